@@ -1,0 +1,76 @@
+/**
+ * Every error a user can cause is a class here. HTTP status comes from the class (mapped in one
+ * place, functions/handlers/api/http.ts), and Step Functions sees the class name as the error name,
+ * so Retry/Catch in the ASL match on these names.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  /** Machine-readable problem type, the last segment of the problem+json `type`. */
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export class ValidationError extends DomainError {
+  readonly status = 400;
+  readonly code = 'validation-error';
+  constructor(
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message, { issues });
+  }
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly status = 413;
+  readonly code = 'payload-too-large';
+}
+
+export class UnauthorizedError extends DomainError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly code = 'not-found';
+}
+
+/** The request is well-formed but does not fit the order's current stage. */
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+export class QuoteExpiredError extends DomainError {
+  readonly status = 409;
+  readonly code = 'quote-expired';
+}
+
+/** Supply data that cannot give a correct date (BOM cycle, unknown SKU or work center, ...). */
+export class SupplyDataError extends DomainError {
+  readonly status = 422;
+  readonly code = 'supply-data-error';
+}
+
+/** Another writer changed what we read; the caller recomputes and tries again. */
+export class ConcurrentChangeError extends DomainError {
+  readonly status = 409;
+  readonly code = 'concurrent-change';
+}
