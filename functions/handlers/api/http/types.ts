@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { Audience } from '../routes.ts';
+
+/** Who made the request, established before a route handler runs. */
+export type Principal =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'sales'; readonly subject: string; readonly claims: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'erp' }
+  /** A customer holding the tracking token of exactly this order. */
+  | { readonly kind: 'customer'; readonly orderId: string };
+
+/** A parsed, validated and authenticated request, as route handlers see it. */
+export interface ApiRequest<Body = unknown, Query = Record<string, string | undefined>> {
+  readonly body: Body;
+  readonly rawBody: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Query;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly principal: Principal;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * One route's handler. The HTTP layer (functions/handlers/api/http/) parses JSON, enforces the body
+ * size limit, authenticates the route's audience, validates `body`/`query` with the schemas (a bad
+ * field becomes a 400 problem+json naming it) and maps thrown DomainErrors to their status.
+ */
+export interface RouteHandler<
+  BodySchema extends z.ZodType = z.ZodType,
+  QuerySchema extends z.ZodType = z.ZodType,
+> {
+  readonly operationId: string;
+  readonly audience: Audience;
+  readonly bodySchema?: BodySchema;
+  readonly querySchema?: QuerySchema;
+  /** Schema of the success body, for the OpenAPI document. */
+  readonly responseSchema?: z.ZodType;
+  handle(request: ApiRequest<z.infer<BodySchema>, z.infer<QuerySchema>>): Promise<ApiResponse>;
+}

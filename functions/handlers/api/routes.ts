@@ -1,0 +1,174 @@
+/**
+ * The HTTP API's route table: the single source for the CDK HTTP API, the local API server, the
+ * per-audience routers and the OpenAPI document. Paths use API Gateway's `{param}` syntax.
+ *
+ * Audiences and how each is authenticated (the same checks locally and in the cloud):
+ * - public: nobody.
+ * - sales: a JWT (Cognito user pool in the cloud, locally signed dev tokens); API Gateway's JWT
+ *   authorizer in the cloud, the local API server's identical check locally.
+ * - erp: HMAC-SHA256 signature over `timestamp.rawBody`, checked in the handler.
+ * - salesOrErp: either of the two, checked in the handler (a route has one gateway authorizer).
+ * - customer: an unguessable tracking token in the path, checked in the handler.
+ */
+export type Audience = 'public' | 'sales' | 'erp' | 'salesOrErp' | 'customer';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+/** Which Lambda function serves the route; one function per audience keeps IAM tight and bundles few. */
+export type ApiFunctionName = 'PublicApi' | 'SalesApi' | 'ErpApi' | 'CustomerApi';
+
+export interface RouteDefinition {
+  readonly method: HttpMethod;
+  readonly path: string;
+  readonly audience: Audience;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly function: ApiFunctionName;
+}
+
+export const ROUTES: readonly RouteDefinition[] = [
+  {
+    method: 'GET',
+    path: '/v1/health',
+    audience: 'public',
+    operationId: 'getHealth',
+    summary: 'Liveness of the API',
+    function: 'PublicApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    audience: 'public',
+    operationId: 'getOpenApi',
+    summary: 'This API as OpenAPI 3.1',
+    function: 'PublicApi',
+  },
+
+  {
+    method: 'POST',
+    path: '/v1/inquiries',
+    audience: 'salesOrErp',
+    operationId: 'createInquiry',
+    summary: 'Record an inquiry and start its order workflow',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/v1/promise-check',
+    audience: 'salesOrErp',
+    operationId: 'checkPromise',
+    summary: 'Compute a promise without storing anything',
+    function: 'SalesApi',
+  },
+
+  {
+    method: 'GET',
+    path: '/v1/orders',
+    audience: 'sales',
+    operationId: 'listOrders',
+    summary: 'List orders by status, risk or customer',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/orders/{id}',
+    audience: 'sales',
+    operationId: 'getOrder',
+    summary: 'One order with promise, timeline and notifications',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/v1/orders/{id}/promise',
+    audience: 'sales',
+    operationId: 'decidePromise',
+    summary: 'Confirm or adjust a promise',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/v1/orders/{id}/cancel',
+    audience: 'sales',
+    operationId: 'cancelOrder',
+    summary: 'Cancel an order at any stage',
+    function: 'SalesApi',
+  },
+  {
+    method: 'PUT',
+    path: '/v1/customers/{id}',
+    audience: 'sales',
+    operationId: 'putCustomer',
+    summary: 'Create or replace a customer',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/customers/{id}',
+    audience: 'sales',
+    operationId: 'getCustomer',
+    summary: 'One customer',
+    function: 'SalesApi',
+  },
+
+  {
+    method: 'POST',
+    path: '/v1/erp/events',
+    audience: 'erp',
+    operationId: 'postErpEvent',
+    summary: 'Report a production event',
+    function: 'ErpApi',
+  },
+  {
+    method: 'PUT',
+    path: '/v1/erp/products/{sku}',
+    audience: 'erp',
+    operationId: 'putProduct',
+    summary: 'Create or replace a product (BOM, routing, lead time, price)',
+    function: 'ErpApi',
+  },
+  {
+    method: 'PUT',
+    path: '/v1/erp/supply',
+    audience: 'erp',
+    operationId: 'putSupply',
+    summary: 'Update stock, scheduled receipts, capacity and transit times',
+    function: 'ErpApi',
+  },
+
+  {
+    method: 'GET',
+    path: '/v1/track/{token}',
+    audience: 'customer',
+    operationId: 'trackOrder',
+    summary: "The order's timeline for its customer",
+    function: 'CustomerApi',
+  },
+  {
+    method: 'POST',
+    path: '/v1/track/{token}/decision',
+    audience: 'customer',
+    operationId: 'decideQuote',
+    summary: 'Accept or reject the quote',
+    function: 'CustomerApi',
+  },
+  {
+    method: 'PUT',
+    path: '/v1/track/{token}/preferences',
+    audience: 'customer',
+    operationId: 'putPreferences',
+    summary: 'Notification preferences and opt-out',
+    function: 'CustomerApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/track/{token}/unsubscribe',
+    audience: 'customer',
+    operationId: 'unsubscribe',
+    summary: 'One-click unsubscribe from the link in every email',
+    function: 'CustomerApi',
+  },
+];
+
+/** API Gateway's route key, e.g. `POST /v1/orders/{id}/cancel`. */
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'path'>): string =>
+  `${route.method} ${route.path}`;
