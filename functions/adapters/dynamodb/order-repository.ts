@@ -1,0 +1,423 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OrderStatus } from '../../domain/order/status.ts';
+import { allowedPredecessors } from '../../domain/order/status.ts';
+import type { StageEvent, WaitStage } from '../../domain/order/stages.ts';
+import { decodeCursor, dynamo, encodeCursor, isConditionFailure, tableName } from './client.ts';
+import {
+  arrivedKey,
+  atRiskKey,
+  erpEventKey,
+  orderIndexKeys,
+  orderKey,
+  orderPartition,
+  timelineSk,
+  waitKey,
+  type Order,
+  type TimelineEntry,
+  type WaitRecord,
+} from './entities/order.ts';
+
+const timelineItem = (orderId: string, entry: TimelineEntry) => ({
+  PK: orderPartition(orderId),
+  SK: timelineSk(entry.at, entry.kind),
+  entity: 'TIMELINE',
+  ...entry,
+});
+
+/** Stores a new order with its first timeline entry; false when an order with that id exists already. */
+export async function createOrder(
+  order: Order,
+  extraItems: Record<string, unknown>[] = [],
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...orderKey(order.orderId), ...orderIndexKeys(order), entity: 'ORDER', ...order },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: timelineItem(order.orderId, {
+                at: order.createdAt,
+                kind: 'INQUIRY_RECEIVED',
+                status: order.status,
+                summary: `Inquiry received for ${order.lines.length} line(s)`,
+              }),
+            },
+          },
+          ...extraItems.map((Item) => ({ Put: { TableName: tableName(), Item } })),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getOrder(orderId: string): Promise<Order | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: orderKey(orderId), ConsistentRead: true }),
+  );
+  return Item ? stripKeys<Order>(Item) : undefined;
+}
+
+/** Every item of the order's partition, grouped: one query for the whole order view. */
+export async function getOrderPartition(orderId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': orderPartition(orderId) },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+export interface Transition {
+  readonly to: OrderStatus;
+  readonly at: string;
+  readonly summary: string;
+  readonly patch?: Partial<Omit<Order, 'orderId' | 'status' | 'customerId' | 'createdAt'>>;
+  readonly data?: Record<string, unknown>;
+  /**
+   * Names this occurrence of the move (e.g. `QUOTED#v2`), so a step retried after it succeeded is a
+   * no-op while a genuine repeat (a re-quote with a new promise version) still applies. Defaults to `to`.
+   */
+  readonly id?: string;
+}
+
+/**
+ * Moves the order to a new status, only from a status that may precede it, and records the move
+ * in the timeline in the same transaction. Returns false when the order is not in a predecessor
+ * status (a retried step that already applied, or an order that moved on): nothing is written.
+ */
+export async function transitionOrder(orderId: string, transition: Transition): Promise<boolean> {
+  const from = allowedPredecessors(transition.to);
+  const patch: Record<string, unknown> = {
+    ...transition.patch,
+    status: transition.to,
+    updatedAt: transition.at,
+    GSI1PK: `STATUS#${transition.to}`,
+    lastTransitionId: transition.id ?? transition.to,
+  };
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(patch).map(([key, value], index) => {
+    names[`#k${index}`] = key;
+    values[`:v${index}`] = value;
+    return `#k${index} = :v${index}`;
+  });
+  from.forEach((status, index) => (values[`:from${index}`] = status));
+  names['#last'] = 'lastTransitionId';
+  values[':id'] = transition.id ?? transition.to;
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: orderKey(orderId),
+              UpdateExpression: `SET ${sets.join(', ')}`,
+              ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')}) AND (attribute_not_exists(#last) OR #last <> :id)`,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: timelineItem(orderId, {
+                at: transition.at,
+                kind: `STATUS_${transition.id ?? transition.to}`,
+                status: transition.to,
+                summary: transition.summary,
+                ...(transition.data ? { data: transition.data } : {}),
+              }),
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Updates order attributes that do not change its status (promise summary, flags, shipment). */
+export async function patchOrder(
+  orderId: string,
+  patch: Partial<Order>,
+  condition?: { unlessTerminal: boolean },
+): Promise<boolean> {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(patch).map(([key, value], index) => {
+    names[`#k${index}`] = key;
+    values[`:v${index}`] = value;
+    return `#k${index} = :v${index}`;
+  });
+  let conditionExpression = 'attribute_exists(PK)';
+  if (condition?.unlessTerminal) {
+    names['#status'] = 'status';
+    ['DELIVERED', 'QUOTE_REJECTED', 'QUOTE_EXPIRED', 'CANCELLED'].forEach(
+      (status, index) => (values[`:t${index}`] = status),
+    );
+    conditionExpression += ' AND NOT (#status IN (:t0, :t1, :t2, :t3))';
+  }
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: orderKey(orderId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditionExpression,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Adds a timeline entry; the same (at, kind) written twice stays one entry. */
+export async function appendTimeline(orderId: string, entry: TimelineEntry): Promise<void> {
+  await dynamo().send(new PutCommand({ TableName: tableName(), Item: timelineItem(orderId, entry) }));
+}
+
+/** Flags the order at risk (sparse GSI3 entry for the at-risk list) with the reason. */
+export async function setAtRisk(orderId: string, reason: string, at: string): Promise<void> {
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: orderKey(orderId),
+            UpdateExpression:
+              'SET atRisk = :true, atRiskReasons = list_append(if_not_exists(atRiskReasons, :empty), :reason)',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':true': true, ':empty': [], ':reason': [reason] },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...atRiskKey(orderId),
+              entity: 'ATRISK',
+              GSI3PK: 'ATRISK',
+              GSI3SK: `${at}#${orderId}`,
+              orderId,
+              since: at,
+            },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+export async function clearAtRisk(orderId: string): Promise<void> {
+  await dynamo().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: orderKey(orderId),
+            UpdateExpression: 'SET atRisk = :false REMOVE atRiskReasons',
+            ExpressionAttributeValues: { ':false': false },
+          },
+        },
+        { Delete: { TableName: tableName(), Key: atRiskKey(orderId) } },
+      ],
+    }),
+  );
+}
+
+export async function saveWait(record: WaitRecord): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...waitKey(record.orderId, record.stage), entity: 'WAIT', ...record },
+    }),
+  );
+}
+
+export async function getWait(orderId: string, stage: WaitStage): Promise<WaitRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: waitKey(orderId, stage), ConsistentRead: true }),
+  );
+  return Item ? stripKeys<WaitRecord>(Item) : undefined;
+}
+
+/** Removes a wait, only if it still holds the given token (a newer wait is left alone). */
+export async function deleteWait(orderId: string, stage: WaitStage, taskToken?: string): Promise<void> {
+  try {
+    await dynamo().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: waitKey(orderId, stage),
+        ...(taskToken
+          ? { ConditionExpression: 'taskToken = :token', ExpressionAttributeValues: { ':token': taskToken } }
+          : {}),
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+export interface ErpEventRecord {
+  readonly eventId: string;
+  readonly orderId: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly receivedAt: string;
+  readonly data: Record<string, unknown>;
+}
+
+/**
+ * Records an ERP event once: the dedupe item, its timeline entry and, for a stage event, the
+ * "arrived" marker the workflow looks for, all in one transaction. Returns false for a duplicate.
+ */
+export async function recordErpEvent(
+  event: ErpEventRecord,
+  stage: StageEvent | undefined,
+  summary: string,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: { ...erpEventKey(event.eventId), entity: 'ERPEVENT', ...event },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: timelineItem(event.orderId, {
+                at: event.receivedAt,
+                kind: `ERP_${event.type}#${event.eventId}`,
+                summary,
+                data: {
+                  eventId: event.eventId,
+                  type: event.type,
+                  occurredAt: event.occurredAt,
+                  ...event.data,
+                },
+              }),
+            },
+          },
+          ...(stage
+            ? [
+                {
+                  Put: {
+                    TableName: tableName(),
+                    Item: { ...arrivedKey(event.orderId, stage), entity: 'ARRIVED', ...event },
+                  },
+                },
+              ]
+            : []),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function getArrivedEvent(
+  orderId: string,
+  stage: StageEvent,
+): Promise<ErpEventRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: arrivedKey(orderId, stage), ConsistentRead: true }),
+  );
+  return Item ? stripKeys<ErpEventRecord>(Item) : undefined;
+}
+
+export interface OrderListQuery {
+  readonly status?: OrderStatus;
+  readonly customerId?: string;
+  readonly atRisk?: boolean;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Lists orders newest first through an index (never a scan); `nextCursor` pages on. */
+export async function listOrders(query: OrderListQuery): Promise<{ orders: Order[]; nextCursor?: string }> {
+  const [indexName, partition] = query.atRisk
+    ? ['GSI3', 'ATRISK']
+    : query.status
+      ? ['GSI1', `STATUS#${query.status}`]
+      : query.customerId
+        ? ['GSI2', `CUSTOMER#${query.customerId}`]
+        : ['GSI3', 'ORDERS'];
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: indexName,
+      KeyConditionExpression: `${indexName}PK = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
+      ScanIndexForward: false,
+      Limit: query.limit,
+      ExclusiveStartKey: decodeCursor(query.cursor),
+    }),
+  );
+  const items = page.Items ?? [];
+  // The at-risk index holds flags, not orders: fetch the orders they point at.
+  const orders = query.atRisk
+    ? (await Promise.all(items.map((item) => getOrder(String(item.orderId))))).filter(
+        (order): order is Order => Boolean(order),
+      )
+    : items.map((item) => stripKeys<Order>(item));
+  const filtered = orders.filter(
+    (order) =>
+      (!query.status || order.status === query.status) &&
+      (!query.customerId || order.customerId === query.customerId),
+  );
+  const nextCursor = encodeCursor(page.LastEvaluatedKey);
+  return nextCursor ? { orders: filtered, nextCursor } : { orders: filtered };
+}
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity'];
+
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  return Object.fromEntries(Object.entries(item).filter(([key]) => !KEY_ATTRIBUTES.includes(key))) as T;
+}
