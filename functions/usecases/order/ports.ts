@@ -1,0 +1,79 @@
+import type { Order, OrderLine } from '../../adapters/dynamodb/entities/order.ts';
+import type { BasisEntry, PromiseResult, VersionedPromise } from '../../domain/promise/types.ts';
+
+/**
+ * What the order use cases need from the rest of the product. The wiring in ./wiring.ts binds
+ * these to the DynamoDB, Step Functions and notification adapters; tests can bind them to others.
+ */
+export interface CustomerFacts {
+  readonly customerId: string;
+  readonly tier: 'A' | 'B' | 'C';
+  readonly region: string;
+  readonly acceptsSplitDelivery: boolean;
+}
+
+export interface QuotedPromise {
+  readonly promise: VersionedPromise;
+  readonly orderValue: number;
+}
+
+export type Reservation =
+  | { readonly outcome: 'reserved'; readonly promise: VersionedPromise }
+  | { readonly outcome: 'moved'; readonly fresh: PromiseResult; readonly promise: VersionedPromise };
+
+export interface Notice {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly kind: string;
+  /** Part of the dedupe key: the stage, promise version or escalation this notice is about. */
+  readonly occurrence: string;
+  readonly facts: Record<string, unknown>;
+  readonly critical?: boolean;
+}
+
+export interface PromisePort {
+  /** Computes and stores version 1 of the order's promise. */
+  quote(order: Order, customer: CustomerFacts): Promise<QuotedPromise>;
+  /** Recomputes and reserves stock and capacity atomically, or reports that the date moved. */
+  reserve(order: Order, customer: CustomerFacts): Promise<Reservation>;
+  /** Frees everything the order holds; safe to repeat. */
+  release(orderId: string): Promise<void>;
+  /** Stores a promise version set by sales (adjust), with the reason. */
+  adjust(orderId: string, date: string, reason: string): Promise<VersionedPromise>;
+  /** Re-checks the promise after an ERP event that carries dates (delay, carrier estimate). */
+  recheckAfterEvent(
+    order: Order,
+    event: { type: string; data: Record<string, unknown>; occurredAt: string },
+  ): Promise<{
+    changed: boolean;
+    promise?: VersionedPromise;
+    previousDate?: string;
+    cause?: readonly BasisEntry[];
+  }>;
+}
+
+export interface WorkflowPort {
+  start(executionName: string, input: unknown): Promise<void>;
+  resume(taskToken: string, output: unknown): Promise<'resumed' | 'gone'>;
+  fail(taskToken: string, error: string, cause: string): Promise<'failed' | 'gone'>;
+}
+
+export interface OrderDeps {
+  readonly now: () => Date;
+  readonly settings: {
+    readonly quoteValiditySeconds: number;
+    readonly salesEscalationSeconds: number;
+    readonly orderValueThreshold: number;
+    /** When set, every stage deadline is this many seconds (demos and tests); otherwise it comes from the plan. */
+    readonly stageDeadlineSeconds?: number;
+    readonly overdueRecheckSeconds: number;
+  };
+  readonly customers: { get(customerId: string): Promise<CustomerFacts | undefined> };
+  readonly products: { missing(skus: readonly string[]): Promise<string[]> };
+  readonly promises: PromisePort;
+  readonly workflow: WorkflowPort;
+  readonly notify: (notice: Notice) => Promise<void>;
+  readonly trackingLink: (orderId: string) => Promise<{ token: string; url: string; tokenHash: string }>;
+}
+
+export type { Order, OrderLine };

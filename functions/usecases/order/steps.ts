@@ -1,0 +1,382 @@
+import * as orders from '../../adapters/dynamodb/order-repository.ts';
+import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import {
+  NOTICE_FOR_STAGE,
+  STATUS_AFTER,
+  nextStageEvent,
+  type StageEvent,
+  type WaitStage,
+} from '../../domain/order/stages.ts';
+import { salesConfirmationReasons, deliveryPunctuality } from '../../domain/order/rules.ts';
+import { isTerminal } from '../../domain/order/status.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import type { CustomerFacts, OrderDeps } from './ports.ts';
+
+/** Raised into the workflow (SendTaskFailure) when sales cancel; the ASL catches it by this name. */
+export const ORDER_CANCELLED = 'OrderCancelled';
+
+/** An execution older than this carries on in a new one, well before Step Functions' one-year limit. */
+const CONTINUE_AS_NEW_AFTER_MS = 300 * 86_400_000;
+
+async function loadOrder(orderId: string): Promise<Order> {
+  const order = await orders.getOrder(orderId);
+  if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
+  return order;
+}
+
+async function loadCustomer(deps: OrderDeps, order: Order): Promise<CustomerFacts> {
+  const customer = await deps.customers.get(order.customerId);
+  if (!customer)
+    throw new NotFoundError(`Customer ${order.customerId} of order ${order.orderId} does not exist`);
+  return customer;
+}
+
+const notice = (
+  order: Order,
+  kind: string,
+  occurrence: string,
+  facts: Record<string, unknown> = {},
+  critical = false,
+) => ({
+  orderId: order.orderId,
+  customerId: order.customerId,
+  kind,
+  occurrence,
+  critical,
+  facts: { orderId: order.orderId, promisedDate: order.promisedDate, ...facts },
+});
+
+/**
+ * ComputeQuote step.
+ * 1. Compute and store the promise (version 1) for every line and the order.
+ * 2. Decide whether sales must confirm it (late, CTP, high value, tier A).
+ */
+export async function computeQuote(deps: OrderDeps, orderId: string) {
+  const order = await loadOrder(orderId);
+  const customer = await loadCustomer(deps, order);
+  const { promise, orderValue } = await deps.promises.quote(order, customer);
+  const reasons = salesConfirmationReasons(
+    {
+      customerTier: customer.tier,
+      orderValue,
+      promise: promise.result,
+      ...(order.requestedDate ? { requestedDate: order.requestedDate } : {}),
+    },
+    { orderValueThreshold: deps.settings.orderValueThreshold },
+  );
+  await orders.patchOrder(orderId, {
+    promisedDate: promise.date,
+    promiseVersion: promise.version,
+    firstPromisedDate: order.firstPromisedDate ?? promise.date,
+    confirmationReasons: reasons,
+  });
+  return {
+    needsSalesConfirmation: reasons.length > 0,
+    promiseVersion: promise.version,
+    promisedDate: promise.date,
+    reasons,
+  };
+}
+
+export type TransitionName =
+  'AWAITING_SALES_CONFIRMATION' | 'QUOTED' | 'QUOTE_REJECTED' | 'QUOTE_EXPIRED' | 'CANCELLED' | 'STAGE';
+
+export interface ApplyStageInput {
+  readonly orderId: string;
+  readonly transition: TransitionName;
+  readonly completed?: StageEvent | null;
+  readonly executionStartTime?: string;
+}
+
+/** ApplyStage step: one status move with what it tells whom. Every part is safe to repeat. */
+export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
+  const order = await loadOrder(input.orderId);
+  const at = deps.now().toISOString();
+  switch (input.transition) {
+    case 'AWAITING_SALES_CONFIRMATION': {
+      const occurrence = `v${order.promiseVersion ?? 1}`;
+      await orders.transitionOrder(order.orderId, {
+        to: 'AWAITING_SALES_CONFIRMATION',
+        id: `AWAITING_SALES_CONFIRMATION#${occurrence}`,
+        at,
+        summary: `Promise ${order.promisedDate} needs sales confirmation: ${(order.confirmationReasons ?? []).join('; ')}`,
+      });
+      await deps.notify(
+        notice(order, 'CONFIRMATION_NEEDED', occurrence, { reasons: order.confirmationReasons ?? [] }),
+      );
+      return { occurrence };
+    }
+    case 'QUOTED': {
+      const occurrence = `v${order.promiseVersion ?? 1}`;
+      const validUntil = new Date(
+        deps.now().getTime() + deps.settings.quoteValiditySeconds * 1000,
+      ).toISOString();
+      const moved = await orders.transitionOrder(order.orderId, {
+        to: 'QUOTED',
+        id: `QUOTED#${occurrence}`,
+        at,
+        summary: `Quote sent: delivery ${order.promisedDate}, valid until ${validUntil}`,
+        patch: { quoteValidUntil: validUntil },
+      });
+      const current = moved ? { ...order, quoteValidUntil: validUntil } : await loadOrder(order.orderId);
+      const { url } = await deps.trackingLink(order.orderId);
+      await deps.notify(
+        notice(current, 'QUOTE_READY', occurrence, {
+          trackingUrl: url,
+          validUntil: current.quoteValidUntil,
+          lines: order.lines,
+        }),
+      );
+      return { occurrence };
+    }
+    case 'QUOTE_REJECTED':
+      await orders.transitionOrder(order.orderId, {
+        to: 'QUOTE_REJECTED',
+        at,
+        summary: 'The customer rejected the quote',
+      });
+      await deps.notify(notice(order, 'QUOTE_REJECTED', 'decision'));
+      return {};
+    case 'QUOTE_EXPIRED':
+      await orders.transitionOrder(order.orderId, {
+        to: 'QUOTE_EXPIRED',
+        at,
+        summary: 'The quote expired without a decision',
+      });
+      await deps.notify(notice(order, 'QUOTE_EXPIRED', 'expiry'));
+      return {};
+    case 'CANCELLED':
+      await orders.transitionOrder(order.orderId, {
+        to: 'CANCELLED',
+        at,
+        summary: `Cancelled by sales${order.cancelReason ? `: ${order.cancelReason}` : ''}`,
+      });
+      await deps.promises.release(order.orderId);
+      await deps.notify(notice(order, 'ORDER_CANCELLED', 'cancel', { reason: order.cancelReason }, true));
+      return {};
+    case 'STAGE':
+      return advanceStage(deps, order, input.completed ?? undefined, input.executionStartTime);
+  }
+}
+
+/**
+ * Applies the stage event that ended the last wait (none right after confirmation), then plans
+ * the next wait: which event, and its deadline from the plan (or the configured demo deadline).
+ */
+async function advanceStage(
+  deps: OrderDeps,
+  order: Order,
+  completed: StageEvent | undefined,
+  executionStartTime?: string,
+) {
+  const at = deps.now().toISOString();
+  if (!completed) {
+    await orders.transitionOrder(order.orderId, {
+      to: 'MATERIAL_PREP',
+      at,
+      summary: 'Material preparation started',
+    });
+  } else {
+    const arrived = await orders.getArrivedEvent(order.orderId, completed);
+    // A retried step skips the write it already made but still (re)sends: notices are deduplicated.
+    if (!order.completedStages.includes(completed)) {
+      const to = STATUS_AFTER[completed];
+      const shipment =
+        completed === 'SHIPPED' && arrived
+          ? { shipment: arrived.data as NonNullable<Order['shipment']> }
+          : {};
+      const patch = { completedStages: [...order.completedStages, completed], ...shipment };
+      if (to !== order.status && completed !== 'DELIVERED') {
+        await orders.transitionOrder(order.orderId, {
+          to,
+          at,
+          summary: `${completed} reported by the ERP`,
+          patch,
+        });
+      } else {
+        await orders.patchOrder(order.orderId, patch);
+      }
+    }
+    if (completed !== 'DELIVERED') {
+      await deps.notify(
+        notice(order, NOTICE_FOR_STAGE[completed], completed, { stage: completed, ...(arrived?.data ?? {}) }),
+      );
+    }
+    await orders.deleteWait(order.orderId, completed);
+  }
+  const next = nextStageEvent(completed);
+  const startedAt = executionStartTime ? Date.parse(executionStartTime) : Date.now();
+  return {
+    completed: completed ?? null,
+    next: next ? { event: next, deadlineSeconds: stageDeadlineSeconds(deps, order, next) } : null,
+    continueAsNew: deps.now().getTime() - startedAt > CONTINUE_AS_NEW_AFTER_MS,
+  };
+}
+
+/** Seconds until the end of the planned day for a stage; the whole promise window for each stage until then. */
+function stageDeadlineSeconds(deps: OrderDeps, order: Order, _stage: StageEvent): number {
+  if (deps.settings.stageDeadlineSeconds) return Math.max(1, Math.round(deps.settings.stageDeadlineSeconds));
+  const promised = order.promisedDate
+    ? Date.parse(`${order.promisedDate}T23:59:59Z`)
+    : deps.now().getTime() + 86_400_000;
+  return Math.max(3600, Math.round((promised - deps.now().getTime()) / 1000));
+}
+
+/**
+ * ConfirmOrder step: re-check the promise against current supply and reserve atomically.
+ * A moved date goes back to sales when the rules want a person, otherwise to the customer as a new quote.
+ */
+export async function confirmOrder(deps: OrderDeps, orderId: string) {
+  const order = await loadOrder(orderId);
+  if (order.status !== 'QUOTED')
+    return { outcome: order.status === 'ORDER_CONFIRMED' ? 'CONFIRMED' : order.status };
+  const customer = await loadCustomer(deps, order);
+  const reservation = await deps.promises.reserve(order, customer);
+  const at = deps.now().toISOString();
+  if (reservation.outcome === 'moved') {
+    await orders.patchOrder(orderId, {
+      promisedDate: reservation.promise.date,
+      promiseVersion: reservation.promise.version,
+    });
+    await orders.appendTimeline(orderId, {
+      at,
+      kind: `PROMISE_MOVED#v${reservation.promise.version}`,
+      summary: `Supply changed before confirmation: the date moved from ${order.promisedDate} to ${reservation.promise.date}`,
+    });
+    const needsSales = customer.tier === 'A' || (order.confirmationReasons ?? []).length > 0;
+    return { outcome: needsSales ? 'NEEDS_SALES' : 'REQUOTE' };
+  }
+  await orders.transitionOrder(orderId, {
+    to: 'ORDER_CONFIRMED',
+    at,
+    summary: `Order confirmed for delivery on ${reservation.promise.date}; stock and capacity reserved`,
+    patch: { promisedDate: reservation.promise.date, promiseVersion: reservation.promise.version },
+  });
+  await deps.notify(
+    notice(order, 'ORDER_CONFIRMED', 'confirmed', { promisedDate: reservation.promise.date }),
+  );
+  await deps.notify(notice(order, 'QUOTE_ACCEPTED', 'decision', { promisedDate: reservation.promise.date }));
+  return { outcome: 'CONFIRMED' };
+}
+
+/** FlagOverdue step: a stage deadline passed. At risk, sales told once per miss, ERP asked for a status. */
+export async function flagOverdue(
+  deps: OrderDeps,
+  input: { orderId: string; stage: StageEvent; overdueCount: number },
+) {
+  const order = await loadOrder(input.orderId);
+  const at = deps.now().toISOString();
+  const reason = `${input.stage} is overdue (deadline missed ${input.overdueCount} time(s))`;
+  if (!isTerminal(order.status)) {
+    await orders.setAtRisk(order.orderId, reason, at);
+    await orders.appendTimeline(order.orderId, {
+      at,
+      kind: `OVERDUE#${input.stage}#${input.overdueCount}`,
+      summary: `${reason}; the ERP was asked for a status`,
+      data: { stage: input.stage, statusRequestedFromErp: true },
+    });
+    await deps.notify(
+      notice(order, 'ORDER_AT_RISK', `overdue-${input.stage}-${input.overdueCount}`, {
+        stage: input.stage,
+        reason,
+      }),
+    );
+  }
+  return { deadlineSeconds: Math.max(1, Math.round(deps.settings.overdueRecheckSeconds)) };
+}
+
+/** CloseOrder step: delivered; record on-time or late against the first promise and release what is left. */
+export async function closeOrder(deps: OrderDeps, orderId: string) {
+  const order = await loadOrder(orderId);
+  const delivered = await orders.getArrivedEvent(orderId, 'DELIVERED');
+  const deliveredOn = (delivered?.occurredAt ?? deps.now().toISOString()).slice(0, 10);
+  const outcome = {
+    deliveredOn,
+    ...deliveryPunctuality(order.firstPromisedDate ?? order.promisedDate ?? deliveredOn, deliveredOn),
+  };
+  await orders.transitionOrder(orderId, {
+    to: 'DELIVERED',
+    at: deps.now().toISOString(),
+    summary: outcome.onTime
+      ? `Delivered on time (${deliveredOn})`
+      : `Delivered ${outcome.daysLate} day(s) late (${deliveredOn})`,
+    patch: { outcome, completedStages: [...new Set([...order.completedStages, 'DELIVERED' as const])] },
+  });
+  await deps.promises.release(orderId);
+  if (order.atRisk) await orders.clearAtRisk(orderId);
+  await deps.notify(notice(order, 'DELIVERED', 'DELIVERED', { deliveredOn }));
+  await orders.deleteWait(orderId, 'DELIVERED');
+  return outcome;
+}
+
+/**
+ * AwaitCallback step: store the token of the wait that just began. If what it waits for already
+ * happened (an early ERP event, a decision, a cancellation), resume or fail the task at once.
+ */
+export async function awaitCallback(
+  deps: OrderDeps,
+  input: { orderId: string; stage: WaitStage; taskToken: string },
+) {
+  await orders.saveWait({
+    orderId: input.orderId,
+    stage: input.stage,
+    taskToken: input.taskToken,
+    since: deps.now().toISOString(),
+  });
+  const order = await loadOrder(input.orderId);
+  if (order.cancelRequested) {
+    await deps.workflow.fail(input.taskToken, ORDER_CANCELLED, order.cancelReason ?? 'Cancelled by sales');
+    return { registered: true, settled: 'cancelled' };
+  }
+  if (input.stage === 'SALES_CONFIRMATION' || input.stage === 'CUSTOMER_DECISION')
+    return { registered: true };
+  const arrived = await orders.getArrivedEvent(input.orderId, input.stage);
+  if (arrived) {
+    await deps.workflow.resume(input.taskToken, {
+      event: arrived.type,
+      eventId: arrived.eventId,
+      early: true,
+    });
+    return { registered: true, settled: 'early-event' };
+  }
+  return { registered: true };
+}
+
+/** AlertOperators step: keep the order visible with what went wrong; the execution then fails loudly. */
+export async function alertOperators(
+  deps: OrderDeps,
+  input: { orderId: string; error?: { Error?: string; Cause?: string } },
+) {
+  const at = deps.now().toISOString();
+  const needsAttention = {
+    error: input.error?.Error ?? 'Unknown',
+    cause: String(input.error?.Cause ?? '').slice(0, 1000),
+    at,
+  };
+  await orders.patchOrder(input.orderId, { needsAttention });
+  await orders.appendTimeline(input.orderId, {
+    at,
+    kind: 'NEEDS_ATTENTION',
+    summary: `Workflow error ${needsAttention.error}; operators alerted`,
+  });
+  return { alerted: true };
+}
+
+/** ContinueAsNew step: start the next execution of this order at the stage it waits for. */
+export async function continueAsNew(
+  deps: OrderDeps,
+  input: { orderId: string; executionName: string; settings: unknown; counters: unknown; next: unknown },
+) {
+  const match = /--c(\d+)$/.exec(input.executionName);
+  const generation = match ? Number(match[1]) + 1 : 2;
+  const executionName = `${input.orderId}--c${generation}`;
+  await orders.patchOrder(input.orderId, { executionName });
+  await deps.workflow.start(executionName, {
+    orderId: input.orderId,
+    settings: input.settings,
+    counters: input.counters,
+    next: input.next,
+    completed: null,
+  });
+  return { executionName };
+}
