@@ -1,0 +1,97 @@
+import { createHmac } from 'node:crypto';
+
+/** What `npm start` prints and writes to .local/session.json. */
+export interface LocalSession {
+  readonly apiUrl: string;
+  readonly salesToken: string;
+  readonly erpSecret: string;
+  readonly mailOutboxUrl: string;
+  readonly smsOutboxUrl: string;
+}
+
+export interface ApiResult<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+/** The ERP's signature: HMAC-SHA256 over `timestamp.rawBody`, sent as `X-Signature: t=..,v1=..`. */
+export function erpSignature(
+  secret: string,
+  rawBody: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): string {
+  const digest = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+  return `t=${timestamp},v1=${digest}`;
+}
+
+/** A small client for the product's HTTP API, speaking as sales, the ERP or a customer. */
+export class ApiClient {
+  constructor(private readonly session: Pick<LocalSession, 'apiUrl' | 'salesToken' | 'erpSecret'>) {}
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResult<T>> {
+    const rawBody = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const response = await fetch(new URL(path, this.session.apiUrl), {
+      method,
+      headers: { ...(rawBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      ...(rawBody ? { body: rawBody } : {}),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      // Not JSON: keep the text so the caller can show it.
+    }
+    return { status: response.status, body: body as T, headers: response.headers };
+  }
+
+  sales<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    return this.request<T>(method, path, {
+      body,
+      headers: { authorization: `Bearer ${this.session.salesToken}`, ...headers },
+    });
+  }
+
+  erp<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const rawBody = body === undefined ? '' : JSON.stringify(body);
+    return this.request<T>(method, path, {
+      body,
+      headers: { 'x-signature': erpSignature(this.session.erpSecret, rawBody), ...headers },
+    });
+  }
+
+  /** A customer request through the tracking link's path (the token is the credential). */
+  customer<T = Record<string, unknown>>(method: string, trackingPath: string, body?: unknown) {
+    return this.request<T>(method, trackingPath, { body });
+  }
+}
+
+/** Polls `check` until it returns a value, or fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
