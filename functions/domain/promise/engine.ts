@@ -1,0 +1,369 @@
+import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
+import { atpProfile, earliestDateFor, freeOn } from './atp.ts';
+import {
+  addBusinessDays,
+  addDays,
+  isoWeekday,
+  isWorkingDay,
+  onOrNextWorkingDay,
+  orderCountsFrom,
+} from './calendar.ts';
+import type {
+  BasisEntry,
+  IsoDate,
+  LinePromise,
+  Product,
+  PromiseRequest,
+  PromiseResult,
+  Shipment,
+  SupplySnapshot,
+  WorkCenter,
+} from './types.ts';
+
+/** Split deliveries are offered when part of a line is ready at least this many days earlier. */
+const SPLIT_OFFER_MIN_DAYS = 3;
+const MAX_BOM_DEPTH = 20;
+
+interface Ready {
+  readonly date: IsoDate;
+  readonly basis: BasisEntry[];
+}
+
+interface LinePlan {
+  readonly method: 'ATP' | 'CTP';
+  readonly ready: Ready;
+  readonly partial?: { quantity: number; date: IsoDate };
+  readonly stock: LinePromise['stockToReserve'];
+  readonly capacity: LinePromise['capacityToReserve'];
+}
+
+/**
+ * Computes the promise for a request on a snapshot of supply. Lines are promised in order, each
+ * against what the earlier lines of the same order already take, so one order never counts a unit
+ * or an hour twice. Pure: no clock but `now`, no I/O.
+ */
+export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot, now: Date): PromiseResult {
+  for (const [index, line] of request.lines.entries()) {
+    if (!(line.quantity > 0))
+      throw new ValidationError('Quantity must be positive', [
+        { path: `lines.${index}.quantity`, message: 'must be positive' },
+      ]);
+  }
+  const transitDays = snapshot.transitDays.get(request.region);
+  if (transitDays === undefined)
+    throw new SupplyDataError(`No transit time to region ${request.region}`, { region: request.region });
+  const plant = snapshot.plant;
+  const { today, countsFrom } = orderCountsFrom(now, plant.timeZone, plant.dailyCutoff, plant.plantCalendar);
+  const planner = new Planner(snapshot, countsFrom, request.orderId);
+  const skus = new Set<string>();
+  const workCenters = new Set<string>();
+
+  const lines: LinePromise[] = request.lines.map((line) => {
+    const product = planner.product(line.sku);
+    const promise = planner.promiseLine(product, line.quantity, skus, workCenters);
+    const delivery = addBusinessDays(plant.shippingCalendar, promise.ready.date, transitDays);
+    const transit: BasisEntry = {
+      kind: 'transit',
+      region: request.region,
+      businessDays: transitDays,
+      date: delivery,
+    };
+    const basis: BasisEntry[] = [
+      ...(countsFrom !== today ? [{ kind: 'order-cutoff' as const, countsFrom }] : []),
+      ...promise.ready.basis,
+      transit,
+    ];
+    const splitOffer = promise.partial
+      ? [
+          {
+            quantity: promise.partial.quantity,
+            date: addBusinessDays(plant.shippingCalendar, promise.partial.date, transitDays),
+          },
+          { quantity: line.quantity - promise.partial.quantity, date: delivery },
+        ]
+      : undefined;
+    return {
+      sku: line.sku,
+      quantity: line.quantity,
+      ...(line.requestedDate ? { requestedDate: line.requestedDate } : {}),
+      date: delivery,
+      method: promise.method,
+      ...(splitOffer ? { splitOffer } : {}),
+      basis,
+      stockToReserve: promise.stock,
+      capacityToReserve: promise.capacity,
+    };
+  });
+
+  const latest = lines.reduce((a, b) => (b.date > a.date ? b : a));
+  const shipments = request.acceptsSplitDelivery ? groupShipments(lines) : undefined;
+  return {
+    date: shipments ? (shipments.at(-1)?.date ?? latest.date) : latest.date,
+    lines,
+    ...(shipments ? { shipments } : {}),
+    basis: latest.basis,
+    usedCtp: lines.some((line) => line.method === 'CTP'),
+    dependsOn: { skus: [...skus].sort(), workCenters: [...workCenters].sort() },
+    computedAt: now.toISOString(),
+  };
+}
+
+function groupShipments(lines: readonly LinePromise[]): Shipment[] {
+  const byDate = new Map<IsoDate, number>();
+  for (const line of lines) {
+    for (const shipment of line.splitOffer ?? [{ quantity: line.quantity, date: line.date }]) {
+      byDate.set(shipment.date, (byDate.get(shipment.date) ?? 0) + shipment.quantity);
+    }
+  }
+  return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, quantity]) => ({ date, quantity }));
+}
+
+const noSupplyPath = (sku: string) =>
+  new SupplyDataError(
+    `No supply path for ${sku}: no stock or receipts within the horizon and no purchase lead time`,
+    { sku },
+  );
+
+/** Lot sizing: at least the minimum, in whole multiples. */
+function lotSize(product: Product, quantity: number): number {
+  const multiple = product.lotMultiple && product.lotMultiple > 0 ? product.lotMultiple : 1;
+  return Math.max(product.lotMinimum ?? 0, Math.ceil(quantity / multiple) * multiple);
+}
+
+class Planner {
+  private readonly takenStock = new Map<string, { date: IsoDate; quantity: number }[]>();
+  private readonly takenHours = new Map<string, number>();
+  /** Supply indexed once per computation, so each lookup touches only its own SKU or work-center day. */
+  private readonly receiptsBySku = new Map<string, SupplySnapshot['receipts'][number][]>();
+  private readonly reservationsBySku = new Map<string, SupplySnapshot['stockReservations'][number][]>();
+  private readonly reservedHours = new Map<string, number>();
+  readonly horizonEnd: IsoDate;
+
+  constructor(
+    private readonly snapshot: SupplySnapshot,
+    private readonly start: IsoDate,
+    orderId: string | undefined,
+  ) {
+    this.horizonEnd = addDays(start, snapshot.plant.horizonDays);
+    for (const receipt of snapshot.receipts) {
+      if (receipt.date <= this.horizonEnd)
+        this.receiptsBySku.set(receipt.sku, [...(this.receiptsBySku.get(receipt.sku) ?? []), receipt]);
+    }
+    for (const reservation of snapshot.stockReservations) {
+      if (reservation.orderId === orderId) continue;
+      this.reservationsBySku.set(reservation.sku, [
+        ...(this.reservationsBySku.get(reservation.sku) ?? []),
+        reservation,
+      ]);
+    }
+    for (const reservation of snapshot.capacityReservations) {
+      if (reservation.orderId === orderId) continue;
+      const key = `${reservation.workCenter}|${reservation.date}`;
+      this.reservedHours.set(key, (this.reservedHours.get(key) ?? 0) + reservation.hours);
+    }
+  }
+
+  product(sku: string): Product {
+    const product = this.snapshot.products.get(sku);
+    if (!product) throw new SupplyDataError(`Unknown SKU ${sku}`, { sku });
+    return product;
+  }
+
+  private profile(sku: string) {
+    const receipts = this.receiptsBySku.get(sku) ?? [];
+    const reservations = [...(this.reservationsBySku.get(sku) ?? []), ...(this.takenStock.get(sku) ?? [])];
+    return {
+      profile: atpProfile(this.start, this.snapshot.onHand.get(sku) ?? 0, receipts, reservations),
+      receipts,
+    };
+  }
+
+  private take(sku: string, quantity: number, date: IsoDate) {
+    this.takenStock.set(sku, [...(this.takenStock.get(sku) ?? []), { date, quantity }]);
+  }
+
+  /** When `quantity` of a stock item is free, and what set that date; undefined when not within the horizon. */
+  private fromStock(
+    sku: string,
+    quantity: number,
+  ): (Ready & { partial?: { quantity: number; date: IsoDate } }) | undefined {
+    const { profile, receipts } = this.profile(sku);
+    const date = earliestDateFor(profile, quantity);
+    if (!date) return undefined;
+    if (date === this.start) return { date, basis: [{ kind: 'stock-available', sku, quantity, date }] };
+    const freeNow = freeOn(profile, this.start);
+    const receipt = receipts
+      .filter((candidate) => candidate.date <= date)
+      .sort((a, b) => b.date.localeCompare(a.date))[0];
+    const basis: BasisEntry[] = receipt
+      ? [{ kind: 'awaiting-receipt', sku, shortQuantity: quantity - freeNow, ref: receipt.ref, date }]
+      : [{ kind: 'stock-available', sku, quantity, date }];
+    const earlyEnough = Date.parse(date) - Date.parse(this.start) >= SPLIT_OFFER_MIN_DAYS * 86_400_000;
+    return {
+      date,
+      basis,
+      ...(freeNow > 0 && earlyEnough ? { partial: { quantity: freeNow, date: this.start } } : {}),
+    };
+  }
+
+  private purchase(product: Product): Ready | undefined {
+    if (product.purchaseLeadTimeDays === undefined) return undefined;
+    const date = addBusinessDays(
+      this.snapshot.plant.supplierCalendar,
+      this.start,
+      product.purchaseLeadTimeDays,
+    );
+    return {
+      date,
+      basis: [
+        { kind: 'purchase-lead-time', sku: product.sku, leadTimeDays: product.purchaseLeadTimeDays, date },
+      ],
+    };
+  }
+
+  /** The date a required quantity of any item is ready at the plant, taking what it uses. */
+  private ready(
+    product: Product,
+    quantity: number,
+    skus: Set<string>,
+    workCenters: Set<string>,
+    path: readonly string[],
+  ): Ready {
+    if (path.includes(product.sku))
+      throw new SupplyDataError(`BOM cycle: ${[...path, product.sku].join(' -> ')}`, {
+        cycle: [...path, product.sku],
+      });
+    if (path.length > MAX_BOM_DEPTH)
+      throw new SupplyDataError(`BOM deeper than ${MAX_BOM_DEPTH} levels at ${product.sku}`);
+    skus.add(product.sku);
+    const stock = this.earliestSourced(product, quantity);
+    if (stock) {
+      this.take(product.sku, quantity, stock.date);
+      return stock;
+    }
+    if (product.kind === 'make') return this.make(product, quantity, skus, workCenters, path).ready;
+    const bought = this.purchase(product);
+    if (!bought) throw noSupplyPath(product.sku);
+    return bought;
+  }
+
+  /**
+   * Stock (on hand or a scheduled receipt) when it comes no later than buying anew would; a far-off
+   * receipt never beats the supplier's lead time, so more supply can only make a date earlier.
+   */
+  private earliestSourced(product: Product, quantity: number) {
+    const stock = this.fromStock(product.sku, quantity);
+    const bought = this.purchase(product);
+    return stock && (!bought || stock.date <= bought.date) ? stock : undefined;
+  }
+
+  /** CTP: components ready (latest of them), then the routing scheduled forward on free capacity. */
+  private make(
+    product: Product,
+    quantity: number,
+    skus: Set<string>,
+    workCenters: Set<string>,
+    path: readonly string[],
+  ) {
+    const lot = lotSize(product, quantity);
+    const components = product.bom.map((line) => {
+      const component = this.product(line.sku);
+      return this.ready(component, lotSize(component, line.quantityPer * lot), skus, workCenters, [
+        ...path,
+        product.sku,
+      ]);
+    });
+    const material = components.reduce<Ready>((a, b) => (b.date > a.date ? b : a), {
+      date: this.start,
+      basis: [],
+    });
+    const materialReady: BasisEntry = { kind: 'material-ready', sku: product.sku, date: material.date };
+    let day = onOrNextWorkingDay(this.snapshot.plant.plantCalendar, material.date);
+    const capacity: { workCenter: string; date: IsoDate; hours: number }[] = [];
+    const basis: BasisEntry[] = [...material.basis, materialReady];
+    for (const step of product.routing) {
+      const center = this.snapshot.workCenters.get(step.workCenter);
+      if (!center)
+        throw new SupplyDataError(`Routing of ${product.sku} uses unknown work center ${step.workCenter}`, {
+          workCenter: step.workCenter,
+        });
+      workCenters.add(center.id);
+      const scheduled = this.schedule(center, step.setupHours + step.hoursPerUnit * lot, day);
+      capacity.push(...scheduled.used);
+      if (scheduled.fullUntil)
+        basis.push({
+          kind: 'capacity',
+          workCenter: center.id,
+          fullUntil: scheduled.fullUntil,
+          date: scheduled.end,
+        });
+      day = scheduled.end;
+    }
+    basis.push({ kind: 'production-complete', sku: product.sku, date: day });
+    return { ready: { date: day, basis }, capacity };
+  }
+
+  private hoursOn(center: WorkCenter, date: IsoDate): number {
+    const exception = center.exceptions[date];
+    if (exception !== undefined) return exception;
+    if (!isWorkingDay(this.snapshot.plant.plantCalendar, date)) return 0;
+    return center.hoursByWeekday[isoWeekday(date) as 1] ?? 0;
+  }
+
+  /** Forward scheduling on free capacity (capacity − reservations − this order), skipping days with none. */
+  private schedule(center: WorkCenter, hours: number, from: IsoDate) {
+    const used: { workCenter: string; date: IsoDate; hours: number }[] = [];
+    let remaining = hours;
+    let day = from;
+    let fullUntil: IsoDate | undefined;
+    const limit = addDays(this.horizonEnd, this.snapshot.plant.horizonDays);
+    while (remaining > 1e-9) {
+      if (day > limit)
+        throw new SupplyDataError(`Work center ${center.id} has no free capacity within the horizon`, {
+          workCenter: center.id,
+        });
+      const key = `${center.id}|${day}`;
+      const reserved = this.reservedHours.get(key) ?? 0;
+      const free = this.hoursOn(center, day) - reserved - (this.takenHours.get(key) ?? 0);
+      if (free > 1e-9) {
+        const take = Math.min(free, remaining);
+        used.push({ workCenter: center.id, date: day, hours: take });
+        this.takenHours.set(key, (this.takenHours.get(key) ?? 0) + take);
+        remaining -= take;
+      } else if (this.hoursOn(center, day) > 0 && used.length === 0) {
+        fullUntil = day;
+      }
+      if (remaining > 1e-9) day = addDays(day, 1);
+    }
+    return { used, end: day, ...(fullUntil ? { fullUntil } : {}) };
+  }
+
+  promiseLine(product: Product, quantity: number, skus: Set<string>, workCenters: Set<string>): LinePlan {
+    skus.add(product.sku);
+    const stock = this.earliestSourced(product, quantity);
+    if (stock && (product.kind === 'stock' || stock.date === this.start)) {
+      this.take(product.sku, quantity, stock.date);
+      const partial = stock.partial;
+      return {
+        method: 'ATP' as const,
+        ready: stock,
+        ...(partial ? { partial } : {}),
+        stock: [{ sku: product.sku, quantity, date: stock.date }],
+        capacity: [],
+      };
+    }
+    if (product.kind === 'make') {
+      const before = new Map(this.takenStock);
+      const made = this.make(product, quantity, skus, workCenters, []);
+      const stockUsed = [...this.takenStock].flatMap(([sku, takes]) =>
+        takes
+          .slice((before.get(sku) ?? []).length)
+          .map((take) => ({ sku, quantity: take.quantity, date: take.date })),
+      );
+      return { method: 'CTP' as const, ready: made.ready, stock: stockUsed, capacity: made.capacity };
+    }
+    const bought = this.purchase(product);
+    if (!bought) throw noSupplyPath(product.sku);
+    return { method: 'ATP' as const, ready: bought, stock: [], capacity: [] };
+  }
+}
