@@ -1,0 +1,128 @@
+/**
+ * Notification records live in their order's partition: `ORDER#<id> / NOTIFICATION#<key>`, where
+ * the key is kind#occurrence#recipient#channel (no address: recipients are contact ids). While a
+ * record waits (held for quiet hours, or claimed but not yet sent) it is on GSI1 `NOTIFY#DUE` by
+ * due time, which the sweeper reads; the provider's message id is on GSI2 for bounce events.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Channel } from '../../domain/notify/kinds.ts';
+import { dynamo, isConditionFailure, tableName } from './client.ts';
+
+export type NotificationStatus = 'CLAIMED' | 'HELD' | 'SENT' | 'FAILED' | 'BOUNCED' | 'SKIPPED';
+
+export interface NotificationRecord {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly key: string;
+  readonly kind: string;
+  readonly occurrence: string;
+  readonly recipientId: string;
+  readonly channel: Channel;
+  readonly critical: boolean;
+  readonly facts: Record<string, unknown>;
+  readonly status: NotificationStatus;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly dueAt: string;
+  readonly template?: string;
+  readonly locale?: string;
+  readonly providerMessageId?: string;
+  readonly sentAt?: string;
+  readonly detail?: string;
+}
+
+const itemKey = (orderId: string, key: string) => ({ PK: `ORDER#${orderId}`, SK: `NOTIFICATION#${key}` });
+const due = (record: Pick<NotificationRecord, 'dueAt' | 'orderId' | 'key'>) => ({
+  GSI1PK: 'NOTIFY#DUE',
+  GSI1SK: `${record.dueAt}#${record.orderId}#${record.key}`,
+});
+
+/** Claims a message before sending: false when it was claimed before (so it is never sent twice). */
+export async function claim(record: NotificationRecord): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...itemKey(record.orderId, record.key), entity: 'NOTIFICATION', ...record, ...due(record) },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Records the outcome; a message no longer waiting leaves the due index. */
+export async function settle(
+  record: NotificationRecord,
+  patch: Partial<NotificationRecord>,
+): Promise<NotificationRecord> {
+  const next = { ...record, ...patch };
+  const waiting = next.status === 'CLAIMED' || next.status === 'HELD';
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...itemKey(record.orderId, record.key),
+        entity: 'NOTIFICATION',
+        ...next,
+        ...(waiting ? due(next) : {}),
+        ...(next.providerMessageId
+          ? { GSI2PK: `PROVIDER#${next.providerMessageId}`, GSI2SK: 'NOTIFICATION' }
+          : {}),
+      },
+    }),
+  );
+  return next;
+}
+
+export async function getNotification(orderId: string, key: string): Promise<NotificationRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: itemKey(orderId, key), ConsistentRead: true }),
+  );
+  return Item as NotificationRecord | undefined;
+}
+
+/** Messages whose time has come: held until now, or claimed and never settled (a crash between claim and send). */
+export async function dueNotifications(now: string, limit = 100): Promise<NotificationRecord[]> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+      ExpressionAttributeValues: { ':pk': 'NOTIFY#DUE', ':now': `${now}#~` },
+      Limit: limit,
+    }),
+  );
+  return Items as NotificationRecord[];
+}
+
+export async function notificationByProviderId(messageId: string): Promise<NotificationRecord | undefined> {
+  const { Items = [] } = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk',
+      ExpressionAttributeValues: { ':pk': `PROVIDER#${messageId}` },
+    }),
+  );
+  return Items[0] as NotificationRecord | undefined;
+}
+
+/** Moves a claimed record's due time forward, so a sweeper retry waits (exponential backoff). */
+export async function postpone(record: NotificationRecord, dueAt: string, detail: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: itemKey(record.orderId, record.key),
+      UpdateExpression: 'SET dueAt = :due, GSI1SK = :sk, detail = :detail',
+      ExpressionAttributeValues: {
+        ':due': dueAt,
+        ':sk': `${dueAt}#${record.orderId}#${record.key}`,
+        ':detail': detail,
+      },
+    }),
+  );
+}

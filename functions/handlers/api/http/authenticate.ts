@@ -1,0 +1,67 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { dynamo, tableName } from '../../../adapters/dynamodb/client.ts';
+import { secret } from '../../../adapters/secrets/secret.ts';
+import { verifySignature } from '../../../shared/auth/hmac.ts';
+import { bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
+import { hashTrackingToken } from '../../../shared/auth/tracking-token.ts';
+import { NotFoundError, UnauthorizedError } from '../../../shared/errors.ts';
+import type { Audience } from '../routes.ts';
+import type { Principal } from './types.ts';
+
+type Claims = Record<string, unknown>;
+const gatewayClaims = (event: APIGatewayProxyEventV2): Claims | undefined =>
+  (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
+
+const salesPrincipal = (claims: Claims): Principal => ({
+  kind: 'sales',
+  subject: String(claims.sub ?? 'unknown'),
+  claims,
+});
+
+async function erpPrincipal(event: APIGatewayProxyEventV2, rawBody: string): Promise<Principal> {
+  verifySignature(event.headers['x-signature'], rawBody, await secret('ERP_SECRET'));
+  return { kind: 'erp' };
+}
+
+/** Establishes who is calling, per the route's audience (see routes.ts). Nothing runs before this passes. */
+export async function authenticate(
+  audience: Audience,
+  event: APIGatewayProxyEventV2,
+  rawBody: string,
+): Promise<Principal> {
+  switch (audience) {
+    case 'public':
+      return { kind: 'public' };
+    case 'sales': {
+      // API Gateway's JWT authorizer (or the local server's identical check) has verified the token.
+      const claims = gatewayClaims(event);
+      if (!claims) throw new UnauthorizedError('A sales bearer token is required');
+      return salesPrincipal(claims);
+    }
+    case 'erp':
+      return erpPrincipal(event, rawBody);
+    case 'salesOrErp': {
+      if (event.headers['x-signature']) return erpPrincipal(event, rawBody);
+      const claims = gatewayClaims(event);
+      if (claims) return salesPrincipal(claims);
+      const token = bearerToken(event.headers.authorization);
+      if (!token)
+        throw new UnauthorizedError('Sign the request as the ERP (X-Signature) or send a sales bearer token');
+      return salesPrincipal(await verifySalesToken(token));
+    }
+    case 'customer': {
+      const token = event.pathParameters?.token ?? '';
+      // Unknown and malformed tokens look the same from outside: 404, nothing about why.
+      if (!/^[A-Za-z0-9_-]{40,64}$/.test(token)) throw new NotFoundError('No order for this link');
+      const { Item } = await dynamo().send(
+        new GetCommand({
+          TableName: tableName(),
+          Key: { PK: `TRACK#${hashTrackingToken(token)}`, SK: 'TRACK' },
+        }),
+      );
+      if (!Item) throw new NotFoundError('No order for this link');
+      return { kind: 'customer', orderId: String(Item.orderId) };
+    }
+  }
+}

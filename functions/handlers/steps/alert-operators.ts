@@ -1,0 +1,6 @@
+import { alertOperators } from '../../usecases/order/steps.ts';
+import { stepHandler } from './step.ts';
+
+export const handler = stepHandler('AlertOperators', (deps, payload: Parameters<typeof alertOperators>[1]) =>
+  alertOperators(deps, payload),
+);

@@ -1,0 +1,6 @@
+import { applyStage, type ApplyStageInput } from '../../usecases/order/steps.ts';
+import { stepHandler } from './step.ts';
+
+export const handler = stepHandler('ApplyStage', (deps, payload: ApplyStageInput) =>
+  applyStage(deps, payload),
+);

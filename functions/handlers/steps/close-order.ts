@@ -1,0 +1,6 @@
+import { closeOrder } from '../../usecases/order/steps.ts';
+import { stepHandler } from './step.ts';
+
+export const handler = stepHandler('CloseOrder', (deps, payload: { orderId: string }) =>
+  closeOrder(deps, payload.orderId),
+);

@@ -1,0 +1,6 @@
+import { computeQuote } from '../../usecases/order/steps.ts';
+import { stepHandler } from './step.ts';
+
+export const handler = stepHandler('ComputeQuote', (deps, payload: { orderId: string }) =>
+  computeQuote(deps, payload.orderId),
+);

@@ -1,0 +1,6 @@
+import { continueAsNew } from '../../usecases/order/steps.ts';
+import { stepHandler } from './step.ts';
+
+export const handler = stepHandler('ContinueAsNew', (deps, payload: Parameters<typeof continueAsNew>[1]) =>
+  continueAsNew(deps, payload),
+);

@@ -1,0 +1,6 @@
+import { flagOverdue } from '../../usecases/order/steps.ts';
+import { stepHandler } from './step.ts';
+
+export const handler = stepHandler('FlagOverdue', (deps, payload: Parameters<typeof flagOverdue>[1]) =>
+  flagOverdue(deps, payload),
+);

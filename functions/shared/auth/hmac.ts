@@ -1,0 +1,36 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { UnauthorizedError } from '../errors.ts';
+
+/** How far a signed request's timestamp may be from now: outside it a request (or a replay) is refused. */
+export const SIGNATURE_WINDOW_SECONDS = 300;
+
+export function signBody(secret: string, rawBody: string, timestamp: number): string {
+  return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+}
+
+/**
+ * Checks `X-Signature: t=<unix seconds>,v1=<hex>` = HMAC-SHA256(secret, `t.rawBody`), in constant
+ * time, and that t is within the window. Throws UnauthorizedError naming what is wrong.
+ */
+export function verifySignature(
+  header: string | undefined,
+  rawBody: string,
+  secret: string,
+  nowSeconds = Date.now() / 1000,
+): void {
+  if (!header) throw new UnauthorizedError('Missing X-Signature header');
+  const parts = Object.fromEntries(
+    header.split(',').map((part) => part.trim().split('=', 2) as [string, string]),
+  );
+  const timestamp = Number(parts.t);
+  const signature = parts.v1 ?? '';
+  if (!Number.isInteger(timestamp) || !/^[0-9a-f]{64}$/.test(signature)) {
+    throw new UnauthorizedError('Malformed X-Signature header: expected t=<unix seconds>,v1=<hex sha256>');
+  }
+  if (Math.abs(nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS) {
+    throw new UnauthorizedError('Signature timestamp is outside the 5-minute window');
+  }
+  const expected = Buffer.from(signBody(secret, rawBody, timestamp), 'hex');
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex')))
+    throw new UnauthorizedError('Signature does not match');
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { CUSTOMER_KINDS } from '../../domain/notify/kinds.ts';
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
+const channel = z.enum(['email', 'sms']);
+
+export const preferencesSchema = z.strictObject({
+  channels: z.partialRecord(z.enum(CUSTOMER_KINDS), z.array(channel).max(2)).optional(),
+  quietHours: z.strictObject({ start: time, end: time }).optional(),
+  optOut: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+});
+
+export const contactSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
+  name: z.string().trim().min(1).max(120),
+  email: z.email().max(254).optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +4915112345678')
+    .optional(),
+  preferences: preferencesSchema.optional(),
+});
+
+export const customerSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  tier: z.enum(['A', 'B', 'C']),
+  region: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
+  locale: z.enum(['en', 'zh-CN']).default('en'),
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as Europe/Berlin'),
+  acceptsSplitDelivery: z.boolean().default(false),
+  contacts: z.array(contactSchema).min(1).max(20),
+  salesOwner: z.strictObject({ name: z.string().trim().min(1).max(120), email: z.email() }),
+});
+
+export const contactPreferencesUpdateSchema = z.strictObject({
+  contactId: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
+  preferences: preferencesSchema,
+});
+
+export type CustomerInput = z.infer<typeof customerSchema>;
+export type Customer = CustomerInput & { readonly customerId: string; readonly updatedAt: string };

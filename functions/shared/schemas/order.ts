@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { ERP_EVENT_TYPES} from '../../domain/order/stages.ts';
+import { STAGE_EVENTS } from '../../domain/order/stages.ts';
+import { ORDER_STATUSES } from '../../domain/order/status.ts';
+
+/**
+ * One schema per input: the HTTP layer validates with these, handlers get their types, and the
+ * OpenAPI document is generated from them.
+ */
+const isoDate = z.iso.date().describe('Calendar date YYYY-MM-DD');
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
+export const inquiryLineSchema = z.strictObject({
+  sku: id,
+  quantity: z.number().int().positive().max(1_000_000),
+  requestedDate: isoDate.optional(),
+});
+
+export const inquirySchema = z.strictObject({
+  customerId: id,
+  lines: z.array(inquiryLineSchema).min(1).max(50),
+  requestedDate: isoDate.optional(),
+  note: z.string().max(2000).optional(),
+});
+
+export const inquiryResponseSchema = z.object({
+  orderId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  trackingUrl: z.string(),
+});
+
+export const listOrdersQuerySchema = z.strictObject({
+  status: z.enum(ORDER_STATUSES).optional(),
+  customerId: id.optional(),
+  atRisk: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2048).optional(),
+});
+
+export const promiseDecisionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('confirm') }),
+  z.strictObject({ action: z.literal('adjust'), date: isoDate, reason: z.string().trim().min(3).max(500) }),
+]);
+
+export const cancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+
+export const quoteDecisionSchema = z.strictObject({ decision: z.enum(['accept', 'reject']) });
+
+const shippedData = z.strictObject({
+  carrier: z.string().min(1).max(100),
+  trackingNumber: z.string().min(1).max(100),
+  estimatedDelivery: isoDate,
+});
+const delayData = z.strictObject({
+  stage: z.enum(STAGE_EVENTS),
+  newEstimatedDate: isoDate,
+  reason: z.string().trim().min(3).max(500),
+});
+const noData = z.strictObject({}).default({});
+
+const erpEventBase = {
+  eventId: id,
+  orderId: id,
+  occurredAt: z.iso.datetime({ offset: true }),
+};
+
+export const erpEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...erpEventBase, type: z.literal('SHIPPED'), data: shippedData }),
+  z.strictObject({ ...erpEventBase, type: z.literal('DELAY_REPORTED'), data: delayData }),
+  ...(['MATERIALS_READY', 'PRODUCTION_STARTED', 'PRODUCTION_COMPLETED', 'DELIVERED'] as const).map((type) =>
+    z.strictObject({ ...erpEventBase, type: z.literal(type), data: noData }),
+  ),
+] as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
+
+export type ErpEventBody = {
+  eventId: string;
+  orderId: string;
+  occurredAt: string;
+  type: (typeof ERP_EVENT_TYPES)[number];
+  data: Record<string, unknown>;
+};

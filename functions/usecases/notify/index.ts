@@ -1,0 +1,287 @@
+import * as customers from '../../adapters/dynamodb/customer-repository.ts';
+import * as records from '../../adapters/dynamodb/notification-repository.ts';
+import type { NotificationRecord } from '../../adapters/dynamodb/notification-repository.ts';
+import { sendEmail, SendFailure } from '../../adapters/ses/email-sender.ts';
+import { sendSms } from '../../adapters/sms/sms-sender.ts';
+import {
+  CRITICAL_KINDS,
+  isCustomerKind,
+  isNoticeKind,
+  type Channel,
+  type NoticeKind,
+} from '../../domain/notify/kinds.ts';
+import { channelsFor, sendAt, type Contact } from '../../domain/notify/preferences.ts';
+import { describeCause, renderMessage, type Locale } from '../../domain/notify/render.ts';
+import type { BasisEntry } from '../../domain/promise/types.ts';
+import { trackingLink } from '../../shared/auth/tracking-token.ts';
+import { optionalEnv } from '../../shared/config.ts';
+import { logger } from '../../shared/powertools/logger.ts';
+import type { Customer } from '../../shared/schemas/customer.ts';
+
+export interface NotificationEvent {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly kind: string;
+  /** Stage, promise version or escalation number: part of the dedupe key. */
+  readonly occurrence: string;
+  readonly facts: Record<string, unknown>;
+  readonly critical?: boolean;
+}
+
+interface Recipient {
+  readonly id: string;
+  readonly name: string;
+  readonly email?: string;
+  readonly phone?: string;
+  readonly channels: Channel[];
+  readonly locale: Locale;
+  readonly timeZone: string;
+  readonly quietHours?: { start: string; end: string };
+}
+
+function recipientsFor(kind: NoticeKind, customer: Customer): Recipient[] {
+  if (isCustomerKind(kind)) {
+    return customer.contacts.map((contact: Contact) => ({
+      id: contact.id,
+      name: contact.name,
+      ...(contact.email ? { email: contact.email } : {}),
+      ...(contact.phone ? { phone: contact.phone } : {}),
+      channels: channelsFor(contact, kind),
+      locale: customer.locale as Locale,
+      timeZone: customer.timeZone,
+      ...(contact.preferences?.quietHours ? { quietHours: contact.preferences.quietHours } : {}),
+    }));
+  }
+  const manager = optionalEnv('SALES_MANAGER_EMAIL', '');
+  const owner =
+    kind === 'CONFIRMATION_ESCALATED' && manager
+      ? { id: 'sales-manager', name: 'Sales manager', email: manager }
+      : { id: 'sales-owner', name: customer.salesOwner.name, email: customer.salesOwner.email };
+  return [{ ...owner, channels: ['email'], locale: 'en', timeZone: 'UTC' }];
+}
+
+const text = (value: unknown): string =>
+  value === undefined || value === null ? '' : Array.isArray(value) ? value.join('; ') : String(value);
+
+async function templateFacts(
+  record: NotificationRecord,
+  customer: Customer,
+  recipient: Recipient,
+): Promise<Record<string, string>> {
+  const facts = record.facts;
+  const cause = Array.isArray(facts.cause)
+    ? describeCause(facts.cause as BasisEntry[], recipient.locale)
+    : text(facts.cause);
+  const { url } = await trackingLink(record.orderId);
+  return {
+    ...Object.fromEntries(Object.entries(facts).map(([key, value]) => [key, text(value)])),
+    orderId: record.orderId,
+    customerName: customer.name,
+    contactName: recipient.name,
+    trackingUrl: url,
+    cause,
+    channel: text(facts.channel),
+    actionNeeded:
+      recipient.locale === 'zh-CN'
+        ? '您无需采取任何行动；如新日期不可接受，请回复我们。'
+        : 'No action is needed; reply if the new date does not work for you.',
+  };
+}
+
+/** Sends one claimed message, retrying transient failures with backoff; returns the settled record. */
+async function deliver(
+  record: NotificationRecord,
+  customer: Customer,
+  recipient: Recipient,
+): Promise<NotificationRecord> {
+  const address = record.channel === 'email' ? recipient.email : recipient.phone;
+  if (!address || (await customers.isSuppressed(address))) {
+    return records.settle(record, { status: 'SKIPPED', detail: 'address suppressed or opted out' });
+  }
+  const unsubscribe = isCustomerKind(record.kind)
+    ? `${(await trackingLink(record.orderId)).url}/unsubscribe?contact=${recipient.id}`
+    : undefined;
+  const message = renderMessage(
+    record.kind as NoticeKind,
+    recipient.locale,
+    await templateFacts(record, customer, recipient),
+    unsubscribe,
+  );
+  if (message.fellBack)
+    logger.warn('Missing translation, sent in English', {
+      template: message.template,
+      wanted: recipient.locale,
+    });
+  let lastError: SendFailure | undefined;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      const providerMessageId =
+        record.channel === 'email'
+          ? await sendEmail({ to: address, subject: message.subject, text: message.text, html: message.html })
+          : await sendSms(address, message.sms);
+      logger.info('Notification sent', {
+        kind: record.kind,
+        channel: record.channel,
+        orderId: record.orderId,
+        recipientId: record.recipientId,
+        attempt,
+      });
+      return records.settle(record, {
+        status: 'SENT',
+        attempts: record.attempts + attempt,
+        providerMessageId,
+        template: message.template,
+        locale: message.locale,
+        sentAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      lastError =
+        error instanceof SendFailure ? error : new SendFailure(String((error as Error).message), false);
+      logger.warn('Notification send failed', {
+        kind: record.kind,
+        channel: record.channel,
+        orderId: record.orderId,
+        attempt,
+        detail: lastError.message,
+      });
+      if (lastError.permanent) break;
+      await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
+    }
+  }
+  if (!lastError?.permanent) {
+    // Still failing after the quick retries: leave it claimed and due later; the sweeper tries again.
+    await records.postpone(
+      record,
+      new Date(Date.now() + 60_000 * 2 ** Math.min(record.attempts, 6)).toISOString(),
+      lastError?.message ?? 'failed',
+    );
+    return { ...record, attempts: record.attempts + 3 };
+  }
+  const failed = await records.settle(record, {
+    status: 'FAILED',
+    attempts: record.attempts + 1,
+    detail: lastError.message,
+    template: message.template,
+    locale: message.locale,
+  });
+  if (record.channel === 'email') await fallBackToSms(failed, customer, recipient);
+  return failed;
+}
+
+/** A permanently failed or bounced email: the customer gets the message by SMS if they allow it, and sales hear. */
+export async function fallBackToSms(
+  record: NotificationRecord,
+  customer: Customer,
+  recipient?: Recipient,
+): Promise<void> {
+  const target =
+    recipient ??
+    recipientsFor(record.kind as NoticeKind, customer).find(
+      (candidate) => candidate.id === record.recipientId,
+    );
+  if (
+    target?.phone &&
+    isCustomerKind(record.kind) &&
+    !customer.contacts.find((c) => c.id === target.id)?.preferences?.optOut?.sms
+  ) {
+    await dispatch(
+      {
+        ...record,
+        key: `${record.kind}#${record.occurrence}#${record.recipientId}#sms`,
+        channel: 'sms',
+        status: 'CLAIMED',
+        attempts: 0,
+      },
+      customer,
+      { ...target, channels: ['sms'] },
+    );
+  }
+  await notify({
+    orderId: record.orderId,
+    customerId: record.customerId,
+    kind: 'ADDRESS_BOUNCED',
+    occurrence: `${record.kind}-${record.occurrence}-${record.recipientId}`,
+    facts: {},
+  });
+}
+
+async function dispatch(
+  record: NotificationRecord,
+  customer: Customer,
+  recipient: Recipient,
+): Promise<NotificationRecord | undefined> {
+  if (!(await records.claim(record))) return undefined;
+  if (record.dueAt > new Date().toISOString()) return records.settle(record, { status: 'HELD' });
+  return deliver(record, customer, recipient);
+}
+
+/**
+ * Tells everyone who should know about an event, once.
+ * 1. Find the recipients (the customer's contacts, or the sales owner) and their channels.
+ * 2. Claim each (order, kind, occurrence, recipient, channel) with a conditional write; a claimed one is skipped.
+ * 3. Hold non-critical messages during quiet hours; send the rest now, retrying and falling back to SMS.
+ */
+export async function notify(event: NotificationEvent): Promise<NotificationRecord[]> {
+  if (!isNoticeKind(event.kind)) throw new Error(`Unknown notification kind ${event.kind}`);
+  const kind = event.kind;
+  const customer = await customers.getCustomer(event.customerId);
+  if (!customer) {
+    logger.warn('No customer for notification', { orderId: event.orderId, kind });
+    return [];
+  }
+  const now = new Date();
+  const critical = event.critical ?? CRITICAL_KINDS.includes(kind);
+  const results: NotificationRecord[] = [];
+  for (const recipient of recipientsFor(kind, customer)) {
+    for (const channel of recipient.channels) {
+      // Quiet hours hold text messages only; an email waits in the inbox anyway.
+      const dueAt = channel === 'sms' ? sendAt(now, critical, recipient.timeZone, recipient.quietHours) : now;
+      const record: NotificationRecord = {
+        orderId: event.orderId,
+        customerId: event.customerId,
+        key: `${kind}#${event.occurrence}#${recipient.id}#${channel}`,
+        kind,
+        occurrence: event.occurrence,
+        recipientId: recipient.id,
+        channel,
+        critical,
+        facts: event.facts,
+        status: 'CLAIMED',
+        attempts: 0,
+        createdAt: now.toISOString(),
+        dueAt: dueAt.toISOString(),
+      };
+      const result = await dispatch(record, customer, recipient);
+      if (result) results.push(result);
+    }
+  }
+  return results;
+}
+
+/** Sends what is due: messages held for quiet hours and claims a crash left unsent. */
+export async function sweepDueNotifications(now = new Date()): Promise<number> {
+  const due = await records.dueNotifications(now.toISOString());
+  let sent = 0;
+  for (const record of due) {
+    // A fresh claim may still be in the hands of its sender; leave it a minute before taking over.
+    if (
+      record.status === 'CLAIMED' &&
+      Date.parse(record.createdAt) > now.getTime() - 60_000 &&
+      record.attempts === 0
+    )
+      continue;
+    const customer = await customers.getCustomer(record.customerId);
+    const recipient =
+      customer &&
+      recipientsFor(record.kind as NoticeKind, customer).find(
+        (candidate) => candidate.id === record.recipientId,
+      );
+    if (!customer || !recipient) {
+      await records.settle(record, { status: 'SKIPPED', detail: 'recipient no longer exists' });
+      continue;
+    }
+    const result = await deliver(record, customer, recipient);
+    if (result.status === 'SENT') sent += 1;
+  }
+  return sent;
+}

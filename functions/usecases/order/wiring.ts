@@ -1,0 +1,71 @@
+import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { failTask, resumeTask, startOrderWorkflow } from '../../adapters/sfn/workflow.ts';
+import { trackingLink } from '../../shared/auth/tracking-token.ts';
+import { numberEnv } from '../../shared/config.ts';
+import { notify } from '../notify/index.ts';
+import * as promises from '../promise/index.ts';
+import type { OrderDeps } from './ports.ts';
+
+let deps: OrderDeps | undefined;
+
+/** The order use cases bound to the real adapters; settings read once from the environment. */
+export function orderDeps(): OrderDeps {
+  deps ??= {
+    now: () => new Date(),
+    settings: {
+      quoteValiditySeconds: numberEnv('QUOTE_VALIDITY_SECONDS', 14 * 86_400),
+      salesEscalationSeconds: numberEnv('SALES_ESCALATION_SECONDS', 4 * 3600),
+      orderValueThreshold: numberEnv('ORDER_VALUE_CONFIRMATION_THRESHOLD', 50_000),
+      ...(process.env.STAGE_DEADLINE_SECONDS
+        ? { stageDeadlineSeconds: numberEnv('STAGE_DEADLINE_SECONDS', 0) }
+        : {}),
+      overdueRecheckSeconds: numberEnv('OVERDUE_RECHECK_SECONDS', 86_400),
+    },
+    customers: {
+      async get(customerId) {
+        const customer = await getCustomer(customerId);
+        return (
+          customer && {
+            customerId,
+            tier: customer.tier,
+            region: customer.region,
+            acceptsSplitDelivery: customer.acceptsSplitDelivery,
+          }
+        );
+      },
+    },
+    products: {
+      async missing(skus) {
+        const found = await getProducts(skus);
+        return [...new Set(skus)].filter((sku) => !found.has(sku));
+      },
+    },
+    promises: {
+      quote: (order, customer) =>
+        promises.quoteOrder(
+          {
+            orderId: order.orderId,
+            customerId: order.customerId,
+            region: customer.region,
+            acceptsSplitDelivery: customer.acceptsSplitDelivery,
+            lines: order.lines,
+            ...(order.requestedDate ? { requestedDate: order.requestedDate } : {}),
+          },
+          new Date(),
+        ),
+      reserve: (order) => promises.reserveForOrder(order.orderId, new Date()),
+      release: (orderId) => promises.releaseForOrder(orderId),
+      adjust: (orderId, date, reason) => promises.adjustPromise(orderId, date, reason),
+      recheckAfterEvent: (order, event) => promises.recheckAfterEvent(order.orderId, event),
+    },
+    workflow: {
+      start: async (name, input) => void (await startOrderWorkflow(name, input)),
+      resume: resumeTask,
+      fail: failTask,
+    },
+    notify: async (notice) => void (await notify(notice)),
+    trackingLink,
+  };
+  return deps;
+}
