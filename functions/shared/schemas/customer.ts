@@ -46,3 +46,5 @@ export const contactPreferencesUpdateSchema = z.strictObject({
 
 export type CustomerInput = z.infer<typeof customerSchema>;
 export type Customer = CustomerInput & { readonly customerId: string; readonly updatedAt: string };
+
+export const unsubscribeQuery = z.strictObject({ contact: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/) });

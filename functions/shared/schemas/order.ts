@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ERP_EVENT_TYPES} from '../../domain/order/stages.ts';
+import type { ERP_EVENT_TYPES } from '../../domain/order/stages.ts';
 import { STAGE_EVENTS } from '../../domain/order/stages.ts';
 import { ORDER_STATUSES } from '../../domain/order/status.ts';
 

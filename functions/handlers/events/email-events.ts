@@ -1,0 +1,41 @@
+import type { SNSEvent } from 'aws-lambda';
+import { suppress, getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { notificationByProviderId, settle } from '../../adapters/dynamodb/notification-repository.ts';
+import { logger } from '../../shared/powertools/logger.ts';
+import { fallBackToSms } from '../../usecases/notify/index.ts';
+
+interface SesNotification {
+  notificationType?: string;
+  eventType?: string;
+  mail: { messageId: string };
+  bounce?: { bounceType: string; bouncedRecipients: { emailAddress: string }[] };
+  complaint?: { complainedRecipients: { emailAddress: string }[] };
+}
+
+/**
+ * SES feedback from the configuration set (via SNS): a permanent bounce or a complaint suppresses
+ * the address (stored only as a hash) and moves the message to SMS where the contact allows it.
+ */
+export async function handler(event: SNSEvent): Promise<{ processed: number }> {
+  for (const record of event.Records) {
+    const notification = JSON.parse(record.Sns.Message) as SesNotification;
+    const type = notification.notificationType ?? notification.eventType;
+    const bounced = type === 'Bounce' && notification.bounce?.bounceType === 'Permanent';
+    const addresses = bounced
+      ? (notification.bounce?.bouncedRecipients ?? [])
+      : type === 'Complaint'
+        ? (notification.complaint?.complainedRecipients ?? [])
+        : [];
+    if (!addresses.length) continue;
+    const at = new Date().toISOString();
+    for (const { emailAddress } of addresses)
+      await suppress(emailAddress, bounced ? 'bounce' : 'complaint', at);
+    const sent = await notificationByProviderId(notification.mail.messageId);
+    logger.info('Email feedback', { type, messageId: notification.mail.messageId, orderId: sent?.orderId });
+    if (!sent || sent.status === 'BOUNCED') continue;
+    const updated = await settle(sent, { status: 'BOUNCED', detail: `${type} reported by SES` });
+    const customer = await getCustomer(sent.customerId);
+    if (customer) await fallBackToSms(updated, customer);
+  }
+  return { processed: event.Records.length };
+}

@@ -1,0 +1,62 @@
+import * as orders from '../../adapters/dynamodb/order-repository.ts';
+import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { notify } from '../notify/index.ts';
+import { repromiseDependents, type PromiseChange } from './index.ts';
+
+/** Re-promises the open orders a supply change touches (see repromiseDependents). */
+export const repromiseAfter = (changed: { skus: readonly string[]; workCenters: readonly string[] }) =>
+  repromiseDependents(changed, new Date());
+
+/**
+ * Tells people about re-promised orders, once per promise version: a changed promise goes to the
+ * customer (critical) and the sales owner, with the cause and the new date; a projection that
+ * slipped while the promise still holds warns tier A customers early.
+ */
+export async function notifyPromiseChanges(changes: readonly PromiseChange[]): Promise<void> {
+  for (const change of changes) {
+    const order = await orders.getOrder(change.orderId);
+    if (!order) continue;
+    const facts = {
+      previousDate: change.previousDate,
+      newDate: change.newDate,
+      promisedDate: change.newDate,
+      cause: change.cause,
+    };
+    if (change.kind === 'changed') {
+      await orders.patchOrder(
+        order.orderId,
+        { promisedDate: change.newDate, promiseVersion: change.version },
+        { unlessTerminal: true },
+      );
+      await orders.setAtRisk(
+        order.orderId,
+        `supply change moved the promise to ${change.newDate}`,
+        new Date().toISOString(),
+      );
+      const occurrence = `v${change.version}`;
+      await notify({
+        orderId: order.orderId,
+        customerId: order.customerId,
+        kind: 'PROMISE_CHANGED',
+        occurrence,
+        facts,
+        critical: true,
+      });
+      await notify({
+        orderId: order.orderId,
+        customerId: order.customerId,
+        kind: 'ORDER_AT_RISK',
+        occurrence,
+        facts,
+      });
+    } else if (change.slipped && (await getCustomer(order.customerId))?.tier === 'A') {
+      await notify({
+        orderId: order.orderId,
+        customerId: order.customerId,
+        kind: 'AT_RISK_WARNING',
+        occurrence: `v${change.version}-slip-${new Date().toISOString().slice(0, 10)}`,
+        facts: { ...facts, promisedDate: change.previousDate },
+      });
+    }
+  }
+}
