@@ -453,7 +453,8 @@ export async function applySupplyUpdate(
               Update: {
                 TableName: tableName(),
                 Key: calendarKey(center.id),
-                UpdateExpression: 'SET hoursByWeekday = :hours, exceptions = :exceptions, entity = :entity',
+                UpdateExpression: 'SET hoursByWeekday = :hours, #exceptions = :exceptions, entity = :entity',
+                ExpressionAttributeNames: { '#exceptions': 'exceptions' },
                 ExpressionAttributeValues: {
                   ':hours': center.hoursByWeekday,
                   ':exceptions': center.exceptions,

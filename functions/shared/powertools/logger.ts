@@ -6,8 +6,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
  * even when someone logs a whole object by mistake.
  */
 const SENSITIVE_KEY = /(email|phone|address|recipient|destination|to)$/i;
-const EMAIL = /[^\s@"<>]+@[^\s@"<>]+\.[^\s@"<>]+/g;
-const PHONE = /\+?\d[\d\s().-]{7,}\d/g;
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+// Phone numbers are handled in E.164 form; dates and ids (which are long digit runs too) are left alone.
+const PHONE = /\+\d{7,15}/g;
 
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[depth]';

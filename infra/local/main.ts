@@ -1,0 +1,80 @@
+/**
+ * `npm start`: the whole product on this machine. Options:
+ *   --port N        API port (default 3000; 0 picks a free one)
+ *   --data DIR      keep DynamoDB data on disk in DIR (default: in memory)
+ *   --no-seed       start with an empty catalogue
+ *   --session FILE  where to write the session JSON (default .local/session.json)
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { JavaMissingError } from './dynamodb-local.ts';
+import { PortInUseError } from './ports.ts';
+import { ROOT, startLocalRuntime, type LocalRuntime } from './runtime.ts';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '3000' },
+    data: { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
+    session: { type: 'string', default: path.join(ROOT, '.local/session.json') },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a port number, got "${values.port}"`);
+  process.exit(2);
+}
+
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await runtime?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+process.on('uncaughtException', (error) => {
+  console.error('Fatal:', error);
+  void shutdown(1);
+});
+
+const started = Date.now();
+try {
+  runtime = await startLocalRuntime({
+    port,
+    ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
+    seed: !values['no-seed'],
+    log: (line) => console.log(`  ... ${line}`),
+  });
+} catch (error) {
+  if (error instanceof JavaMissingError || error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const session = {
+  apiUrl: runtime.apiUrl,
+  salesToken: runtime.salesToken,
+  erpSecret: runtime.erpSecret,
+  mailOutboxUrl: runtime.mailOutboxUrl,
+  smsOutboxUrl: runtime.smsOutboxUrl,
+};
+await mkdir(path.dirname(values.session), { recursive: true });
+await writeFile(values.session, `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
+
+console.log(`
+Promise Keeper is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
+  API          ${session.apiUrl}/v1   (health: /v1/health, OpenAPI: /v1/openapi.json)
+  Mail outbox  ${session.mailOutboxUrl}   (web view: ${session.mailOutboxUrl.replace(/\/store$/, '/')})
+  SMS outbox   ${session.smsOutboxUrl}
+  Sales token  ${session.salesToken}
+  ERP secret   ${session.erpSecret}
+  Session      ${path.relative(process.cwd(), values.session)}
+Try: npm run demo     Stop: Ctrl-C
+`);

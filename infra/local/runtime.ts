@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { STEP_FUNCTIONS } from '../../functions/handlers/registry.ts';
+import { ApiClient, type LocalSession } from './api-client.ts';
+import { startApiServer } from './api-server.ts';
+import { createDevIdentity, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-tokens.ts';
+import { ensureTable, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
+import { createLambdaInvoker, localFunctionArn } from './lambda-invoker.ts';
+import { freePort } from './ports.ts';
+import { seedDemoCatalogue } from './seed.ts';
+import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
+import { inboundSmsEvent, startSmsSink } from './sms-sink.ts';
+import { LocalStepFunctions, loadDefinition, startStepFunctionsServer } from './stepfunctions/index.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TABLE_NAME = 'promise-keeper';
+export const STATE_MACHINE_NAME = 'order-fulfillment';
+
+export interface LocalRuntimeOptions {
+  /** API port; 0 picks a free one. */
+  readonly port?: number;
+  /** Keep DynamoDB data (and the local secrets) in this directory instead of memory. */
+  readonly dataDir?: string;
+  readonly seed?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalRuntime extends LocalSession {
+  readonly stepFunctionsEndpoint: string;
+  readonly dynamoEndpoint: string;
+  stop(): Promise<void>;
+}
+
+/** Settings the handlers read, with demo-friendly durations; anything already in the environment wins. */
+function setDefaults(values: Record<string, string>) {
+  for (const [key, value] of Object.entries(values)) if (!process.env[key]) process.env[key] = value;
+}
+
+async function localSecrets(dataDir?: string): Promise<{ erpSecret: string; trackingSecret: string }> {
+  const fresh = {
+    erpSecret: randomBytes(32).toString('hex'),
+    trackingSecret: randomBytes(32).toString('hex'),
+  };
+  if (!dataDir) return fresh;
+  // Kept with the data, so tracking links and the ERP's key survive a restart.
+  const file = path.join(dataDir, 'local-secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as typeof fresh;
+  } catch {
+    await writeFile(file, JSON.stringify(fresh), { mode: 0o600 });
+    return fresh;
+  }
+}
+
+/**
+ * The whole product on one machine: DynamoDB Local (a Java child process), the Step Functions
+ * endpoint running the same ASL, the API server, the SES outbox and the SMS sink, with the same
+ * handler modules as the cloud invoked in this process. Only endpoints and credentials differ.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+  const log = options.log ?? (() => undefined);
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of stops.reverse())
+      await close().catch((error: Error) => console.error('While stopping:', error.message));
+  };
+  try {
+    if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    const apiPort = options.port || (await freePort());
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const identity = await createDevIdentity();
+    const secrets = await localSecrets(options.dataDir);
+
+    log('starting DynamoDB Local');
+    const dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+    stops.push(dynamo.stop);
+    await ensureTable(dynamo.endpoint, TABLE_NAME);
+
+    const invoker = createLambdaInvoker({
+      root: ROOT,
+      loseFirstResponse: (process.env.LOCAL_LOSE_FIRST_RESPONSE ?? '').split(',').filter(Boolean),
+    });
+    const ses = await startSesOutbox({
+      onFeedback: async (feedback) => void (await invoker.invoke('EmailEvents', sesFeedbackEvent(feedback))),
+    });
+    stops.push(ses.close);
+    const sms = await startSmsSink({
+      onInbound: async (from, body) => void (await invoker.invoke('SmsEvents', inboundSmsEvent(from, body))),
+    });
+    stops.push(sms.close);
+
+    const substitutions = Object.fromEntries(
+      Object.keys(STEP_FUNCTIONS).map((name) => [`${name}FunctionArn`, localFunctionArn(name, LOCAL_REGION)]),
+    );
+    const definition = await loadDefinition(
+      path.join(ROOT, 'workflows/order-fulfillment.asl.json'),
+      substitutions,
+    );
+    const stepFunctions = new LocalStepFunctions({
+      region: LOCAL_REGION,
+      stateMachines: [{ name: STATE_MACHINE_NAME, definition }],
+      invokeLambda: invoker.invokeByArn,
+      onError: (message, error) => console.error(message, error),
+    });
+    const sfnServer = await startStepFunctionsServer({ service: stepFunctions });
+    stops.push(async () => {
+      stepFunctions.shutdown();
+      await sfnServer.close();
+    });
+
+    setDefaults({
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      TABLE_NAME,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      SFN_ENDPOINT: sfnServer.endpoint,
+      SES_ENDPOINT: ses.url,
+      SMS_ENDPOINT: sms.url,
+      STATE_MACHINE_ARN: stepFunctions.stateMachineArn(STATE_MACHINE_NAME),
+      SENDER_EMAIL: 'orders@example.com',
+      SALES_MANAGER_EMAIL: 'sales.manager@example.com',
+      PUBLIC_BASE_URL: apiUrl,
+      ERP_SECRET: secrets.erpSecret,
+      TRACKING_SECRET: secrets.trackingSecret,
+      JWT_ISSUER: LOCAL_ISSUER,
+      JWT_AUDIENCE: LOCAL_AUDIENCE,
+      JWT_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
+      QUOTE_VALIDITY_SECONDS: String(7 * 86_400),
+      SALES_ESCALATION_SECONDS: String(3600),
+      OVERDUE_RECHECK_SECONDS: String(3600),
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_SERVICE_NAME: 'promise-keeper-local',
+    });
+
+    const api = await startApiServer({
+      port: apiPort,
+      jwks: identity.jwks,
+      invoke: (functionName, event: APIGatewayProxyEventV2) => invoker.invoke(functionName, event),
+    });
+    stops.push(api.close);
+
+    // EventBridge runs the sweeper on a schedule in the cloud; locally a timer does.
+    let sweeping = true;
+    const sweep = async () => {
+      while (sweeping) {
+        await invoker
+          .invoke('NotificationSweeper', {})
+          .catch((error: Error) => console.error('Sweeper:', error.message));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+    void sweep();
+    stops.push(async () => void (sweeping = false));
+
+    const session: LocalSession = {
+      apiUrl,
+      salesToken: await identity.sign({ sub: 'local-sales-user', name: 'Local Sales' }),
+      erpSecret: process.env.ERP_SECRET ?? secrets.erpSecret,
+      mailOutboxUrl: ses.storeUrl,
+      smsOutboxUrl: sms.storeUrl,
+    };
+    if (options.seed !== false) {
+      log('seeding the demo catalogue');
+      await seedDemoCatalogue(new ApiClient(session));
+    }
+    return { ...session, stepFunctionsEndpoint: sfnServer.endpoint, dynamoEndpoint: dynamo.endpoint, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,104 @@
+import type { Server } from 'node:http';
+import * as sesLocalModule from 'aws-ses-v2-local';
+
+type StartSesLocal = (config: { host: string; port: number }) => Promise<Server>;
+// The package is CommonJS with `exports.default`; under ESM the function can sit one level deeper.
+const imported = (sesLocalModule as unknown as { default: StartSesLocal | { default: StartSesLocal } })
+  .default;
+const sesLocal: StartSesLocal = typeof imported === 'function' ? imported : imported.default;
+import { assertPortFree, freePort } from './ports.ts';
+
+/** SES's mailbox simulator addresses: mail to them produces the same feedback events SES would. */
+export const SIMULATOR = {
+  bounce: 'bounce@simulator.amazonses.com',
+  complaint: 'complaint@simulator.amazonses.com',
+  success: 'success@simulator.amazonses.com',
+} as const;
+
+interface StoredEmail {
+  messageId: string;
+  destination: { to: string[] };
+  subject: string;
+  at: number;
+}
+
+export interface SesFeedback {
+  readonly type: 'Bounce' | 'Complaint';
+  readonly messageId: string;
+  readonly address: string;
+}
+
+/**
+ * The local SES: aws-ses-v2-local (stores mail, web view at /, `GET /store`). A watcher turns mail to
+ * the simulator addresses into the bounce or complaint event SES would publish, for `onFeedback`.
+ */
+export async function startSesOutbox(options: {
+  port?: number;
+  onFeedback?: (feedback: SesFeedback) => Promise<void>;
+}) {
+  const port = options.port ?? (await freePort());
+  if (options.port) await assertPortFree(port, 'the SES outbox');
+  const server: Server = await sesLocal({ host: '127.0.0.1', port });
+  const url = `http://127.0.0.1:${port}`;
+  const seen = new Set<string>();
+  let stopped = false;
+  const watch = async () => {
+    while (!stopped) {
+      try {
+        const { emails } = (await (await fetch(`${url}/store`)).json()) as { emails: StoredEmail[] };
+        for (const email of emails) {
+          if (seen.has(email.messageId)) continue;
+          seen.add(email.messageId);
+          for (const address of email.destination.to) {
+            const type = address.includes(SIMULATOR.bounce)
+              ? 'Bounce'
+              : address.includes(SIMULATOR.complaint)
+                ? 'Complaint'
+                : undefined;
+            if (type && options.onFeedback)
+              await options.onFeedback({
+                type,
+                messageId: email.messageId,
+                address: SIMULATOR[type === 'Bounce' ? 'bounce' : 'complaint'],
+              });
+          }
+        }
+      } catch (error) {
+        if (!stopped) console.error('SES outbox watcher:', (error as Error).message);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  void watch();
+  return {
+    url,
+    storeUrl: `${url}/store`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        stopped = true;
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The SNS-wrapped SES notification the cloud's email-events function receives. */
+export function sesFeedbackEvent(feedback: SesFeedback) {
+  const message =
+    feedback.type === 'Bounce'
+      ? {
+          notificationType: 'Bounce',
+          mail: { messageId: feedback.messageId },
+          bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: feedback.address }] },
+        }
+      : {
+          notificationType: 'Complaint',
+          mail: { messageId: feedback.messageId },
+          complaint: { complainedRecipients: [{ emailAddress: feedback.address }] },
+        };
+  return {
+    Records: [
+      { EventSource: 'aws:sns', Sns: { MessageId: crypto.randomUUID(), Message: JSON.stringify(message) } },
+    ],
+  };
+}

@@ -1,0 +1,132 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { countSegments } from '../../functions/domain/notify/segments.ts';
+import { assertPortFree, freePort } from './ports.ts';
+
+/** Test numbers, like SES's mailbox simulator: documented in the README. */
+export const SMS_TEST_NUMBERS = {
+  /** Every send is refused permanently (as for an invalid destination). */
+  alwaysFails: '+15555550100',
+  /** The first two sends fail with a throttling error, then it works: exercises retries. */
+  flaky: '+15555550101',
+} as const;
+
+export interface SmsMessage {
+  readonly messageId: string;
+  readonly to: string;
+  readonly body: string;
+  readonly at: string;
+  readonly encoding: string;
+  readonly segments: number;
+}
+
+/**
+ * A local stand-in for AWS End User Messaging SMS: speaks the JSON protocol of SendTextMessage
+ * (`X-Amz-Target: PinpointSMSVoiceV2.SendTextMessage`) so the unchanged SDK client works, keeps
+ * what it receives and lists it at `GET /store`. `POST /simulate/inbound {from, body}` plays a
+ * reply from a phone (e.g. STOP) into `onInbound`, as the two-way SNS topic would.
+ */
+export async function startSmsSink(options: {
+  port?: number;
+  onInbound?: (from: string, body: string) => Promise<void>;
+}) {
+  const port = options.port ?? (await freePort());
+  if (options.port) await assertPortFree(port, 'the SMS outbox');
+  const messages: SmsMessage[] = [];
+  const attempts = new Map<string, number>();
+  const server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', async () => {
+      const send = (status: number, body: unknown, type = 'application/json') => {
+        response.writeHead(status, { 'content-type': type });
+        response.end(JSON.stringify(body));
+      };
+      try {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        if (request.method === 'GET' && request.url === '/store') return send(200, { messages });
+        if (request.method === 'POST' && request.url === '/clear-store') {
+          messages.length = 0;
+          return send(200, { cleared: true });
+        }
+        if (request.method === 'POST' && request.url === '/simulate/inbound') {
+          const { from, body } = JSON.parse(raw) as { from: string; body: string };
+          await options.onInbound?.(from, body);
+          return send(200, { delivered: true });
+        }
+        const target = String(request.headers['x-amz-target'] ?? '');
+        if (request.method === 'POST' && target === 'PinpointSMSVoiceV2.SendTextMessage') {
+          const input = JSON.parse(raw) as { DestinationPhoneNumber?: string; MessageBody?: string };
+          const to = input.DestinationPhoneNumber ?? '';
+          if (!/^\+[1-9]\d{6,14}$/.test(to))
+            return send(
+              400,
+              { __type: 'ValidationException', message: 'Invalid destination phone number' },
+              'application/x-amz-json-1.0',
+            );
+          if (to === SMS_TEST_NUMBERS.alwaysFails)
+            return send(
+              400,
+              { __type: 'ValidationException', message: 'Destination refused (test number)' },
+              'application/x-amz-json-1.0',
+            );
+          const attempt = (attempts.get(to) ?? 0) + 1;
+          attempts.set(to, attempt);
+          if (to === SMS_TEST_NUMBERS.flaky && attempt <= 2)
+            return send(
+              400,
+              { __type: 'ThrottlingException', message: 'Slow down (test number)' },
+              'application/x-amz-json-1.0',
+            );
+          const body = input.MessageBody ?? '';
+          const { encoding, segments } = countSegments(body);
+          const message = {
+            messageId: randomUUID(),
+            to,
+            body,
+            at: new Date().toISOString(),
+            encoding,
+            segments,
+          };
+          messages.push(message);
+          return send(200, { MessageId: message.messageId }, 'application/x-amz-json-1.0');
+        }
+        send(404, { message: `Unknown request ${request.method} ${request.url} ${target}` });
+      } catch (error) {
+        send(500, { message: (error as Error).message });
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    storeUrl: `${url}/store`,
+    messages,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The SNS-wrapped inbound message the cloud's sms-events function receives. */
+export const inboundSmsEvent = (from: string, body: string) => ({
+  Records: [
+    {
+      EventSource: 'aws:sns',
+      Sns: {
+        MessageId: randomUUID(),
+        Message: JSON.stringify({
+          originationNumber: from,
+          messageBody: body,
+          inboundMessageId: randomUUID(),
+        }),
+      },
+    },
+  ],
+});
