@@ -5,7 +5,7 @@
  *   --no-seed       start with an empty catalogue
  *   --session FILE  where to write the session JSON (default .local/session.json)
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { JavaMissingError } from './dynamodb-local.ts';
@@ -66,7 +66,9 @@ const session = {
   smsOutboxUrl: runtime.smsOutboxUrl,
 };
 await mkdir(path.dirname(values.session), { recursive: true });
-await writeFile(values.session, `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
+// Written whole, then renamed: whoever waits for the file never reads half of it.
+await writeFile(`${values.session}.tmp`, `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
+await rename(`${values.session}.tmp`, values.session);
 
 console.log(`
 Promise Keeper is running locally (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)

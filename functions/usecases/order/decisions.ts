@@ -39,7 +39,8 @@ async function resumeWait(
  */
 export async function decideQuote(deps: OrderDeps, orderId: string, decision: 'accept' | 'reject') {
   const order = await loadOrder(orderId);
-  if (order.decision) {
+  const version = order.promiseVersion ?? 1;
+  if (order.decision && order.decisionForVersion === version) {
     if (order.decision === decision) return { orderId, decision, status: order.status, repeated: true };
     throw new ConflictError(`The quote was already ${order.decision === 'accept' ? 'accepted' : 'rejected'}`);
   }
@@ -51,12 +52,13 @@ export async function decideQuote(deps: OrderDeps, orderId: string, decision: 'a
   }
   if (order.status !== 'QUOTED')
     throw new ConflictError(`The order is ${order.status}; only a quoted order can be accepted or rejected`);
+  // Recorded first: if the workflow is not waiting yet, its wait finds the decision and goes on at once.
+  await orders.patchOrder(orderId, { decision, decisionForVersion: version });
   const wait = await orders.getWait(orderId, 'CUSTOMER_DECISION');
-  if (!wait) throw new ConflictError('The quote is being prepared; try again in a moment');
-  const result = await deps.workflow.resume(wait.taskToken, { decision });
-  if (result === 'gone') throw new QuoteExpiredError('The quote is no longer open for a decision');
-  await orders.deleteWait(orderId, 'CUSTOMER_DECISION', wait.taskToken);
-  await orders.patchOrder(orderId, { decision });
+  if (wait) {
+    const result = await deps.workflow.resume(wait.taskToken, { decision });
+    if (result === 'resumed') await orders.deleteWait(orderId, 'CUSTOMER_DECISION', wait.taskToken);
+  }
   return { orderId, decision, status: order.status, repeated: false };
 }
 
@@ -72,19 +74,22 @@ export async function decidePromise(
       `The order is ${order.status}; only a promise awaiting confirmation can be confirmed or adjusted`,
     );
   }
-  const wait = await orders.getWait(orderId, 'SALES_CONFIRMATION');
-  if (!wait)
-    throw new ConflictError('The promise is not waiting for confirmation yet; try again in a moment');
   let promisedDate = order.promisedDate;
+  let version = order.promiseVersion ?? 1;
   if (input.action === 'adjust') {
     const adjusted = await deps.promises.adjust(orderId, input.date, input.reason);
     promisedDate = adjusted.date;
+    version = adjusted.version;
     await orders.patchOrder(orderId, { promisedDate: adjusted.date, promiseVersion: adjusted.version });
   }
   const at = deps.now().toISOString();
-  const result = await deps.workflow.resume(wait.taskToken, { action: input.action, promisedDate });
-  if (result === 'gone') throw new ConflictError('The confirmation is no longer pending');
-  await orders.deleteWait(orderId, 'SALES_CONFIRMATION', wait.taskToken);
+  const decision = { action: input.action, ...(promisedDate ? { promisedDate } : {}), forVersion: version };
+  // Recorded first: if the workflow is not waiting yet, its wait finds the decision and goes on at once.
+  await orders.patchOrder(orderId, { salesDecision: decision });
+  const wait = await orders.getWait(orderId, 'SALES_CONFIRMATION');
+  if (wait && (await deps.workflow.resume(wait.taskToken, decision)) === 'resumed') {
+    await orders.deleteWait(orderId, 'SALES_CONFIRMATION', wait.taskToken);
+  }
   await orders.appendTimeline(orderId, {
     at,
     kind: `SALES_${input.action.toUpperCase()}`,

@@ -15,6 +15,14 @@ import type { CustomerFacts, OrderDeps } from './ports.ts';
 /** Raised into the workflow (SendTaskFailure) when sales cancel; the ASL catches it by this name. */
 export const ORDER_CANCELLED = 'OrderCancelled';
 
+const STAGE_SUMMARY: Record<StageEvent, string> = {
+  MATERIALS_READY: 'Materials ready',
+  PRODUCTION_STARTED: 'In production',
+  PRODUCTION_COMPLETED: 'Production finished',
+  SHIPPED: 'Shipped',
+  DELIVERED: 'Delivered',
+};
+
 /** An execution older than this carries on in a new one, well before Step Functions' one-year limit. */
 const CONTINUE_AS_NEW_AFTER_MS = 300 * 86_400_000;
 

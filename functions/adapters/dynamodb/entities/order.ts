@@ -73,6 +73,14 @@ export interface Order {
   readonly confirmationReasons?: readonly string[];
   readonly quoteValidUntil?: string;
   readonly decision?: 'accept' | 'reject';
+  /** The promise version the customer decided on; a re-quote needs a new decision. */
+  readonly decisionForVersion?: number;
+  /** A sales decision that came before the workflow started waiting for it, for that promise version. */
+  readonly salesDecision?: {
+    readonly action: 'confirm' | 'adjust';
+    readonly promisedDate?: string;
+    readonly forVersion: number;
+  };
   readonly cancelRequested?: boolean;
   readonly cancelReason?: string;
   readonly completedStages: readonly StageEvent[];

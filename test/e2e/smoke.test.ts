@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../infra/local/api-client.ts';
+import { isAlive, startRuntimeProcess } from '../support/local-runtime.ts';
+
+describe('npm start, as a child process', () => {
+  it('serves /v1/health, writes its session, and stops cleanly on Ctrl-C without orphans', async () => {
+    const runtime = await startRuntimeProcess({ seed: false });
+    const children = runtime.descendants();
+    expect(children.length).toBeGreaterThan(0);
+
+    const health = await runtime.api.request<{ status: string }>('GET', '/v1/health');
+    expect(health.status).toBe(200);
+    expect(health.body.status).toBe('ok');
+    expect(Object.keys(runtime.session).sort()).toEqual([
+      'apiUrl',
+      'erpSecret',
+      'mailOutboxUrl',
+      'salesToken',
+      'smsOutboxUrl',
+    ]);
+    expect(runtime.output()).toContain('Promise Keeper is running locally');
+
+    expect(await runtime.stop()).toBe(0);
+    // esbuild's service processes exit on their own when their parent has gone: give them a moment.
+    await waitFor(
+      'every child process to exit',
+      async () => children.every((pid) => !isAlive(pid)),
+      10_000,
+    ).catch(() => undefined);
+    expect(children.filter(isAlive)).toEqual([]);
+  });
+
+  it('refuses a port that is in use with a one-line message', async () => {
+    const first = await startRuntimeProcess({ seed: false });
+    const port = new URL(first.session.apiUrl).port;
+    const { spawnSync } = await import('node:child_process');
+    const second = spawnSync(
+      'node_modules/.bin/tsx',
+      ['infra/local/main.ts', '--port', port, '--no-seed', '--session', '/tmp/unused-session.json'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    await first.stop();
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`Port ${port} is already in use`);
+  });
+});

@@ -1,0 +1,90 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiClient, waitFor, type LocalSession } from '../../infra/local/api-client.ts';
+
+export interface RunningRuntime {
+  readonly session: LocalSession;
+  readonly api: ApiClient;
+  readonly process: ChildProcess;
+  readonly output: () => string;
+  /** Every process under the runtime (tsx, node, java), to check none is left behind. */
+  descendants(): number[];
+  stop(): Promise<number | null>;
+}
+
+function descendantsOf(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='])
+    .toString()
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const children = (parent: number): number[] =>
+    table.filter(([, ppid]) => ppid === parent).flatMap(([child]) => [child!, ...children(child!)]);
+  return children(pid);
+}
+
+export const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Starts the local runtime the way `npm start` does (a child process running infra/local/main.ts),
+ * on free ports, with extra environment (e.g. short durations), and waits until it is healthy.
+ */
+export async function startRuntimeProcess(
+  options: { env?: Record<string, string>; seed?: boolean } = {},
+): Promise<RunningRuntime> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-'));
+  const sessionFile = path.join(dir, 'session.json');
+  const args = [
+    'infra/local/main.ts',
+    '--port',
+    '0',
+    '--session',
+    sessionFile,
+    ...(options.seed === false ? ['--no-seed'] : []),
+  ];
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), args, {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await waitFor(
+      'the local runtime to write its session',
+      async () => child.exitCode === null && existsSync(sessionFile),
+      60_000,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  const session = JSON.parse(readFileSync(sessionFile, 'utf8')) as LocalSession;
+  const api = new ApiClient(session);
+  await waitFor('health', async () => (await api.request('GET', '/v1/health')).status === 200);
+  return {
+    session,
+    api,
+    process: child,
+    output: () => output,
+    descendants: () => descendantsOf(child.pid!),
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
