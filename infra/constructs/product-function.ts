@@ -1,0 +1,210 @@
+/**
+ * The one Lambda function shape of the product: every function of functions/handlers/registry.ts
+ * is a ProductFunction, so runtime, architecture, bundling, tracing, logging and IAM are decided
+ * here once. Grants turn a registry entry's `access` into least-privilege IAM and set the
+ * environment variable each access needs, so a function gets a resource's ARN only together with
+ * the right to use it.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { Access, FunctionDefinition } from '../../functions/handlers/registry.ts';
+import { TABLE_INDEXES } from '../table-schema.ts';
+import { BUNDLE_SETTINGS } from './bundling.ts';
+
+/** The repository root: registry entries are relative to it. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
+
+/** What the repositories call: single items, queries on the table and its GSIs, transactions' checks. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+/** TransactWriteItems is authorised per contained action, so it needs no action of its own. */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+export interface ProductFunctionProps {
+  /** The registry entry: handler module and description. */
+  readonly definition: FunctionDefinition;
+  /** Settings every function reads (table name, sender, durations...). */
+  readonly environment: Record<string, string>;
+  /** @default 512 MB: enough CPU on arm64 for cold starts of a bundled SDK, cheap per invocation. */
+  readonly memorySize?: number;
+  /** @default 30 seconds */
+  readonly timeout?: Duration;
+  /** How long CloudWatch keeps this function's log lines. */
+  readonly logRetention: logs.RetentionDays;
+  /** DESTROY in dev, RETAIN in prod: logs may be needed after a stack is torn down. */
+  readonly logRemovalPolicy: RemovalPolicy;
+  /** Where failed asynchronous invocations go. @default none (synchronous callers see the error) */
+  readonly deadLetterQueue?: IQueue;
+}
+
+/** The resources a registry `access` can name; each grant uses only its own. */
+export interface AccessTargets {
+  readonly table: ITable;
+  /** Known before the state machine exists (fixed name), which breaks the function/workflow cycle. */
+  readonly stateMachineArn: string;
+  readonly emailIdentityArn: string;
+  readonly emailConfigurationSetArn: string;
+  /** Configuration set, opt-out list and origination identities SendTextMessage may use. */
+  readonly smsResourceArns: readonly string[];
+  readonly erpSecret: ISecret;
+}
+
+export class ProductFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: ProductFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    // An own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${id}: ${props.definition.description}`,
+    });
+    super(scope, id, {
+      entry: path.join(PROJECT_ROOT, props.definition.entry),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.definition.description,
+      runtime: LAMBDA_RUNTIME,
+      architecture: LAMBDA_ARCHITECTURE,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      role,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      tracing: lambda.Tracing.ACTIVE,
+      deadLetterQueue: props.deadLetterQueue,
+      environment: {
+        ...props.environment,
+        // Stack traces point at the TypeScript sources through the bundled source map.
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `promise-keeper-${id}`,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_SETTINGS.target,
+        minify: BUNDLE_SETTINGS.minify,
+        sourceMap: BUNDLE_SETTINGS.sourceMap,
+        sourcesContent: BUNDLE_SETTINGS.sourcesContent,
+        mainFields: [...BUNDLE_SETTINGS.mainFields],
+        banner: BUNDLE_SETTINGS.banner,
+        externalModules: [...BUNDLE_SETTINGS.externalModules],
+        bundleAwsSDK: true,
+        // The local esbuild devDependency bundles; CI machines have no Docker.
+        forceDockerBundling: false,
+      },
+    });
+    logGroup.grantWrite(role);
+  }
+
+  /**
+   * Read: items and each named index (no `index/*`). Write: reads too, since writes here are
+   * conditional read-modify-writes; writes go to the table only (indexes are maintained by DynamoDB).
+   */
+  bindTable(table: ITable, mode: 'read' | 'write'): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: TABLE_READ_ACTIONS,
+        resources: [
+          table.tableArn,
+          ...TABLE_INDEXES.map((index) => `${table.tableArn}/index/${index.indexName}`),
+        ],
+      }),
+    );
+    if (mode === 'write')
+      this.addToRolePolicy(
+        new iam.PolicyStatement({ actions: TABLE_WRITE_ACTIONS, resources: [table.tableArn] }),
+      );
+    this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  /** start: StartExecution. callback: resume or fail a waiting task of this state machine. */
+  bindStateMachine(stateMachineArn: string, mode: 'start' | 'callback'): void {
+    const actions =
+      mode === 'start'
+        ? ['states:StartExecution']
+        : ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
+    this.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [stateMachineArn] }));
+    this.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+  }
+
+  /** SES sending, only from the product's identity and through its configuration set (feedback events). */
+  bindEmail(identityArn: string, configurationSetArn: string): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [identityArn, configurationSetArn],
+      }),
+    );
+  }
+
+  bindSms(resourceArns: readonly string[]): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources: [...resourceArns] }),
+    );
+  }
+
+  /** The ERP HMAC key: the handler fetches it by ARN once per instance. */
+  bindErpSecret(secret: ISecret): void {
+    secret.grantRead(this);
+    this.addEnvironment('ERP_SECRET_ARN', secret.secretArn);
+  }
+
+  /** Grants exactly what the registry entry's `access` lists, nothing else. */
+  grantAccess(access: readonly Access[], targets: AccessTargets): void {
+    for (const item of new Set(access)) {
+      switch (item) {
+        case 'table:read':
+          if (!access.includes('table:write')) this.bindTable(targets.table, 'read');
+          break;
+        case 'table:write':
+          this.bindTable(targets.table, 'write');
+          break;
+        case 'sfn:start':
+          this.bindStateMachine(targets.stateMachineArn, 'start');
+          break;
+        case 'sfn:callback':
+          this.bindStateMachine(targets.stateMachineArn, 'callback');
+          break;
+        case 'ses:send':
+          this.bindEmail(targets.emailIdentityArn, targets.emailConfigurationSetArn);
+          break;
+        case 'sms:send':
+          this.bindSms(targets.smsResourceArns);
+          break;
+        case 'erp:secret':
+          this.bindErpSecret(targets.erpSecret);
+          break;
+        default: {
+          const unknown: never = item;
+          throw new Error(`No grant for access ${String(unknown)}`);
+        }
+      }
+    }
+  }
+}

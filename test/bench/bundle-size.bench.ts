@@ -1,0 +1,102 @@
+/**
+ * The size of every function's bundle, built with the exact esbuild settings the CDK stack uses
+ * (infra/constructs/bundling.ts). Size matters for cold starts: Lambda loads and parses the whole
+ * bundle before the first request.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { ALL_FUNCTIONS } from '../../functions/handlers/registry.ts';
+import { esbuildOptions } from '../../infra/constructs/bundling.ts';
+import { PROJECT_ROOT } from '../../infra/constructs/product-function.ts';
+import type { BenchTable } from './table.ts';
+
+export const TARGET_KB = 250;
+
+const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+
+/** The package (or `app` for our own code) each input file of the bundle belongs to. */
+function packageOf(file: string): string {
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  return match?.[1] ?? 'app';
+}
+
+/** The three packages that contribute most bytes to the output. */
+function largestPackages(metafile: Metafile): string {
+  const totals = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs))
+      totals.set(packageOf(file), (totals.get(packageOf(file)) ?? 0) + bytesInOutput);
+  }
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, bytes]) => `${name} ${kb(bytes)}`)
+    .join(', ');
+}
+
+export async function run(): Promise<BenchTable> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-bundles-'));
+  const rows: (string | number)[][] = [];
+  let over = 0;
+  let failed = 0;
+  try {
+    for (const [name, definition] of Object.entries(ALL_FUNCTIONS)) {
+      const entry = path.join(PROJECT_ROOT, definition.entry);
+      if (!existsSync(entry)) {
+        rows.push([name, 'missing', '', '', 'NO', '']);
+        continue;
+      }
+      const outfile = path.join(dir, name, 'index.mjs');
+      const started = performance.now();
+      let result;
+      try {
+        // Silent: a failing build is reported in its row, the other functions are still measured.
+        result = await build({ ...esbuildOptions(entry, outfile), logLevel: 'silent' });
+      } catch (error) {
+        failed += 1;
+        rows.push([
+          name,
+          'build failed',
+          '',
+          '',
+          'NO',
+          String((error as Error).message).split('\n')[1] ?? '',
+        ]);
+        continue;
+      }
+      const millis = performance.now() - started;
+      const code = readFileSync(outfile);
+      const within = code.length <= TARGET_KB * 1024;
+      if (!within) over += 1;
+      rows.push([
+        name,
+        kb(code.length),
+        kb(gzipSync(code).length),
+        `${millis.toFixed(0)} ms`,
+        within ? 'yes' : 'NO',
+        result.metafile ? largestPackages(result.metafile) : '',
+      ]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    title: 'Lambda bundle sizes (esbuild, minified ESM, same settings as the CDK stack)',
+    columns: [
+      'function',
+      'minified KB',
+      'gzip KB',
+      'build time',
+      `< ${TARGET_KB} KB`,
+      'largest inputs (KB in output)',
+    ],
+    rows,
+    notes: [
+      `Target: every bundle under ${TARGET_KB} KB minified (source maps excluded). Over target: ${over}. Failed to build: ${failed}.`,
+      'Build times are for one esbuild call each on this machine, including the AWS SDK clients.',
+    ],
+  };
+}
