@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const isoDate = z.iso.date();
 const code = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only');
+/** A SKU, work-center id or receipt reference: also the form of `{sku}` in the product path. */
+export const skuCode = code;
 const calendar = z.strictObject({
   workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
   holidays: z.array(isoDate).max(400),

@@ -49,6 +49,13 @@ export async function notifyPromiseChanges(changes: readonly PromiseChange[]): P
         occurrence,
         facts,
       });
+    } else if (change.newlyOverCommitted.length) {
+      // The order holds units that no longer exist: its promise stands only if supply comes back.
+      await orders.setAtRisk(
+        order.orderId,
+        `over-committed stock of ${change.newlyOverCommitted.join(', ')}`,
+        new Date().toISOString(),
+      );
     } else if (change.slipped && (await getCustomer(order.customerId))?.tier === 'A') {
       await notify({
         orderId: order.orderId,

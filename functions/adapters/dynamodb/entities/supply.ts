@@ -1,65 +1,39 @@
 /**
- * Supply data pushed by the ERP, and what confirmed orders hold of it.
+ * Stock of one SKU: everything that decides how much of it is free lives in one partition, so one
+ * Query returns on-hand stock, scheduled receipts and the holds of confirmed orders together.
  *
- * | item                      | PK            | SK                  | notes                                          |
- * |---------------------------|---------------|---------------------|------------------------------------------------|
- * | product                   | PRODUCT#<sku> | PRODUCT             | BOM, routing, lead time, price, lot sizes       |
- * | stock on hand             | SKU#<sku>     | STOCK               | onHand, allocVersion (bumped by every reservation change) |
- * | scheduled receipt         | SKU#<sku>     | RECEIPT#<date>#<ref>| purchase or production order                    |
- * | stock held by an order    | SKU#<sku>     | RES#<orderId>       | entries [{date, quantity}]                      |
- * | work-center calendar      | WC#<id>       | CALENDAR            | hours by weekday, exceptions, allocVersion      |
- * | capacity held by an order | WC#<id>       | RES#<orderId>       | entries [{date, hours}]                         |
- * | plant settings            | PLANT         | PLANT               | time zone, cut-off, horizon, calendars          |
- * | transit time              | TRANSIT       | REGION#<region>     | business days                                   |
- * | promise of an order       | ORDER#<id>    | PROMISE             | request, versioned promise, projection, holds   |
- * | dependency of open order  | ORDER#<id>    | DEPENDS#SKU#<sku> / DEPENDS#WC#<id> | GSI3 same key / ORDER#<id> |
+ * | item                   | PK        | SK                    | attributes                               |
+ * |------------------------|-----------|-----------------------|------------------------------------------|
+ * | stock on hand          | SKU#<sku> | STOCK                 | onHand, allocVersion                     |
+ * | scheduled receipt      | SKU#<sku> | RECEIPT#<date>#<ref>  | sku, quantity, date, ref                 |
+ * | stock held by an order | SKU#<sku> | RES#<orderId>         | orderId, entries [{date, amount}]        |
  *
- * Access patterns: everything about one SKU or work center is one partition Query (stock,
- * receipts and reservations together); products by BatchGet; open orders that depend on a SKU or
- * work center through GSI3, never a scan.
+ * `allocVersion` on the STOCK item is the partition's optimistic-concurrency counter: every hold,
+ * release and supply change of the SKU bumps it in the same transaction, and a reservation commits
+ * only if it still holds the value read with the snapshot (see supply-repository.ts writeHolds).
+ *
+ * Access patterns: the whole partition by Query (snapshot); a STOCK item by key (version check).
  */
-import type { IsoDate, PromiseRequestLine, VersionedPromise } from '../../../domain/promise/types.ts';
+import type { IsoDate } from '../../../domain/promise/types.ts';
 
-export const productKey = (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' });
 export const skuPartition = (sku: string) => `SKU#${sku}`;
+export const skuOfPartition = (partition: string) => partition.slice('SKU#'.length);
 export const stockKey = (sku: string) => ({ PK: skuPartition(sku), SK: 'STOCK' });
 export const receiptKey = (sku: string, date: IsoDate, ref: string) => ({
   PK: skuPartition(sku),
   SK: `RECEIPT#${date}#${ref}`,
 });
-export const workCenterPartition = (id: string) => `WC#${id}`;
-export const calendarKey = (id: string) => ({ PK: workCenterPartition(id), SK: 'CALENDAR' });
-export const holdKey = (partition: string, orderId: string) => ({ PK: partition, SK: `RES#${orderId}` });
-export const PLANT_KEY = { PK: 'PLANT', SK: 'PLANT' } as const;
-export const transitKey = (region: string) => ({ PK: 'TRANSIT', SK: `REGION#${region}` });
-export const promiseKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PROMISE' });
-export const dependsKey = (orderId: string, kind: 'SKU' | 'WC', id: string) => ({
-  PK: `ORDER#${orderId}`,
-  SK: `DEPENDS#${kind}#${id}`,
-  GSI3PK: `DEPENDS#${kind}#${id}`,
-  GSI3SK: `ORDER#${orderId}`,
+export const RECEIPT_PREFIX = 'RECEIPT#';
+
+/** Holds of stock (in a SKU partition) and of capacity (in a work-center partition) share one shape. */
+export const HOLD_PREFIX = 'RES#';
+export const holdKey = (partition: string, orderId: string) => ({
+  PK: partition,
+  SK: `${HOLD_PREFIX}${orderId}`,
 });
 
-/** What an order holds in one SKU or work-center partition. */
+/** What an order holds in one SKU or work-center partition: units or hours by date. */
 export interface Hold {
   readonly partition: string;
   readonly entries: readonly { date: IsoDate; amount: number }[];
-}
-
-export interface PromiseRecord {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly region: string;
-  readonly acceptsSplitDelivery: boolean;
-  readonly lines: readonly PromiseRequestLine[];
-  readonly requestedDate?: IsoDate;
-  readonly promise: VersionedPromise;
-  /** The latest computation, kept even while the promise itself stands. */
-  readonly projection?: {
-    readonly date: IsoDate;
-    readonly computedAt: string;
-    readonly betterDateOffered?: IsoDate;
-  };
-  readonly holds: readonly Hold[];
-  readonly open: boolean;
 }

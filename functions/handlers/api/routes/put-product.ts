@@ -1,26 +1,33 @@
 import type { RouteHandler } from '../http/types.ts';
 import { productSchema } from '../../../shared/schemas/supply.ts';
-import { putProduct } from '../../../adapters/dynamodb/supply-repository.ts';
-import { ValidationError } from '../../../shared/errors.ts';
+import { storeProduct } from '../../../usecases/promise/index.ts';
 import { notifyPromiseChanges, repromiseAfter } from '../../../usecases/promise/changes.ts';
 
+/** PUT /v1/erp/products/{sku}: store the product; if it changed, re-check the open orders using it. */
 export const route: RouteHandler<typeof productSchema> = {
   operationId: 'putProduct',
   audience: 'erp',
   bodySchema: productSchema,
   async handle({ params, body }) {
-    const sku = params.sku ?? '';
-    if (!/^[A-Za-z0-9._:-]{1,64}$/.test(sku))
-      throw new ValidationError('Invalid SKU in the path', [
-        { path: 'sku', message: 'letters, digits and . _ : - only' },
-      ]);
-    if (body.bom.some((line) => line.sku === sku))
-      throw new ValidationError('A product cannot contain itself', [
-        { path: 'bom', message: `contains ${sku}` },
-      ]);
-    await putProduct({ sku, ...body });
-    const changes = await repromiseAfter({ skus: [sku], workCenters: [] });
+    const { sku, changed } = await storeProduct(params.sku ?? '', body);
+    // An identical PUT changed nothing, so nothing can need a new promise.
+    const changes = changed ? await repromiseAfter({ skus: [sku], workCenters: [] }) : [];
     await notifyPromiseChanges(changes);
-    return { status: 200, body: { sku, repromised: changes.length } };
+    return {
+      status: 200,
+      body: {
+        sku,
+        changed,
+        repromised: changes.length,
+        promisesChanged: changes
+          .filter((change) => change.kind === 'changed')
+          .map(({ orderId, previousDate, newDate, version }) => ({
+            orderId,
+            previousDate,
+            newDate,
+            version,
+          })),
+      },
+    };
   },
 };

@@ -1,14 +1,18 @@
 import type { RouteHandler } from '../http/types.ts';
 import { supplySchema } from '../../../shared/schemas/supply.ts';
-import { applySupplyUpdate } from '../../../adapters/dynamodb/supply-repository.ts';
+import { storeSupply } from '../../../usecases/promise/index.ts';
 import { notifyPromiseChanges, repromiseAfter } from '../../../usecases/promise/changes.ts';
 
+/**
+ * PUT /v1/erp/supply: store stock, receipts, calendars and transit times, then re-check every open
+ * order that depends on what actually changed and answer with the outcome of each.
+ */
 export const route: RouteHandler<typeof supplySchema> = {
   operationId: 'putSupply',
   audience: 'erp',
   bodySchema: supplySchema,
   async handle({ body }) {
-    const changed = await applySupplyUpdate(body);
+    const changed = await storeSupply(body);
     const changes = await repromiseAfter(changed);
     await notifyPromiseChanges(changes);
     return {
@@ -16,6 +20,18 @@ export const route: RouteHandler<typeof supplySchema> = {
       body: {
         changed,
         repromised: changes.length,
+        changes: changes.map(
+          ({ orderId, kind, slipped, previousDate, newDate, version, cause, overCommitted }) => ({
+            orderId,
+            kind,
+            slipped,
+            previousDate,
+            newDate,
+            version,
+            cause,
+            overCommitted,
+          }),
+        ),
         promisesChanged: changes
           .filter((change) => change.kind === 'changed')
           .map(({ orderId, previousDate, newDate }) => ({ orderId, previousDate, newDate })),

@@ -1,0 +1,60 @@
+/**
+ * The promise of one order, and the dependency items that let a supply change find it.
+ *
+ * | item                     | PK         | SK                                   | indexes                               |
+ * |--------------------------|------------|--------------------------------------|---------------------------------------|
+ * | promise record           | ORDER#<id> | PROMISE                              |                                       |
+ * | dependency of open order | ORDER#<id> | DEPENDS#SKU#<sku> / DEPENDS#WC#<id>  | GSI3 DEPENDS#SKU#<sku> / ORDER#<id> (same for WC) |
+ *
+ * The record holds what is needed to recompute the order without reading the order itself: region,
+ * lines, split preference, the VersionedPromise, the latest projection and the holds it owns.
+ * Every write is a compare-and-swap on the record's `revision` (bumped by each write), so two
+ * re-checks, a re-check and a reservation, or a reservation and a release can never lose each
+ * other's changes: the later writer fails its condition, re-reads and tries again. Dependency items exist only while the order holds supply (written at
+ * reservation, deleted on release), so GSI3 lists exactly the open orders a change can affect.
+ *
+ * Access patterns: record by key; dependents of a SKU or work center by Query on GSI3 (never a
+ * scan); an order's dependency items by Query on its partition with `begins_with(SK, DEPENDS#)`.
+ */
+import type { IsoDate, PromiseRequestLine, VersionedPromise } from '../../../domain/promise/types.ts';
+import type { Hold } from './supply.ts';
+
+export const promiseKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PROMISE' });
+export const DEPENDS_PREFIX = 'DEPENDS#';
+export const dependsIndexKey = (kind: 'SKU' | 'WC', id: string) => `${DEPENDS_PREFIX}${kind}#${id}`;
+export const dependsKey = (orderId: string, kind: 'SKU' | 'WC', id: string) => ({
+  PK: `ORDER#${orderId}`,
+  SK: dependsIndexKey(kind, id),
+  GSI3PK: dependsIndexKey(kind, id),
+  GSI3SK: `ORDER#${orderId}`,
+});
+
+export interface PromiseRecord {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly region: string;
+  readonly acceptsSplitDelivery: boolean;
+  readonly lines: readonly PromiseRequestLine[];
+  readonly requestedDate?: IsoDate;
+  readonly promise: VersionedPromise;
+  /** The latest computation, kept even while the promise itself stands. */
+  readonly projection?: {
+    readonly date: IsoDate;
+    readonly computedAt: string;
+    readonly betterDateOffered?: IsoDate;
+  };
+  /** Supply the order holds; empty until it is reserved and after it is released. */
+  readonly holds: readonly Hold[];
+  /**
+   * Holds being written in several transactions (an order too large for one). Present only while
+   * such a reservation is in flight or was interrupted; the next reserve or release undoes them.
+   */
+  readonly pendingHolds?: readonly Hold[];
+  /** SKUs whose committed stock exceeded supply (cumulative balance below zero) at the last re-check. */
+  readonly overCommitted?: readonly string[];
+  /** Set while a reservation spans several transactions: who writes it, and since when (ISO). */
+  readonly pendingLease?: { readonly token: string; readonly since: string };
+  readonly open: boolean;
+  /** Bumped by every write; each write requires the value it read. */
+  readonly revision: number;
+}

@@ -1,0 +1,159 @@
+/**
+ * Promise records of orders and their dependency items (entities/promise.ts). Every write of a
+ * record is conditional on the revision that was read, so concurrent re-checks, reservations and
+ * releases cannot lose each other's changes: the loser gets ConcurrentChangeError and re-reads.
+ */
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConcurrentChangeError } from '../../shared/errors.ts';
+import { dynamo, isConditionFailure, tableName } from './client.ts';
+import {
+  DEPENDS_PREFIX,
+  dependsIndexKey,
+  dependsKey,
+  promiseKey,
+  type PromiseRecord,
+} from './entities/promise.ts';
+import { mapWithLimit, TRANSACTION_LIMIT, type TransactItem } from './supply-repository.ts';
+
+type Item = Record<string, unknown>;
+
+const toRecord = (item: Item): PromiseRecord => {
+  const { PK: _pk, SK: _sk, entity: _e, ...record } = item;
+  return record as unknown as PromiseRecord;
+};
+
+export async function getPromiseRecord(orderId: string): Promise<PromiseRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: promiseKey(orderId), ConsistentRead: true }),
+  );
+  return Item ? toRecord(Item) : undefined;
+}
+
+/** A record as written: everything but the revision, which the repository assigns. */
+export type PromiseRecordContent = Omit<PromiseRecord, 'revision'>;
+
+/**
+ * The write of `next` over `read` as a transaction item: it applies only while the stored record
+ * is still at `read.revision` (or, with no `read`, only if there is no record yet).
+ */
+export function promiseRecordWrite(
+  next: PromiseRecordContent,
+  read?: Pick<PromiseRecord, 'revision'>,
+): TransactItem & { Put: NonNullable<TransactItem['Put']> } {
+  // Dropping optional fields the new content lacks (pendingHolds after a reservation) needs a full Put.
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...promiseKey(next.orderId),
+        entity: 'PROMISE',
+        ...next,
+        revision: (read?.revision ?? 0) + 1,
+      },
+      ...(read === undefined
+        ? { ConditionExpression: 'attribute_not_exists(PK)' }
+        : {
+            ConditionExpression: '#revision = :revision',
+            ExpressionAttributeNames: { '#revision': 'revision' },
+            ExpressionAttributeValues: { ':revision': read.revision },
+          }),
+    },
+  };
+}
+
+/**
+ * Writes a promise record: the first one only if none exists, a later one only if the stored
+ * record is still the one read. Otherwise ConcurrentChangeError, and the caller re-reads.
+ * Returns the record as stored.
+ */
+export async function putPromiseRecord(
+  next: PromiseRecordContent,
+  read?: Pick<PromiseRecord, 'revision'>,
+): Promise<PromiseRecord> {
+  const { Put } = promiseRecordWrite(next, read);
+  try {
+    await dynamo().send(new PutCommand(Put));
+  } catch (error) {
+    if (isConditionFailure(error))
+      throw new ConcurrentChangeError(`The promise of ${next.orderId} changed meanwhile`);
+    throw error;
+  }
+  return { ...next, revision: (read?.revision ?? 0) + 1 };
+}
+
+/** Dependency items of an open order, so supply changes find it through GSI3. Idempotent. */
+export async function writeDependencies(
+  orderId: string,
+  dependsOn: { readonly skus: readonly string[]; readonly workCenters: readonly string[] },
+): Promise<void> {
+  const puts: TransactItem[] = [
+    ...dependsOn.skus.map((sku) => dependsKey(orderId, 'SKU', sku)),
+    ...dependsOn.workCenters.map((id) => dependsKey(orderId, 'WC', id)),
+  ].map((key) => ({ Put: { TableName: tableName(), Item: { ...key, entity: 'DEPENDS', orderId } } }));
+  const chunks: TransactItem[][] = [];
+  for (let start = 0; start < puts.length; start += TRANSACTION_LIMIT)
+    chunks.push(puts.slice(start, start + TRANSACTION_LIMIT));
+  await mapWithLimit(chunks, 8, (items) => dynamo().send(new TransactWriteCommand({ TransactItems: items })));
+}
+
+/** Deletes all dependency items of an order (it is released). Safe to repeat. */
+export async function deleteDependencies(orderId: string): Promise<void> {
+  const keys: Item[] = [];
+  let startKey: Item | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': promiseKey(orderId).PK, ':prefix': DEPENDS_PREFIX },
+        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    keys.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const chunks: Item[][] = [];
+  for (let start = 0; start < keys.length; start += TRANSACTION_LIMIT)
+    chunks.push(keys.slice(start, start + TRANSACTION_LIMIT));
+  await mapWithLimit(chunks, 8, (batch) =>
+    dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: batch.map((key) => ({ Delete: { TableName: tableName(), Key: key } })),
+      }),
+    ),
+  );
+}
+
+/** Open orders that depend on any of these SKUs or work centers, through GSI3 (no scan). */
+export async function findDependents(
+  skus: readonly string[],
+  workCenters: readonly string[],
+): Promise<string[]> {
+  const keys = [
+    ...new Set([
+      ...skus.map((sku) => dependsIndexKey('SKU', sku)),
+      ...workCenters.map((id) => dependsIndexKey('WC', id)),
+    ]),
+  ];
+  const orders = new Set<string>();
+  await mapWithLimit(keys, 16, async (key) => {
+    let startKey: Item | undefined;
+    do {
+      const page = await dynamo().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'GSI3',
+          KeyConditionExpression: 'GSI3PK = :pk',
+          ExpressionAttributeValues: { ':pk': key },
+          ProjectionExpression: 'orderId',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) orders.add(String(item.orderId));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  });
+  return [...orders].sort();
+}

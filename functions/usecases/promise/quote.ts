@@ -1,0 +1,153 @@
+import type { PromiseRecord } from '../../adapters/dynamodb/entities/promise.ts';
+import * as records from '../../adapters/dynamodb/promise-repository.ts';
+import { loadSnapshot } from '../../adapters/dynamodb/supply-repository.ts';
+import {
+  adjustedVersion,
+  computePromise,
+  firstVersion,
+  projectFromStageEvent,
+  type BasisEntry,
+  type PromiseRequest,
+  type PromiseResult,
+  type VersionedPromise,
+} from '../../domain/promise/index.ts';
+import { ConcurrentChangeError, NotFoundError } from '../../shared/errors.ts';
+
+/** The order facts a promise is computed for. */
+export interface PromiseSubject {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly region: string;
+  readonly acceptsSplitDelivery: boolean;
+  readonly lines: PromiseRequest['lines'];
+  readonly requestedDate?: string;
+}
+
+/** The engine's request for a stored or new order; its own holds are not counted against it. */
+export const requestOf = (subject: Omit<PromiseSubject, 'customerId'> | PromiseRecord): PromiseRequest => ({
+  orderId: subject.orderId,
+  region: subject.region,
+  lines: subject.lines,
+  acceptsSplitDelivery: subject.acceptsSplitDelivery,
+  ...(subject.requestedDate ? { requestedDate: subject.requestedDate } : {}),
+});
+
+/**
+ * Retries `work` when it loses a compare-and-swap to a concurrent writer; each try re-reads.
+ * Other errors, and the last ConcurrentChangeError, go to the caller.
+ */
+export async function withRetries<T>(attempts: number, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** Computes a promise without storing anything (POST /v1/promise-check). */
+export async function checkPromise(request: PromiseRequest, now: Date): Promise<PromiseResult> {
+  const { snapshot } = await loadSnapshot(
+    request.lines.map((line) => line.sku),
+    request.region,
+  );
+  return computePromise(request, snapshot, now);
+}
+
+/**
+ * Computes and stores version 1 of an order's promise, and the order value for the confirmation
+ * rules. Quoting an order that already has a promise returns the stored one (retries are safe).
+ * 1. Read the supply of the order's BOM closure.
+ * 2. If a record exists, answer with it.
+ * 3. Compute, and create the record only if none exists (a concurrent quote wins the same way).
+ */
+export async function quoteOrder(
+  subject: PromiseSubject,
+  now: Date,
+): Promise<{ promise: VersionedPromise; orderValue: number }> {
+  const [existing, { snapshot }] = await Promise.all([
+    records.getPromiseRecord(subject.orderId),
+    loadSnapshot(
+      subject.lines.map((line) => line.sku),
+      subject.region,
+    ),
+  ]);
+  const orderValue = subject.lines.reduce(
+    (sum, line) => sum + line.quantity * (snapshot.products.get(line.sku)?.unitPrice ?? 0),
+    0,
+  );
+  if (existing) return { promise: existing.promise, orderValue };
+  const result = computePromise(requestOf(subject), snapshot, now);
+  const promise = firstVersion(result);
+  try {
+    await records.putPromiseRecord({
+      ...subject,
+      promise,
+      projection: { date: result.date, computedAt: result.computedAt },
+      holds: [],
+      open: true,
+    });
+  } catch (error) {
+    const winner =
+      error instanceof ConcurrentChangeError && (await records.getPromiseRecord(subject.orderId));
+    if (!winner) throw error;
+    return { promise: winner.promise, orderValue };
+  }
+  return { promise, orderValue };
+}
+
+/** The stored promise record of an order (versioned promise, projection, holds); NotFoundError if none. */
+export async function getPromiseRecord(orderId: string): Promise<PromiseRecord> {
+  const record = await records.getPromiseRecord(orderId);
+  if (!record) throw new NotFoundError(`Order ${orderId} has no promise`);
+  return record;
+}
+
+/** Sales set the promise to a date they commit to, with the reason recorded as its cause. */
+export async function adjustPromise(
+  orderId: string,
+  date: string,
+  reason: string,
+): Promise<VersionedPromise> {
+  return withRetries(3, async () => {
+    const record = await getPromiseRecord(orderId);
+    const promise = adjustedVersion(record.promise, date, reason);
+    await records.putPromiseRecord({ ...record, promise }, record);
+    return promise;
+  });
+}
+
+/** Re-checks an order's promise after an ERP event that carries a date (a reported delay, a carrier estimate). */
+export async function recheckAfterEvent(
+  orderId: string,
+  event: { type: string; data: Record<string, unknown> },
+): Promise<
+  | { changed: false }
+  | { changed: true; promise: VersionedPromise; previousDate: string; cause: readonly BasisEntry[] }
+> {
+  return withRetries(3, async () => {
+    const record = await records.getPromiseRecord(orderId);
+    if (!record) return { changed: false as const };
+    const { snapshot } = await loadSnapshot([], record.region);
+    const transitDays = snapshot.transitDays.get(record.region) ?? 0;
+    const projected = projectFromStageEvent(event, {
+      plant: snapshot.plant,
+      transitDays,
+      region: record.region,
+    });
+    if (!projected || projected.date <= record.promise.date) return { changed: false as const };
+    const promise: VersionedPromise = {
+      version: record.promise.version + 1,
+      date: projected.date,
+      result: { ...record.promise.result, date: projected.date, basis: projected.basis },
+      cause: projected.basis,
+      previousDate: record.promise.date,
+    };
+    await records.putPromiseRecord(
+      { ...record, promise, projection: { date: projected.date, computedAt: new Date().toISOString() } },
+      record,
+    );
+    return { changed: true as const, promise, previousDate: record.promise.date, cause: projected.basis };
+  });
+}
