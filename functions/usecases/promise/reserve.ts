@@ -75,7 +75,8 @@ async function undoIntent(orderId: string, record: PromiseRecord): Promise<Promi
   return records.putPromiseRecord(withoutIntent(record), record);
 }
 
-async function reserveInChunks(
+/** Steps 1-3 of the saga above; on failure the holds are undone and the error rethrown. */
+export async function reserveInChunks(
   record: PromiseRecord,
   reserved: records.PromiseRecordContent,
   versions: supply.AllocationVersions,
