@@ -32,7 +32,6 @@ export const TABLE_READ_ACTIONS = [
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
 ];
 /** TransactWriteItems is authorised per contained action, so it needs no action of its own. */
 export const TABLE_WRITE_ACTIONS = [
