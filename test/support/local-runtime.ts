@@ -67,7 +67,7 @@ export async function startRuntimeProcess(
     );
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${output}`);
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   const session = JSON.parse(readFileSync(sessionFile, 'utf8')) as LocalSession;
   const api = new ApiClient(session);

@@ -198,7 +198,7 @@ async function advanceStage(
         await orders.transitionOrder(order.orderId, {
           to,
           at,
-          summary: `${completed} reported by the ERP`,
+          summary: STAGE_SUMMARY[completed],
           patch,
         });
       } else {
@@ -336,8 +336,22 @@ export async function awaitCallback(
     await deps.workflow.fail(input.taskToken, ORDER_CANCELLED, order.cancelReason ?? 'Cancelled by sales');
     return { registered: true, settled: 'cancelled' };
   }
-  if (input.stage === 'SALES_CONFIRMATION' || input.stage === 'CUSTOMER_DECISION')
+  // A decision made before this wait began is for this wait only if it is for the current promise version.
+  const version = order.promiseVersion ?? 1;
+  if (input.stage === 'SALES_CONFIRMATION') {
+    if (order.salesDecision && order.salesDecision.forVersion >= version) {
+      await deps.workflow.resume(input.taskToken, order.salesDecision);
+      return { registered: true, settled: 'early-decision' };
+    }
     return { registered: true };
+  }
+  if (input.stage === 'CUSTOMER_DECISION') {
+    if (order.decision && order.decisionForVersion === version) {
+      await deps.workflow.resume(input.taskToken, { decision: order.decision });
+      return { registered: true, settled: 'early-decision' };
+    }
+    return { registered: true };
+  }
   const arrived = await orders.getArrivedEvent(input.orderId, input.stage);
   if (arrived) {
     await deps.workflow.resume(input.taskToken, {
