@@ -20,7 +20,7 @@ import { startRuntimeProcess, type RunningRuntime } from '../support/local-runti
 let runtime: RunningRuntime;
 beforeAll(async () => {
   runtime = await startRuntimeProcess({ env: { LOCAL_LOSE_FIRST_RESPONSE: 'ApplyStage' } });
-});
+}, 120_000);
 afterAll(async () => {
   await runtime?.stop();
 });
@@ -36,7 +36,7 @@ async function quotedValveOrder(quantity = 10) {
   return { orderId, trackingPath: await trackingPathFromMail(runtime.session, orderId) };
 }
 
-describe('one order from inquiry to delivery', () => {
+describe('one order from inquiry to delivery', { timeout: 120_000 }, () => {
   it('goes through every stage once, with one delay notice, whatever the ERP repeats', async () => {
     const report = await runOrderScenario(runtime.session, () => undefined, 3);
     const order = await orderStatus(runtime.api, report.orderId);

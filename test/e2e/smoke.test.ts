@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/api-client.ts';
 import { isAlive, startRuntimeProcess } from '../support/local-runtime.ts';
 
-describe('npm start, as a child process', () => {
+describe('npm start, as a child process', { timeout: 120_000 }, () => {
   it('serves /v1/health, writes its session, and stops cleanly on Ctrl-C without orphans', async () => {
     const runtime = await startRuntimeProcess({ seed: false });
     const children = runtime.descendants();
@@ -20,7 +20,8 @@ describe('npm start, as a child process', () => {
     ]);
     expect(runtime.output()).toContain('Promise Keeper is running locally');
 
-    expect(await runtime.stop()).toBe(0);
+    // 0 from our own handler, or 130 (the shell convention for Ctrl-C) when tsx reports the signal.
+    expect([0, 130]).toContain(await runtime.stop());
     // esbuild's service processes exit on their own when their parent has gone: give them a moment.
     await waitFor(
       'every child process to exit',
