@@ -33,6 +33,8 @@ export async function startSmsSink(options: {
   const port = options.port ?? (await freePort());
   if (options.port) await assertPortFree(port, 'the SMS outbox');
   const messages: SmsMessage[] = [];
+  /** Sends the sink refused (test numbers), so tests can see that a retry happened. */
+  const rejected: { to: string; at: string; error: string }[] = [];
   const attempts = new Map<string, number>();
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -44,7 +46,7 @@ export async function startSmsSink(options: {
       };
       try {
         const raw = Buffer.concat(chunks).toString('utf8');
-        if (request.method === 'GET' && request.url === '/store') return send(200, { messages });
+        if (request.method === 'GET' && request.url === '/store') return send(200, { messages, rejected });
         if (request.method === 'POST' && request.url === '/clear-store') {
           messages.length = 0;
           return send(200, { cleared: true });
@@ -72,12 +74,14 @@ export async function startSmsSink(options: {
             );
           const attempt = (attempts.get(to) ?? 0) + 1;
           attempts.set(to, attempt);
-          if (to === SMS_TEST_NUMBERS.flaky && attempt <= 2)
+          if (to === SMS_TEST_NUMBERS.flaky && attempt <= 2) {
+            rejected.push({ to, at: new Date().toISOString(), error: 'ThrottlingException' });
             return send(
               400,
               { __type: 'ThrottlingException', message: 'Slow down (test number)' },
               'application/x-amz-json-1.0',
             );
+          }
           const body = input.MessageBody ?? '';
           const { encoding, segments } = countSegments(body);
           const message = {

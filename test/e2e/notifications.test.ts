@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../infra/local/api-client.ts';
+import { DEMO_CUSTOMERS } from '../../infra/local/seed.ts';
+import { SIMULATOR } from '../../infra/local/ses-outbox.ts';
+import { SMS_TEST_NUMBERS } from '../../infra/local/sms-sink.ts';
+import {
+  erpEvent,
+  mails,
+  orderStatus,
+  texts,
+  trackingPathFromMail,
+  untilStatus,
+} from '../../infra/local/scenario.ts';
+import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
+
+let runtime: RunningRuntime;
+beforeAll(async () => {
+  runtime = await startRuntimeProcess();
+}, 120_000);
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+/** A customer of our own for each test, so outboxes and preferences never mix between tests. */
+async function customerWith(contact: { email?: string; phone?: string; preferences?: unknown }) {
+  const customerId = `cust-${randomUUID().slice(0, 8)}`;
+  const put = await runtime.api.sales('PUT', `/v1/customers/${customerId}`, {
+    ...DEMO_CUSTOMERS.acme,
+    contacts: [{ id: 'buyer', name: 'Test Buyer', ...contact }],
+  });
+  expect(put.status).toBe(200);
+  return customerId;
+}
+
+async function acceptedOrder(customerId: string) {
+  const { body } = await runtime.api.sales<{ orderId: string }>('POST', '/v1/inquiries', {
+    customerId,
+    lines: [{ sku: 'VALVE-10', quantity: 2 }],
+  });
+  await untilStatus(runtime.api, body.orderId, 'QUOTED');
+  return body.orderId;
+}
+
+const notesOf = async (orderId: string) =>
+  (
+    await runtime.api.sales<{ notifications: { kind: string; channel: string; status: string }[] }>(
+      'GET',
+      `/v1/orders/${orderId}`,
+    )
+  ).body.notifications;
+
+describe('proactive notifications through the local outboxes', { timeout: 120_000 }, () => {
+  it('holds a non-critical SMS in quiet hours and lets a critical one through', async () => {
+    const phone = `+49151${Math.floor(1e6 + Math.random() * 8e6)}`;
+    // Quiet all day, so the test does not depend on the clock.
+    const customerId = await customerWith({
+      email: 'quiet@example.com',
+      phone,
+      preferences: { quietHours: { start: '00:00', end: '23:59' } },
+    });
+    const orderId = await acceptedOrder(customerId);
+    await waitFor('the quote SMS to be held', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms' && note.status === 'HELD',
+      ),
+    );
+
+    const trackingPath = await trackingPathFromMail(runtime.session, orderId);
+    await runtime.api.customer('POST', `${trackingPath}/decision`, { decision: 'accept' });
+    await untilStatus(runtime.api, orderId, 'MATERIAL_PREP');
+    await runtime.api.erp(
+      'POST',
+      '/v1/erp/events',
+      erpEvent(orderId, 'DELAY_REPORTED', {
+        stage: 'MATERIALS_READY',
+        newEstimatedDate: '2027-03-01',
+        reason: 'Late steel',
+      }),
+    );
+    const critical = await waitFor('the critical SMS', async () =>
+      (await texts(runtime.session)).find((sms) => sms.to === phone && sms.body.includes('new delivery')),
+    );
+    expect(critical.body).toContain('2027-03');
+    expect(
+      (await texts(runtime.session)).filter((sms) => sms.to === phone && sms.body.startsWith('Quote')),
+    ).toHaveLength(0);
+  });
+
+  it('stops SMS to a number that replied STOP, and tells sales', async () => {
+    const phone = `+49152${Math.floor(1e6 + Math.random() * 8e6)}`;
+    const customerId = await customerWith({ email: 'stop@example.com', phone });
+    const reply = await fetch(runtime.session.smsOutboxUrl.replace('/store', '/simulate/inbound'), {
+      method: 'POST',
+      body: JSON.stringify({ from: phone, body: 'STOP' }),
+    });
+    expect(reply.status).toBe(200);
+    await waitFor('the opt-out notice to sales', async () =>
+      (await mails(runtime.session)).some(
+        (mail) => mail.subject.startsWith('A contact of') && mail.body.text?.includes('sms'),
+      ),
+    );
+    const orderId = await acceptedOrder(customerId);
+    await waitFor('the quote email', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'email' && note.status === 'SENT',
+      ),
+    );
+    const sms = (await notesOf(orderId)).find(
+      (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms',
+    );
+    expect(sms?.status).toBe('SKIPPED');
+    expect((await texts(runtime.session)).filter((message) => message.to === phone)).toHaveLength(0);
+  });
+
+  it('suppresses a bounced address and falls back to SMS, telling sales', async () => {
+    const phone = `+49153${Math.floor(1e6 + Math.random() * 8e6)}`;
+    const customerId = await customerWith({
+      email: SIMULATOR.bounce,
+      phone,
+      preferences: { channels: { ORDER_CONFIRMED: ['email'] } },
+    });
+    const orderId = await acceptedOrder(customerId);
+    await waitFor('the bounce to be recorded', async () =>
+      (await notesOf(orderId)).some((note) => note.channel === 'email' && note.status === 'BOUNCED'),
+    );
+    await waitFor('the fallback SMS', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms' && note.status === 'SENT',
+      ),
+    );
+    await waitFor('the bounce notice to sales', async () =>
+      (await mails(runtime.session)).some((mail) => mail.subject.includes('bounced')),
+    );
+
+    // The next email to that address is not even attempted.
+    const trackingPath = await trackingPathFromMail(runtime.session, orderId);
+    await runtime.api.customer('POST', `${trackingPath}/decision`, { decision: 'accept' });
+    await waitFor('the confirmation', async () =>
+      (await notesOf(orderId)).some((note) => note.kind === 'ORDER_CONFIRMED'),
+    );
+    expect(
+      (await notesOf(orderId)).find((note) => note.kind === 'ORDER_CONFIRMED' && note.channel === 'email')
+        ?.status,
+    ).toBe('SKIPPED');
+  });
+
+  it('retries a failed send until it goes through, once', async () => {
+    const customerId = await customerWith({ email: 'flaky@example.com', phone: SMS_TEST_NUMBERS.flaky });
+    const orderId = await acceptedOrder(customerId);
+    const note = await waitFor('the quote SMS', async () =>
+      (await notesOf(orderId)).find(
+        (candidate) =>
+          candidate.kind === 'QUOTE_READY' && candidate.channel === 'sms' && candidate.status === 'SENT',
+      ),
+    );
+    expect(note.status).toBe('SENT');
+    // The sink refused the first two sends; the SDK's retry with backoff got the third one through.
+    const store = (await (await fetch(runtime.session.smsOutboxUrl)).json()) as {
+      rejected: { to: string }[];
+    };
+    expect(store.rejected.filter((attempt) => attempt.to === SMS_TEST_NUMBERS.flaky)).toHaveLength(2);
+    expect(
+      (await texts(runtime.session)).filter(
+        (sms) => sms.to === SMS_TEST_NUMBERS.flaky && sms.body.includes(orderId),
+      ),
+    ).toHaveLength(1);
+    expect((await orderStatus(runtime.api, orderId)).status).toBe('QUOTED');
+  });
+});
