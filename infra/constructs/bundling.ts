@@ -3,6 +3,8 @@
  * the bundle-size benchmark (through esbuild directly) both read it, so the benchmark measures
  * exactly what is deployed.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from 'esbuild';
 
 /** Lambda's nodejs24.x runs Node 24; esbuild then keeps modern syntax as written. */
@@ -21,6 +23,17 @@ export const ESM_REQUIRE_BANNER =
  * pinned, tested version.
  */
 export const MAIN_FIELDS = ['module', 'main'];
+
+/**
+ * Modules swapped for smaller ones that do the same in Lambda: the SDK's credential chain becomes
+ * the environment provider it always resolves to there (see lambda-credentials.ts).
+ */
+export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
+  '@aws-sdk/credential-provider-node': path.join(
+    path.dirname(fileURLToPath(import.meta.url)),
+    'lambda-credentials.ts',
+  ),
+};
 
 export const BUNDLE_SETTINGS = {
   format: 'esm',
@@ -50,6 +63,7 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: [...BUNDLE_SETTINGS.mainFields],
     banner: { js: BUNDLE_SETTINGS.banner },
     external: [...BUNDLE_SETTINGS.externalModules],
+    alias: { ...BUNDLE_ALIASES },
     metafile: true,
     logLevel: 'warning',
   };

@@ -18,7 +18,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Access, FunctionDefinition } from '../../functions/handlers/registry.ts';
 import { TABLE_INDEXES } from '../table-schema.ts';
-import { BUNDLE_SETTINGS } from './bundling.ts';
+import { BUNDLE_ALIASES, BUNDLE_SETTINGS } from './bundling.ts';
 
 /** The repository root: registry entries are relative to it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -114,6 +114,11 @@ export class ProductFunction extends NodejsFunction {
         banner: BUNDLE_SETTINGS.banner,
         externalModules: [...BUNDLE_SETTINGS.externalModules],
         bundleAwsSDK: true,
+        esbuildArgs: {
+          '--alias': Object.entries(BUNDLE_ALIASES).map(
+            ([module, replacement]) => `${module}=${replacement}`,
+          ),
+        },
         // The local esbuild devDependency bundles; CI machines have no Docker.
         forceDockerBundling: false,
       },

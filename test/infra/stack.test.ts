@@ -173,6 +173,8 @@ describe('functions', () => {
       expect(fn.Properties.Handler).toBe('index.handler');
       expect(readFileSync(path.join(folder, 'index.mjs.map'), 'utf8')).toContain('"mappings"');
       expect(code, name).not.toMatch(/from\s*["']@aws-sdk\//);
+      // The SDK's credential chain is replaced by the environment provider (infra/constructs/lambda-credentials.ts).
+      expect(code, name).toContain('this bundle only runs in Lambda');
       // Minified code is a few very long lines (template literals keep their own line breaks).
       expect(code.length / code.split('\n').length, `${name} is minified`).toBeGreaterThan(1000);
     }
