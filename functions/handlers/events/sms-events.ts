@@ -36,7 +36,8 @@ export async function handler(event: SNSEvent): Promise<{ optedOut: number }> {
     logger.info('SMS opt-out', { keyword, customerId });
     if (customerId) {
       await notify({
-        orderId: 'customer',
+        // Not about one order: the record lives under a per-customer key instead.
+        orderId: `customer-${customerId}`,
         customerId,
         kind: 'CONTACT_OPTED_OUT',
         occurrence: `sms-${inbound.inboundMessageId ?? record.Sns.MessageId}`,
