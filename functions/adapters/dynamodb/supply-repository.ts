@@ -3,10 +3,10 @@
  * transit times, and the holds of stock and capacity that confirmed orders own.
  * Keys and access patterns: entities/product.ts, supply.ts, work-center.ts, transit.ts.
  *
- * Holding supply without ever promising a unit or an hour twice: every SKU partition (its STOCK
- * item) and every work-center partition (its CALENDAR item) carries an `allocVersion`. Everything
- * that changes what is free there (a hold, a release, a stock, receipt or calendar change) bumps it
- * in the same transaction. A reservation is computed on a snapshot that records the versions it
+ * Holding supply without ever promising a unit or an hour twice: every SKU (its STOCK item) and
+ * every work center (its CALENDAR item) carries an `allocVersion`, in the same item as the stock,
+ * receipts, capacity and holds it guards. Everything that changes what is free there (a hold, a
+ * release, a stock, receipt or calendar change) bumps it in the same write. A reservation is computed on a snapshot that records the versions it
  * read, and its transaction requires each touched partition to still have that version. Of two
  * orders that both computed against the last units, the first commit bumps the version and the
  * second fails its condition, recomputes on fresh data and sees the units gone.
@@ -17,6 +17,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type {
@@ -33,9 +34,9 @@ import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { productItem, productKey } from './entities/product.ts';
 import {
   HOLD_PREFIX,
-  holdKey,
+  holdAttribute,
   RECEIPT_PREFIX,
-  receiptKey,
+  receiptAttribute,
   skuOfPartition,
   skuPartition,
   stockKey,
@@ -170,85 +171,88 @@ export type AllocationVersions = Map<string, number>;
 export interface LoadedSnapshot {
   readonly snapshot: SupplySnapshot;
   readonly versions: AllocationVersions;
-  /** The SKU and work-center partitions that were queried: exactly the BOM closure and its routings. */
+  /** The SKU and work-center partitions that were read: exactly the BOM closure and its routings. */
   readonly partitions: readonly string[];
 }
 
+/** Attributes of a STOCK or CALENDAR item with a prefix, without it: receipts or holds. */
+const prefixed = (item: Item, prefix: string) =>
+  Object.entries(item).flatMap(([name, value]) =>
+    name.startsWith(prefix) ? [[name.slice(prefix.length), value] as const] : [],
+  );
+
 /**
- * Loads the supply a request needs and nothing else. Round trips: one BatchGetItem per BOM level
- * (the first also fetches the plant settings and the region's transit time); each SKU and
- * work-center partition is queried as soon as its product is known, in parallel with the next
- * level, so the critical path is the BOM depth plus one Query.
- *
- * Without `region`, all transit times are read (one small partition).
+ * Loads the supply a request needs and nothing else, one BatchGetItem per BOM level: each level
+ * fetches its SKUs' products and STOCK items (stock, receipts, holds, version in one item) and the
+ * CALENDAR items of the work centers the level above routes through; the first also brings the
+ * plant settings and the region's transit time. Without `region`, all transit times are read.
  */
 export async function loadSnapshot(skus: readonly string[], region?: string): Promise<LoadedSnapshot> {
   const products = new Map<string, Product>();
-  const partitionReads = new Map<string, Promise<Item[]>>();
-  const readPartition = (partition: string) => {
-    if (!partitionReads.has(partition)) partitionReads.set(partition, queryPartition(partition));
-  };
+  const stockItems: Item[] = [];
+  const calendarItems: Item[] = [];
+  const askedSkus = new Set<string>();
+  const askedCenters = new Set<string>();
   let plant = DEFAULT_PLANT;
   const transitDays = new Map<string, number>();
-  const keepSettings = (item: Item) => {
-    if (item.PK === PLANT_KEY.PK) plant = strip<PlantSettings>(item);
-    else if (item.PK === TRANSIT_PARTITION) transitDays.set(String(item.region), Number(item.days));
-  };
   const allTransit = region === undefined ? queryPartition(TRANSIT_PARTITION) : undefined;
 
   let frontier = [...new Set(skus)];
-  let settingsKeys: Item[] = [PLANT_KEY, ...(region === undefined ? [] : [transitKey(region)])];
-  while (frontier.length || settingsKeys.length) {
-    const found = await batchGet([...frontier.map(productKey), ...settingsKeys]);
-    settingsKeys = [];
-    const next = new Set<string>();
+  let centers: string[] = [];
+  let settings: Item[] = [PLANT_KEY, ...(region === undefined ? [] : [transitKey(region)])];
+  while (frontier.length || centers.length || settings.length) {
+    for (const sku of frontier) askedSkus.add(sku);
+    for (const id of centers) askedCenters.add(id);
+    const found = await batchGet(
+      [...frontier.map(productKey), ...frontier.map(stockKey), ...centers.map(calendarKey), ...settings],
+      true,
+    );
+    settings = [];
+    const nextSkus = new Set<string>();
+    const nextCenters = new Set<string>();
     for (const item of found) {
-      if (item.SK !== 'PRODUCT') {
-        keepSettings(item);
-        continue;
-      }
-      const product = strip<Product>(item);
-      products.set(product.sku, product);
-      readPartition(skuPartition(product.sku));
-      for (const step of product.routing) readPartition(workCenterPartition(step.workCenter));
-      for (const line of product.bom) next.add(line.sku);
+      if (item.SK === 'PRODUCT') {
+        const product = strip<Product>(item);
+        products.set(product.sku, product);
+        for (const line of product.bom) nextSkus.add(line.sku);
+        for (const step of product.routing) nextCenters.add(step.workCenter);
+      } else if (item.SK === 'STOCK') stockItems.push(item);
+      else if (item.SK === 'CALENDAR') calendarItems.push(item);
+      else if (item.PK === PLANT_KEY.PK) plant = strip<PlantSettings>(item);
+      else if (item.PK === TRANSIT_PARTITION) transitDays.set(String(item.region), Number(item.days));
     }
-    frontier = [...next].filter((sku) => !products.has(sku));
+    frontier = [...nextSkus].filter((sku) => !askedSkus.has(sku));
+    centers = [...nextCenters].filter((id) => !askedCenters.has(id));
   }
-  if (allTransit) for (const item of await allTransit) keepSettings(item);
+  for (const item of (await allTransit) ?? []) transitDays.set(String(item.region), Number(item.days));
 
-  const partitions = [...partitionReads.keys()];
-  const contents = await Promise.all(partitionReads.values());
   const versions: AllocationVersions = new Map();
   const onHand = new Map<string, number>();
   const receipts: ScheduledReceipt[] = [];
   const stockReservations: StockReservation[] = [];
+  for (const item of stockItems) {
+    const sku = skuOfPartition(String(item.PK));
+    versions.set(String(item.PK), Number(item.allocVersion ?? 0));
+    onHand.set(sku, Number(item.onHand ?? 0));
+    for (const [, receipt] of prefixed(item, RECEIPT_PREFIX)) receipts.push(receipt as ScheduledReceipt);
+    for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
+      for (const entry of entries as Hold['entries'])
+        stockReservations.push({ orderId, sku, quantity: entry.amount, date: entry.date });
+  }
   const workCenters = new Map<string, WorkCenter>();
   const capacityReservations: CapacityReservation[] = [];
-  for (const [index, items] of contents.entries()) {
-    const partition = partitions[index] ?? '';
-    const isCenter = isWorkCenterPartition(partition);
-    const id = isCenter ? workCenterOfPartition(partition) : skuOfPartition(partition);
-    for (const item of items) {
-      const sk = String(item.SK);
-      if (sk === 'STOCK' || sk === 'CALENDAR') versions.set(partition, Number(item.allocVersion ?? 0));
-      if (sk === 'STOCK') onHand.set(id, Number(item.onHand ?? 0));
-      else if (sk === 'CALENDAR' && item.hoursByWeekday)
-        workCenters.set(id, {
-          id,
-          hoursByWeekday: item.hoursByWeekday as WorkCenter['hoursByWeekday'],
-          exceptions: (item.exceptions ?? {}) as WorkCenter['exceptions'],
-        });
-      else if (sk.startsWith(RECEIPT_PREFIX)) receipts.push(strip<ScheduledReceipt>(item));
-      else if (sk.startsWith(HOLD_PREFIX)) {
-        const orderId = sk.slice(HOLD_PREFIX.length);
-        for (const entry of (item.entries as Hold['entries'] | undefined) ?? []) {
-          if (isCenter)
-            capacityReservations.push({ orderId, workCenter: id, hours: entry.amount, date: entry.date });
-          else stockReservations.push({ orderId, sku: id, quantity: entry.amount, date: entry.date });
-        }
-      }
-    }
+  for (const item of calendarItems) {
+    const id = workCenterOfPartition(String(item.PK));
+    versions.set(String(item.PK), Number(item.allocVersion ?? 0));
+    if (item.hoursByWeekday)
+      workCenters.set(id, {
+        id,
+        hoursByWeekday: item.hoursByWeekday as WorkCenter['hoursByWeekday'],
+        exceptions: (item.exceptions ?? {}) as WorkCenter['exceptions'],
+      });
+    for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
+      for (const entry of entries as Hold['entries'])
+        capacityReservations.push({ orderId, workCenter: id, hours: entry.amount, date: entry.date });
   }
   return {
     snapshot: {
@@ -262,37 +266,30 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
       transitDays,
     },
     versions,
-    partitions,
+    partitions: [...[...askedSkus].map(skuPartition), ...[...askedCenters].map(workCenterPartition)],
   };
 }
 
-/** The item whose `allocVersion` guards a SKU or work-center partition. */
+/** The item whose `allocVersion` guards a SKU or work-center partition, and holds its holds. */
 const versionKey = (partition: string) =>
   isWorkCenterPartition(partition)
     ? calendarKey(workCenterOfPartition(partition))
     : stockKey(skuOfPartition(partition));
 
-/** The two transaction items of one hold: the version check-and-bump, and the hold itself. */
-export function holdItems(orderId: string, hold: Hold, versions: AllocationVersions): TransactItem[] {
+/** One hold as a transaction item: written only if the partition's version is the one read, bumping it. */
+export function holdItem(orderId: string, hold: Hold, versions: AllocationVersions): TransactItem {
   const read = versions.get(hold.partition) ?? 0;
-  return [
-    {
-      Update: {
-        TableName: tableName(),
-        Key: versionKey(hold.partition),
-        UpdateExpression: 'SET allocVersion = :next',
-        ConditionExpression:
-          read === 0 ? 'attribute_not_exists(allocVersion) OR allocVersion = :read' : 'allocVersion = :read',
-        ExpressionAttributeValues: { ':read': read, ':next': read + 1 },
-      },
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: versionKey(hold.partition),
+      UpdateExpression: 'SET allocVersion = :next, #hold = :entries',
+      ConditionExpression:
+        read === 0 ? 'attribute_not_exists(allocVersion) OR allocVersion = :read' : 'allocVersion = :read',
+      ExpressionAttributeNames: { '#hold': holdAttribute(orderId) },
+      ExpressionAttributeValues: { ':read': read, ':next': read + 1, ':entries': hold.entries },
     },
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...holdKey(hold.partition, orderId), entity: 'HOLD', orderId, entries: hold.entries },
-      },
-    },
-  ];
+  };
 }
 
 /**
@@ -306,7 +303,7 @@ export async function commitHolds(
   versions: AllocationVersions,
   extra: readonly TransactItem[] = [],
 ): Promise<void> {
-  const items = [...holds.flatMap((hold) => holdItems(orderId, hold, versions)), ...extra];
+  const items = [...holds.map((hold) => holdItem(orderId, hold, versions)), ...extra];
   if (items.length > TRANSACTION_LIMIT)
     throw new RangeError(`${items.length} items do not fit one transaction; use the chunked reservation`);
   if (!items.length) return;
@@ -319,29 +316,27 @@ export async function commitHolds(
   }
 }
 
-/** Holds per transaction: two items each (version and hold), leaving one slot for the record. */
-export const HOLDS_PER_TRANSACTION = Math.floor((TRANSACTION_LIMIT - 1) / 2);
+/** Holds per transaction: one item each, leaving one slot for the promise record. */
+export const HOLDS_PER_TRANSACTION = TRANSACTION_LIMIT - 1;
 
 /**
  * Removes an order's holds and bumps each partition's version, so computations that read the hold
- * retry and see the freed supply. Deleting a hold that is not there is harmless: safe to repeat.
+ * retry and see the freed supply. Removing a hold that is not there is harmless: safe to repeat.
  */
 export async function deleteHolds(orderId: string, holds: readonly Hold[]): Promise<void> {
   const chunks: Hold[][] = [];
-  for (let start = 0; start < holds.length; start += TRANSACTION_LIMIT / 2)
-    chunks.push(holds.slice(start, start + TRANSACTION_LIMIT / 2));
+  for (let start = 0; start < holds.length; start += TRANSACTION_LIMIT)
+    chunks.push(holds.slice(start, start + TRANSACTION_LIMIT));
   await mapWithLimit(chunks, FAN_OUT, async (chunk) => {
-    const items: TransactItem[] = chunk.flatMap((hold) => [
-      { Delete: { TableName: tableName(), Key: holdKey(hold.partition, orderId) } },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: versionKey(hold.partition),
-          UpdateExpression: 'ADD allocVersion :one',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
+    const items: TransactItem[] = chunk.map((hold) => ({
+      Update: {
+        TableName: tableName(),
+        Key: versionKey(hold.partition),
+        UpdateExpression: 'REMOVE #hold ADD allocVersion :one',
+        ExpressionAttributeNames: { '#hold': holdAttribute(orderId) },
+        ExpressionAttributeValues: { ':one': 1 },
       },
-    ]);
+    }));
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
   });
 }
@@ -363,29 +358,24 @@ export interface SupplyChanges {
   readonly plant: boolean;
 }
 
+/** Receipt and stock changes per UpdateItem: keeps each expression far below DynamoDB's 4 KB limit. */
+const CHANGES_PER_UPDATE = 40;
+
 /**
- * Applies a supply update and returns what it really changed. Items equal to what is stored are
+ * Applies a supply update and returns what it really changed. Values equal to what is stored are
  * not written, so a repeated identical update writes nothing, bumps no version and reports no
- * change. Every changed SKU or work center has its allocation version bumped in the same
- * transaction as the change, so a reservation computed on the old figures fails and recomputes.
+ * change. Each changed SKU or work center has its allocation version bumped in the same write as
+ * the change, so a reservation computed on the old figures fails and recomputes.
  * Unknown SKUs are refused (SupplyDataError) before anything is written.
  */
 export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyChanges> {
-  // 1. Last entry wins for repeated keys: one transaction may not touch an item twice.
+  // 1. Last entry wins for repeated keys; a receipt both added and removed is removed.
   const stock = new Map((update.stock ?? []).map((entry) => [entry.sku, entry.onHand]));
-  const receipts = new Map(
-    (update.receipts ?? []).map((receipt) => [
-      canonical(receiptKey(receipt.sku, receipt.date, receipt.ref)),
-      receipt,
-    ]),
-  );
-  const removals = new Map(
-    (update.removeReceipts ?? []).map((receipt) => [
-      canonical(receiptKey(receipt.sku, receipt.date, receipt.ref)),
-      receipt,
-    ]),
-  );
-  for (const key of removals.keys()) receipts.delete(key);
+  const receiptId = (receipt: { sku: string; date: string; ref: string }) =>
+    `${receipt.sku}|${receiptAttribute(receipt.date, receipt.ref)}`;
+  const receipts = new Map((update.receipts ?? []).map((receipt) => [receiptId(receipt), receipt]));
+  const removals = new Map((update.removeReceipts ?? []).map((receipt) => [receiptId(receipt), receipt]));
+  for (const id of removals.keys()) receipts.delete(id);
   const centers = new Map((update.workCenters ?? []).map((center) => [center.id, center]));
   const transit = new Map((update.transit ?? []).map((entry) => [entry.region, entry.days]));
 
@@ -402,39 +392,30 @@ export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyCha
     (
       await batchGet(
         [
-          ...[...stock.keys()].map(stockKey),
-          ...[...receipts.values(), ...removals.values()].map((r) => receiptKey(r.sku, r.date, r.ref)),
+          ...skus.map(stockKey),
           ...[...centers.keys()].map(calendarKey),
           ...[...transit.keys()].map(transitKey),
           ...(update.plant ? [PLANT_KEY] : []),
         ],
         true,
       )
-    ).map((item) => [canonical({ PK: item.PK, SK: item.SK }), item]),
+    ).map((item) => [`${String(item.PK)}|${String(item.SK)}`, item]),
   );
-  const storedAt = (key: Item) => stored.get(canonical(key));
-  const bySku = new Map<string, TransactItem[]>();
-  const forSku = (sku: string, item: TransactItem) => bySku.set(sku, [...(bySku.get(sku) ?? []), item]);
-  for (const [sku, onHand] of stock) {
-    if (storedAt(stockKey(sku))?.onHand === onHand) continue;
-    forSku(sku, {
-      Update: {
-        TableName: tableName(),
-        Key: stockKey(sku),
-        UpdateExpression: 'SET onHand = :onHand, entity = :entity ADD allocVersion :one',
-        ExpressionAttributeValues: { ':onHand': onHand, ':entity': 'STOCK', ':one': 1 },
-      },
-    });
-  }
+  const storedAt = (key: { PK: string; SK: string }) => stored.get(`${key.PK}|${key.SK}`);
+  type Change = { set?: [string, unknown]; remove?: string };
+  const bySku = new Map<string, Change[]>();
+  const change = (sku: string, item: Change) => bySku.set(sku, [...(bySku.get(sku) ?? []), item]);
+  for (const [sku, onHand] of stock)
+    if (storedAt(stockKey(sku))?.onHand !== onHand) change(sku, { set: ['onHand', onHand] });
   for (const receipt of receipts.values()) {
-    const key = receiptKey(receipt.sku, receipt.date, receipt.ref);
-    const current = storedAt(key);
-    if (current && canonical(strip(current)) === canonical(receipt)) continue;
-    forSku(receipt.sku, { Put: { TableName: tableName(), Item: { ...key, entity: 'RECEIPT', ...receipt } } });
+    const name = receiptAttribute(receipt.date, receipt.ref);
+    const current = storedAt(stockKey(receipt.sku))?.[name];
+    if (current === undefined || canonical(current) !== canonical(receipt))
+      change(receipt.sku, { set: [name, receipt] });
   }
   for (const receipt of removals.values()) {
-    const key = receiptKey(receipt.sku, receipt.date, receipt.ref);
-    if (storedAt(key)) forSku(receipt.sku, { Delete: { TableName: tableName(), Key: key } });
+    const name = receiptAttribute(receipt.date, receipt.ref);
+    if (storedAt(stockKey(receipt.sku))?.[name] !== undefined) change(receipt.sku, { remove: name });
   }
   const changedCenters = [...centers.values()].filter((center) => {
     const current = storedAt(calendarKey(center.id));
@@ -445,33 +426,48 @@ export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyCha
     );
   });
   const changedRegions = [...transit].filter(([region, days]) => storedAt(transitKey(region))?.days !== days);
+  const storedPlant = storedAt(PLANT_KEY);
   const plantChanged =
-    update.plant !== undefined &&
-    (!storedAt(PLANT_KEY) || canonical(strip(storedAt(PLANT_KEY) ?? {})) !== canonical(update.plant));
+    update.plant !== undefined && (!storedPlant || canonical(strip(storedPlant)) !== canonical(update.plant));
 
-  // 4. Write: per SKU, its changes and one version bump in one transaction (more if it has many).
-  const transactions: TransactItem[][] = [];
-  for (const [sku, items] of bySku) {
-    const bump: TransactItem = {
-      Update: {
-        TableName: tableName(),
-        Key: stockKey(sku),
-        UpdateExpression: 'ADD allocVersion :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    };
-    const stockUpdate = items.find((item) => item.Update);
-    const others = items.filter((item) => !item.Update);
-    for (let start = 0; start < Math.max(1, others.length); start += TRANSACTION_LIMIT - 1)
-      transactions.push([
-        start === 0 && stockUpdate ? stockUpdate : bump,
-        ...others.slice(start, start + TRANSACTION_LIMIT - 1),
-      ]);
+  // 4. Write: each SKU's changes with a version bump in the same UpdateItem (a few, if many changes).
+  const writes: (() => Promise<unknown>)[] = [];
+  for (const [sku, changes] of bySku) {
+    for (let start = 0; start < changes.length; start += CHANGES_PER_UPDATE) {
+      const part = changes.slice(start, start + CHANGES_PER_UPDATE);
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = { ':one': 1, ':entity': 'STOCK' };
+      const sets = ['entity = :entity'];
+      const removes: string[] = [];
+      for (const [index, { set, remove }] of part.entries()) {
+        names[`#a${index}`] = set?.[0] ?? remove ?? '';
+        if (set) {
+          values[`:v${index}`] = set[1];
+          sets.push(`#a${index} = :v${index}`);
+        } else removes.push(`#a${index}`);
+      }
+      const expression = [
+        `SET ${sets.join(', ')}`,
+        ...(removes.length ? [`REMOVE ${removes.join(', ')}`] : []),
+        'ADD allocVersion :one',
+      ].join(' ');
+      writes.push(() =>
+        dynamo().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: stockKey(sku),
+            UpdateExpression: expression,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+    }
   }
   for (const center of changedCenters)
-    transactions.push([
-      {
-        Update: {
+    writes.push(() =>
+      dynamo().send(
+        new UpdateCommand({
           TableName: tableName(),
           Key: calendarKey(center.id),
           UpdateExpression:
@@ -483,20 +479,27 @@ export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyCha
             ':entity': 'CALENDAR',
             ':one': 1,
           },
-        },
-      },
-    ]);
+        }),
+      ),
+    );
   for (const [region, days] of changedRegions)
-    transactions.push([
-      { Put: { TableName: tableName(), Item: { ...transitKey(region), entity: 'TRANSIT', region, days } } },
-    ]);
-  if (plantChanged && update.plant)
-    transactions.push([
-      { Put: { TableName: tableName(), Item: { ...PLANT_KEY, entity: 'PLANT', ...update.plant } } },
-    ]);
-  await mapWithLimit(transactions, FAN_OUT, (items) =>
-    dynamo().send(new TransactWriteCommand({ TransactItems: items })),
-  );
+    writes.push(() =>
+      dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...transitKey(region), entity: 'TRANSIT', region, days },
+        }),
+      ),
+    );
+  if (plantChanged && update.plant) {
+    const plant = update.plant;
+    writes.push(() =>
+      dynamo().send(
+        new PutCommand({ TableName: tableName(), Item: { ...PLANT_KEY, entity: 'PLANT', ...plant } }),
+      ),
+    );
+  }
+  await mapWithLimit(writes, FAN_OUT, (write) => write());
   return {
     skus: [...bySku.keys()],
     workCenters: changedCenters.map((center) => center.id),

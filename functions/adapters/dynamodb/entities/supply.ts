@@ -1,36 +1,39 @@
 /**
- * Stock of one SKU: everything that decides how much of it is free lives in one partition, so one
- * Query returns on-hand stock, scheduled receipts and the holds of confirmed orders together.
+ * Stock of one SKU. Everything that decides how much of it is free lives in ONE item, so the
+ * snapshot of an order reads its SKUs with BatchGetItem (100 keys a request, fetched together with
+ * the products of the same BOM level) instead of one Query per SKU, and the version, the stock and
+ * the holds it guards are always read together, atomically.
  *
- * | item                   | PK        | SK                    | attributes                               |
- * |------------------------|-----------|-----------------------|------------------------------------------|
- * | stock on hand          | SKU#<sku> | STOCK                 | onHand, allocVersion                     |
- * | scheduled receipt      | SKU#<sku> | RECEIPT#<date>#<ref>  | sku, quantity, date, ref                 |
- * | stock held by an order | SKU#<sku> | RES#<orderId>         | orderId, entries [{date, amount}]        |
+ * | item  | PK        | SK    | attributes                                                              |
+ * |-------|-----------|-------|-------------------------------------------------------------------------|
+ * | stock | SKU#<sku> | STOCK | onHand; `R#<date>#<ref>` = scheduled receipt {quantity, date, ref};      |
+ * |       |           |       | `H#<orderId>` = stock held by an order [{date, amount}]; allocVersion   |
  *
- * `allocVersion` on the STOCK item is the partition's optimistic-concurrency counter: every hold,
- * release and supply change of the SKU bumps it in the same transaction, and a reservation commits
- * only if it still holds the value read with the snapshot (see supply-repository.ts writeHolds).
+ * `allocVersion` is the SKU's optimistic-concurrency counter: every hold, release and supply change
+ * of the SKU bumps it in the same write, and a reservation commits only if it still holds the value
+ * read with the snapshot (see supply-repository.ts commitHolds).
  *
- * Access patterns: the whole partition by Query (snapshot); a STOCK item by key (version check).
+ * Why attributes and not separate items (measured in test/bench/promise-dynamodb.bench.ts): on
+ * DynamoDB Local one Query costs about as much as a BatchGetItem of 40 keys, and a 10-line order
+ * touches about 40 SKUs. Receipts and holds as top-level attributes (not a nested map) need no
+ * parent to exist, so any write can create the item. Limit: an item holds 400 KB, roughly 3,000
+ * open holds plus receipts of one SKU; a SKU beyond that needs its holds sharded over several items.
+ *
+ * Access patterns: STOCK items by BatchGetItem (snapshot); by key (version check and write).
  */
 import type { IsoDate } from '../../../domain/promise/types.ts';
 
 export const skuPartition = (sku: string) => `SKU#${sku}`;
 export const skuOfPartition = (partition: string) => partition.slice('SKU#'.length);
 export const stockKey = (sku: string) => ({ PK: skuPartition(sku), SK: 'STOCK' });
-export const receiptKey = (sku: string, date: IsoDate, ref: string) => ({
-  PK: skuPartition(sku),
-  SK: `RECEIPT#${date}#${ref}`,
-});
-export const RECEIPT_PREFIX = 'RECEIPT#';
 
-/** Holds of stock (in a SKU partition) and of capacity (in a work-center partition) share one shape. */
-export const HOLD_PREFIX = 'RES#';
-export const holdKey = (partition: string, orderId: string) => ({
-  PK: partition,
-  SK: `${HOLD_PREFIX}${orderId}`,
-});
+export const RECEIPT_PREFIX = 'R#';
+/** Attribute of a scheduled receipt on its SKU's STOCK item. */
+export const receiptAttribute = (date: IsoDate, ref: string) => `${RECEIPT_PREFIX}${date}#${ref}`;
+
+/** Holds of stock (on a STOCK item) and of capacity (on a CALENDAR item) share one shape. */
+export const HOLD_PREFIX = 'H#';
+export const holdAttribute = (orderId: string) => `${HOLD_PREFIX}${orderId}`;
 
 /** What an order holds in one SKU or work-center partition: units or hours by date. */
 export interface Hold {

@@ -1,17 +1,19 @@
 /**
  * Capacity of one work center, and the plant-wide settings that frame every calendar.
  *
- * | item                      | PK      | SK            | attributes                                         |
- * |---------------------------|---------|---------------|----------------------------------------------------|
- * | work-center calendar      | WC#<id> | CALENDAR      | hoursByWeekday, exceptions, allocVersion           |
- * | capacity held by an order | WC#<id> | RES#<orderId> | orderId, entries [{date, amount}] (amount = hours) |
- * | plant settings            | PLANT   | PLANT         | timeZone, dailyCutoff, horizonDays, plant/shipping/supplier calendars |
+ * | item                 | PK      | SK       | attributes                                                  |
+ * |----------------------|---------|----------|-------------------------------------------------------------|
+ * | work-center calendar | WC#<id> | CALENDAR | hoursByWeekday, exceptions; `H#<orderId>` = capacity held by |
+ * |                      |         |          | an order [{date, amount (hours)}]; allocVersion              |
+ * | plant settings       | PLANT   | PLANT    | timeZone, dailyCutoff, horizonDays, plant/shipping/supplier calendars |
  *
- * `allocVersion` on CALENDAR plays the same role as on a SKU's STOCK item: every capacity hold,
- * release and calendar change bumps it, and a reservation commits only against the value it read.
+ * `allocVersion` on CALENDAR plays the same role as on a SKU's STOCK item (entities/supply.ts):
+ * every capacity hold, release and calendar change bumps it, and a reservation commits only against
+ * the value it read. Holds live on the calendar item for the same reason as stock holds: one
+ * BatchGetItem reads a work center's capacity, its holds and its version together.
  *
- * Access patterns: the whole work-center partition by Query (snapshot); PLANT by key, fetched in
- * the snapshot's first BatchGetItem together with the order's products.
+ * Access patterns: CALENDAR items by BatchGetItem (snapshot, with a BOM level's products); PLANT by
+ * key, fetched in the snapshot's first BatchGetItem.
  */
 export const workCenterPartition = (id: string) => `WC#${id}`;
 export const workCenterOfPartition = (partition: string) => partition.slice('WC#'.length);
