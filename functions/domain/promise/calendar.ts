@@ -1,16 +1,56 @@
 import type { Calendar, IsoDate } from './types.ts';
 
 const DAY_MS = 86_400_000;
+/** Bounds the date caches below; a promise touches a few hundred distinct dates at most. */
+const CACHE_LIMIT = 50_000;
 
-export const addDays = (date: IsoDate, days: number): IsoDate =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+// Scheduling walks day by day, so date arithmetic runs thousands of times per promise: day numbers
+// (days since 1970-01-01) and their ISO strings are parsed and formatted once each, then cached.
+const dayNumbers = new Map<IsoDate, number>();
+const isoDates = new Map<number, IsoDate>();
 
-/** ISO weekday: 1 = Monday ... 7 = Sunday. */
-export const isoWeekday = (date: IsoDate): number =>
-  ((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+function dayNumber(date: IsoDate): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    if (Number.isNaN(day)) throw new RangeError(`Not a date: ${date}`);
+    if (dayNumbers.size > CACHE_LIMIT) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
+}
+
+function isoDate(day: number): IsoDate {
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (isoDates.size > CACHE_LIMIT) isoDates.clear();
+    isoDates.set(day, date);
+  }
+  return date;
+}
+
+export const addDays = (date: IsoDate, days: number): IsoDate => isoDate(dayNumber(date) + days);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
+
+/** ISO weekday: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
+export const isoWeekday = (date: IsoDate): number => ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
+
+const holidaySets = new WeakMap<readonly IsoDate[], ReadonlySet<IsoDate>>();
+
+function holidaysOf(calendar: Calendar): ReadonlySet<IsoDate> {
+  let holidays = holidaySets.get(calendar.holidays);
+  if (!holidays) {
+    holidays = new Set(calendar.holidays);
+    holidaySets.set(calendar.holidays, holidays);
+  }
+  return holidays;
+}
 
 export const isWorkingDay = (calendar: Calendar, date: IsoDate): boolean =>
-  calendar.workingWeekdays.includes(isoWeekday(date)) && !calendar.holidays.includes(date);
+  calendar.workingWeekdays.includes(isoWeekday(date)) && !holidaysOf(calendar).has(date);
 
 /** The first working day on or after `date`. */
 export function onOrNextWorkingDay(calendar: Calendar, date: IsoDate): IsoDate {
@@ -29,10 +69,13 @@ export function addBusinessDays(calendar: Calendar, date: IsoDate, days: number)
   return day;
 }
 
-/** Calendar date and `HH:MM` local time of an instant in a time zone. */
-export function localDateTime(now: Date, timeZone: string): { date: IsoDate; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+/** Building an Intl formatter costs far more than using one, so there is one per time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -40,7 +83,16 @@ export function localDateTime(now: Date, timeZone: string): { date: IsoDate; tim
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Calendar date and `HH:MM` local time of an instant in a time zone. */
+export function localDateTime(now: Date, timeZone: string): { date: IsoDate; time: string } {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
       .formatToParts(now)
       .map((part) => [part.type, part.value]),
   );

@@ -130,37 +130,64 @@ function lotSize(product: Product, quantity: number): number {
   return Math.max(product.lotMinimum ?? 0, Math.ceil(quantity / multiple) * multiple);
 }
 
+/** Supply grouped by SKU and work-center day, so each lookup touches only its own entries. */
+interface SupplyIndex {
+  readonly receiptsBySku: Map<string, SupplySnapshot['receipts'][number][]>;
+  readonly reservationsBySku: Map<string, SupplySnapshot['stockReservations'][number][]>;
+  readonly capacityByDay: Map<string, SupplySnapshot['capacityReservations'][number][]>;
+}
+
+/**
+ * A snapshot is read-only, so its index is built once and shared by every computation on it (a
+ * re-check of many orders on one snapshot, the in-memory benchmark); a fresh snapshot gets its own.
+ */
+const indexes = new WeakMap<SupplySnapshot, SupplyIndex>();
+
+function indexOf(snapshot: SupplySnapshot): SupplyIndex {
+  const cached = indexes.get(snapshot);
+  if (cached) return cached;
+  const group = <T>(items: readonly T[], key: (item: T) => string) => {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      const list = groups.get(key(item));
+      if (list) list.push(item);
+      else groups.set(key(item), [item]);
+    }
+    return groups;
+  };
+  const index: SupplyIndex = {
+    receiptsBySku: group(snapshot.receipts, (receipt) => receipt.sku),
+    reservationsBySku: group(snapshot.stockReservations, (reservation) => reservation.sku),
+    capacityByDay: group(
+      snapshot.capacityReservations,
+      (reservation) => `${reservation.workCenter}|${reservation.date}`,
+    ),
+  };
+  indexes.set(snapshot, index);
+  return index;
+}
+
 class Planner {
   private readonly takenStock = new Map<string, { date: IsoDate; quantity: number }[]>();
   private readonly takenHours = new Map<string, number>();
-  /** Supply indexed once per computation, so each lookup touches only its own SKU or work-center day. */
-  private readonly receiptsBySku = new Map<string, SupplySnapshot['receipts'][number][]>();
-  private readonly reservationsBySku = new Map<string, SupplySnapshot['stockReservations'][number][]>();
-  private readonly reservedHours = new Map<string, number>();
+  private readonly index: SupplyIndex;
   readonly horizonEnd: IsoDate;
 
   constructor(
     private readonly snapshot: SupplySnapshot,
     private readonly start: IsoDate,
-    orderId: string | undefined,
+    private readonly orderId: string | undefined,
   ) {
     this.horizonEnd = addDays(start, snapshot.plant.horizonDays);
-    for (const receipt of snapshot.receipts) {
-      if (receipt.date <= this.horizonEnd)
-        this.receiptsBySku.set(receipt.sku, [...(this.receiptsBySku.get(receipt.sku) ?? []), receipt]);
-    }
-    for (const reservation of snapshot.stockReservations) {
-      if (reservation.orderId === orderId) continue;
-      this.reservationsBySku.set(reservation.sku, [
-        ...(this.reservationsBySku.get(reservation.sku) ?? []),
-        reservation,
-      ]);
-    }
-    for (const reservation of snapshot.capacityReservations) {
-      if (reservation.orderId === orderId) continue;
-      const key = `${reservation.workCenter}|${reservation.date}`;
-      this.reservedHours.set(key, (this.reservedHours.get(key) ?? 0) + reservation.hours);
-    }
+    this.index = indexOf(snapshot);
+  }
+
+  /** Hours other orders hold on a work-center day; the order being re-promised does not count its own. */
+  private reservedHours(key: string): number {
+    let hours = 0;
+    for (const reservation of this.index.capacityByDay.get(key) ?? [])
+      if (reservation.orderId !== this.orderId) hours += reservation.hours;
+    return hours;
   }
 
   product(sku: string): Product {
@@ -170,8 +197,15 @@ class Planner {
   }
 
   private profile(sku: string) {
-    const receipts = this.receiptsBySku.get(sku) ?? [];
-    const reservations = [...(this.reservationsBySku.get(sku) ?? []), ...(this.takenStock.get(sku) ?? [])];
+    const receipts = (this.index.receiptsBySku.get(sku) ?? []).filter(
+      (receipt) => receipt.date <= this.horizonEnd,
+    );
+    const reservations = [
+      ...(this.index.reservationsBySku.get(sku) ?? []).filter(
+        (reservation) => reservation.orderId !== this.orderId,
+      ),
+      ...(this.takenStock.get(sku) ?? []),
+    ];
     return {
       profile: atpProfile(this.start, this.snapshot.onHand.get(sku) ?? 0, receipts, reservations),
       receipts,
@@ -323,7 +357,7 @@ class Planner {
           workCenter: center.id,
         });
       const key = `${center.id}|${day}`;
-      const reserved = this.reservedHours.get(key) ?? 0;
+      const reserved = this.reservedHours(key);
       const free = this.hoursOn(center, day) - reserved - (this.takenHours.get(key) ?? 0);
       if (free > 1e-9) {
         const take = Math.min(free, remaining);
