@@ -27,7 +27,9 @@ interface InboundSms {
 export async function handler(event: SNSEvent): Promise<{ optedOut: number }> {
   let optedOut = 0;
   for (const record of event.Records) {
-    const inbound = JSON.parse(record.Sns.Message) as InboundSms;
+    const inbound = JSON.parse(record.Sns.Message) as Partial<InboundSms>;
+    // The same topic carries delivery receipts, which have no message body: nothing to do for those.
+    if (typeof inbound.messageBody !== 'string' || typeof inbound.originationNumber !== 'string') continue;
     const keyword = inbound.messageBody.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
     if (!OPT_OUT_KEYWORDS.includes(keyword)) continue;
     await suppress(inbound.originationNumber, 'stop', new Date().toISOString());
