@@ -3,7 +3,13 @@
  * record is conditional on the revision that was read, so concurrent re-checks, reservations and
  * releases cannot lose each other's changes: the loser gets ConcurrentChangeError and re-reads.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ConcurrentChangeError } from '../../shared/errors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import {
@@ -27,6 +33,26 @@ export async function getPromiseRecord(orderId: string): Promise<PromiseRecord |
     new GetCommand({ TableName: tableName(), Key: promiseKey(orderId), ConsistentRead: true }),
   );
   return Item ? toRecord(Item) : undefined;
+}
+
+/** Several orders' promise records (BatchGetItem, consistent); missing orders are left out. */
+export async function getPromiseRecords(orderIds: readonly string[]): Promise<PromiseRecord[]> {
+  const chunks: string[][] = [];
+  for (let start = 0; start < orderIds.length; start += 100) chunks.push(orderIds.slice(start, start + 100));
+  const pages = await mapWithLimit(chunks, 8, async (chunk) => {
+    const found: PromiseRecord[] = [];
+    let keys: Item[] = chunk.map(promiseKey);
+    for (let attempt = 0; keys.length; attempt += 1) {
+      if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
+      const result = await dynamo().send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      found.push(...(result.Responses?.[tableName()] ?? []).map(toRecord));
+      keys = (result.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Item[];
+    }
+    return found;
+  });
+  return pages.flat();
 }
 
 /** A record as written: everything but the revision, which the repository assigns. */

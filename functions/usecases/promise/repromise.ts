@@ -12,6 +12,7 @@ import {
   type BasisEntry,
   type SupplySnapshot,
 } from '../../domain/promise/index.ts';
+import { ConcurrentChangeError } from '../../shared/errors.ts';
 import { requestOf, withRetries } from './quote.ts';
 
 /** The outcome of re-checking one open order after a supply change. */
@@ -50,23 +51,54 @@ function overCommittedHeld(record: PromiseRecord, snapshot: SupplySnapshot, now:
     );
 }
 
+/** The shared snapshot of a group of orders, indexed so each order's own view costs only its closure. */
+function indexSnapshot(shared: SupplySnapshot) {
+  const group = <T, K>(items: readonly T[], key: (item: T) => K) => {
+    const map = new Map<K, T[]>();
+    for (const item of items) {
+      const list = map.get(key(item));
+      if (list) list.push(item);
+      else map.set(key(item), [item]);
+    }
+    return map;
+  };
+  const receipts = group(shared.receipts, (receipt) => receipt.sku);
+  const stockHolds = group(shared.stockReservations, (hold) => hold.sku);
+  const hourHolds = group(shared.capacityReservations, (hold) => hold.workCenter);
+  /** Exactly what loadSnapshot would have returned for these SKUs: their BOM closure and routings. */
+  return (skus: readonly string[]): SupplySnapshot => {
+    const closure = new Set<string>();
+    const centers = new Set<string>();
+    const stack = [...skus];
+    while (stack.length) {
+      const sku = stack.pop() as string;
+      if (closure.has(sku)) continue;
+      closure.add(sku);
+      const product = shared.products.get(sku);
+      for (const line of product?.bom ?? []) stack.push(line.sku);
+      for (const step of product?.routing ?? []) centers.add(step.workCenter);
+    }
+    const pickFrom = <V>(map: ReadonlyMap<string, V>, keys: Iterable<string>) =>
+      new Map([...keys].flatMap((key) => (map.has(key) ? [[key, map.get(key) as V] as const] : [])));
+    return {
+      plant: shared.plant,
+      products: pickFrom(shared.products, closure),
+      onHand: pickFrom(shared.onHand, closure),
+      receipts: [...closure].flatMap((sku) => receipts.get(sku) ?? []),
+      stockReservations: [...closure].flatMap((sku) => stockHolds.get(sku) ?? []),
+      workCenters: pickFrom(shared.workCenters, centers),
+      capacityReservations: [...centers].flatMap((id) => hourHolds.get(id) ?? []),
+      transitDays: shared.transitDays,
+    };
+  };
+}
+
 /**
- * Re-checks one open order: recompute on current supply, keep a still-feasible promise (an earlier
- * date is only offered), or store a new version with its cause. The write is conditional on the
- * record read, so a concurrent re-check or reservation is never overwritten.
+ * Re-checks one open order on a snapshot: keep a still-feasible promise (an earlier date is only
+ * offered), or store a new version with its cause. The write is conditional on the record read,
+ * so a concurrent re-check or reservation is never overwritten (ConcurrentChangeError instead).
  */
-async function repromise(orderId: string, now: Date): Promise<PromiseChange | undefined> {
-  const record = await records.getPromiseRecord(orderId);
-  if (!record) return undefined;
-  if (!record.open) {
-    // Left behind by a release that raced a reservation: stop finding this order.
-    await records.deleteDependencies(orderId);
-    return undefined;
-  }
-  const { snapshot } = await loadSnapshot(
-    record.lines.map((line) => line.sku),
-    record.region,
-  );
+async function recheckOn(record: PromiseRecord, snapshot: SupplySnapshot, now: Date): Promise<PromiseChange> {
   const fresh = computePromise(requestOf(record), snapshot, now);
   const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
   const promise = recheck.kind === 'changed' ? recheck.promise : record.promise;
@@ -87,7 +119,7 @@ async function repromise(orderId: string, now: Date): Promise<PromiseChange | un
     record,
   );
   return {
-    orderId,
+    orderId: record.orderId,
     kind: recheck.kind,
     slipped: recheck.kind === 'kept' ? recheck.slipped : true,
     previousDate: record.promise.date,
@@ -99,12 +131,29 @@ async function repromise(orderId: string, now: Date): Promise<PromiseChange | un
   };
 }
 
+/** One order on its own: fresh record, fresh snapshot (the fallback after losing a race). */
+async function repromiseOne(orderId: string, now: Date): Promise<PromiseChange | undefined> {
+  const record = await records.getPromiseRecord(orderId);
+  if (!record?.open) return undefined;
+  const { snapshot } = await loadSnapshot(
+    record.lines.map((line) => line.sku),
+    record.region,
+  );
+  return recheckOn(record, snapshot, now);
+}
+
+/** Orders re-checked per shared snapshot: bounds memory while keeping reads batched. */
+const GROUP_SIZE = 250;
+
 /**
  * After a supply change: find the open orders that depend on the changed SKUs or work centers
- * (GSI3, no scan), re-check each with bounded parallelism, store projections and new versions.
- * Returns one entry per open order found, sorted by order id.
+ * (GSI3, no scan), re-check each and store projections and new versions. Returns one entry per
+ * open order found, sorted by order id.
  * 1. Query the dependency index for every changed SKU and work center.
- * 2. Re-check each order (re-reading and retrying when a concurrent writer got there first).
+ * 2. Per group of orders: BatchGet their records, load ONE snapshot of all their SKUs (one
+ *    BatchGetItem round per BOM level), and re-check each order on its own part of it.
+ * 3. Store each order conditionally on the record read, with bounded parallelism; an order that
+ *    lost a race to another writer is re-read and re-checked on its own.
  */
 export async function repromiseDependents(
   changed: { readonly skus: readonly string[]; readonly workCenters: readonly string[] },
@@ -112,8 +161,27 @@ export async function repromiseDependents(
   parallelism = 16,
 ): Promise<PromiseChange[]> {
   const orderIds = await records.findDependents(changed.skus, changed.workCenters);
-  const changes = await mapWithLimit(orderIds, parallelism, (orderId) =>
-    withRetries(4, () => repromise(orderId, now)),
-  );
-  return changes.filter((change): change is PromiseChange => change !== undefined);
+  const changes: PromiseChange[] = [];
+  for (let start = 0; start < orderIds.length; start += GROUP_SIZE) {
+    const group = await records.getPromiseRecords(orderIds.slice(start, start + GROUP_SIZE));
+    // Left behind by a release that raced a reservation: stop finding these orders.
+    await mapWithLimit(
+      group.filter((record) => !record.open),
+      parallelism,
+      (record) => records.deleteDependencies(record.orderId),
+    );
+    const open = group.filter((record) => record.open);
+    const { snapshot } = await loadSnapshot(open.flatMap((record) => record.lines.map((line) => line.sku)));
+    const view = indexSnapshot(snapshot);
+    const results = await mapWithLimit(open, parallelism, async (record) => {
+      try {
+        return await recheckOn(record, view(record.lines.map((line) => line.sku)), now);
+      } catch (error) {
+        if (!(error instanceof ConcurrentChangeError)) throw error;
+        return withRetries(4, () => repromiseOne(record.orderId, now));
+      }
+    });
+    changes.push(...results.filter((change): change is PromiseChange => change !== undefined));
+  }
+  return changes.sort((a, b) => a.orderId.localeCompare(b.orderId));
 }
