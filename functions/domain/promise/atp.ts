@@ -1,4 +1,4 @@
-import type { IsoDate } from './types.ts';
+import type { IsoDate, StockReservation } from './types.ts';
 
 export interface Movement {
   readonly date: IsoDate;
@@ -72,3 +72,43 @@ export function freeOn(profile: AtpProfile, date: IsoDate): number {
 /** True when existing commitments exceed supply at some date: promises already made are at risk. */
 export const isOverCommitted = (profile: AtpProfile): boolean =>
   profile.cumulative.some((balance) => balance < 0);
+
+/** A confirmed order's hold that supply can no longer cover: the order is at risk. */
+export interface OverCommitment {
+  readonly orderId: string;
+  readonly sku: string;
+  readonly date: IsoDate;
+  readonly quantity: number;
+  /** How far the cumulative balance is below zero on the reservation's date. */
+  readonly shortQuantity: number;
+}
+
+/**
+ * The reservations of one SKU that supply no longer covers. Stock goes to holds in date order, so a
+ * hold is short exactly when the cumulative balance is below zero on its date (all holds of that
+ * date are flagged: which of them gets the last units is not decided here). Holds on later days
+ * where the balance has recovered are covered and are not flagged.
+ */
+export function overCommittedReservations(
+  start: IsoDate,
+  onHand: number,
+  receipts: readonly Movement[],
+  reservations: readonly StockReservation[],
+): OverCommitment[] {
+  const profile = atpProfile(start, onHand, receipts, reservations);
+  const balanceOn = new Map(profile.dates.map((date, index) => [date, profile.cumulative[index] ?? 0]));
+  return reservations.flatMap((reservation) => {
+    const balance = balanceOn.get(reservation.date < start ? start : reservation.date) ?? 0;
+    return balance < 0
+      ? [
+          {
+            orderId: reservation.orderId,
+            sku: reservation.sku,
+            date: reservation.date,
+            quantity: reservation.quantity,
+            shortQuantity: -balance,
+          },
+        ]
+      : [];
+  });
+}

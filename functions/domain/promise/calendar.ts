@@ -89,6 +89,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** Working days after `from` up to and including `to` (0 when `to` is not later). */
+export function businessDaysBetween(calendar: Calendar, from: IsoDate, to: IsoDate): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1))
+    if (isWorkingDay(calendar, day)) count += 1;
+  return count;
+}
+
 /** Calendar date and `HH:MM` local time of an instant in a time zone. */
 export function localDateTime(now: Date, timeZone: string): { date: IsoDate; time: string } {
   const parts = Object.fromEntries(

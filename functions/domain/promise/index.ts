@@ -1,5 +1,21 @@
 export * from './types.ts';
 export { computePromise } from './engine.ts';
 export { recheckPromise, firstVersion, adjustedVersion, projectFromStageEvent } from './versioning.ts';
-export { atpProfile, earliestDateFor, isOverCommitted } from './atp.ts';
-export { addBusinessDays, orderCountsFrom } from './calendar.ts';
+export {
+  atpProfile,
+  earliestDateFor,
+  freeOn,
+  isOverCommitted,
+  overCommittedReservations,
+  type AtpProfile,
+  type Movement,
+  type OverCommitment,
+} from './atp.ts';
+export {
+  addBusinessDays,
+  addDays,
+  isWorkingDay,
+  localDateTime,
+  onOrNextWorkingDay,
+  orderCountsFrom,
+} from './calendar.ts';

@@ -1,6 +1,7 @@
-import { addBusinessDays } from './calendar.ts';
+import { addBusinessDays, businessDaysBetween } from './calendar.ts';
 import type {
   BasisEntry,
+  Calendar,
   IsoDate,
   PlantSettings,
   PromiseRecheck,
@@ -59,35 +60,64 @@ export function adjustedVersion(stored: VersionedPromise, date: IsoDate, reason:
   };
 }
 
-const BEFORE_SHIPPING = new Set(['MATERIALS_READY', 'PRODUCTION_STARTED', 'PRODUCTION_COMPLETED']);
+/** Stages whose reported date is when goods are ready to ship: transit follows. */
+const READY_TO_SHIP = new Set(['PRODUCTION_COMPLETED', 'SHIPPED']);
+/** Stages before production ends: the plan's remaining production days follow, then transit. */
+const BEFORE_PRODUCTION_ENDS = new Set(['MATERIALS_READY', 'PRODUCTION_STARTED']);
 
 /**
- * The delivery date an ERP report implies: a delay at a stage before shipping moves the ready date,
- * to which transit is added; a shipment's carrier estimate is the delivery date itself.
+ * Plant working days the plan leaves between material ready and the end of production, and the
+ * made SKU, read from the promise's basis; 0 days when the basis does not say.
+ */
+function remainingProduction(plan: PromiseResult | undefined, calendar: Calendar) {
+  const ready = plan?.basis.findLast((entry) => entry.kind === 'material-ready');
+  const complete = plan?.basis.findLast((entry) => entry.kind === 'production-complete');
+  return {
+    days: ready && complete ? businessDaysBetween(calendar, ready.date, complete.date) : 0,
+    sku: complete?.kind === 'production-complete' ? complete.sku : undefined,
+  };
+}
+
+/**
+ * The delivery date an ERP report implies, with its basis. Kept simple on purpose:
+ * - DELAY_REPORTED for MATERIALS_READY or PRODUCTION_STARTED: the new estimate, plus the plant
+ *   working days the plan had between material ready and production complete (from
+ *   `context.plan`, the promise in force; none when absent), plus transit;
+ * - DELAY_REPORTED for PRODUCTION_COMPLETED or SHIPPED: the new estimate is when goods leave, so
+ *   transit is added;
+ * - DELAY_REPORTED for DELIVERED: the new estimate is the delivery date;
+ * - SHIPPED with an estimated delivery: the carrier's estimate is the delivery date.
  * Undefined when the event says nothing about dates.
  */
 export function projectFromStageEvent(
   event: { type: string; data: Record<string, unknown> },
-  context: { plant: PlantSettings; transitDays: number; region: string },
+  context: { plant: PlantSettings; transitDays: number; region: string; plan?: PromiseResult },
 ): { date: IsoDate; basis: BasisEntry[] } | undefined {
-  if (event.type === 'DELAY_REPORTED') {
+  if (event.type === 'DELAY_REPORTED' && typeof event.data.newEstimatedDate === 'string') {
     const stage = String(event.data.stage);
-    const estimate = String(event.data.newEstimatedDate);
+    const estimate = event.data.newEstimatedDate;
     const reported: BasisEntry = {
       kind: 'reported-delay',
       stage,
       reason: String(event.data.reason ?? ''),
       date: estimate,
     };
-    if (!BEFORE_SHIPPING.has(stage)) return { date: estimate, basis: [reported] };
-    const date = addBusinessDays(context.plant.shippingCalendar, estimate, context.transitDays);
-    return {
-      date,
-      basis: [reported, { kind: 'transit', region: context.region, businessDays: context.transitDays, date }],
-    };
+    if (!READY_TO_SHIP.has(stage) && !BEFORE_PRODUCTION_ENDS.has(stage))
+      return { date: estimate, basis: [reported] };
+    const { plantCalendar, shippingCalendar } = context.plant;
+    const basis: BasisEntry[] = [reported];
+    let leaves = estimate;
+    if (BEFORE_PRODUCTION_ENDS.has(stage)) {
+      const remaining = remainingProduction(context.plan, plantCalendar);
+      leaves = addBusinessDays(plantCalendar, estimate, remaining.days);
+      if (remaining.sku) basis.push({ kind: 'production-complete', sku: remaining.sku, date: leaves });
+    }
+    const date = addBusinessDays(shippingCalendar, leaves, context.transitDays);
+    basis.push({ kind: 'transit', region: context.region, businessDays: context.transitDays, date });
+    return { date, basis };
   }
-  if (event.type === 'SHIPPED' && event.data.estimatedDelivery) {
-    const date = String(event.data.estimatedDelivery);
+  if (event.type === 'SHIPPED' && typeof event.data.estimatedDelivery === 'string') {
+    const date = event.data.estimatedDelivery;
     return { date, basis: [{ kind: 'carrier-estimate', carrier: String(event.data.carrier ?? ''), date }] };
   }
   return undefined;

@@ -23,6 +23,11 @@
  * - constraints_leadtime_1, order 2: frePPLe splits the subassembly into parallel runs of a
  *   time-per operation with no resource; we schedule routing hours on a work center's capacity
  *   and make the component's whole quantity.
+ * - constraints_material_4: one fixed-size run of 1,000 per operation and a raw-material safety
+ *   stock, planned backwards from the due date.
+ * - constraints_leadtime_2: a chain of time-per operations that start at the hour the previous one
+ *   ends; at day resolution our engine lets a step use the whole day its material arrives, so the
+ *   dates would differ by a day for a modelling reason, not a defect.
  * - constraints_resource_1: frePPLe plans backwards from the due date (just in time, with a
  *   4-day "maxearly" window and half-day instants), while we plan forward from today; the stored
  *   expected output is also from an older model (2007 dates against a 2009 model).

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { addBusinessDays } from '../../../functions/domain/promise/calendar.ts';
 import { computePromise } from '../../../functions/domain/promise/engine.ts';
 import { recheckPromise, firstVersion } from '../../../functions/domain/promise/versioning.ts';
-import type { SupplySnapshot } from '../../../functions/domain/promise/types.ts';
+import { overCommittedReservations } from '../../../functions/domain/promise/atp.ts';
+import type { StockReservation, SupplySnapshot } from '../../../functions/domain/promise/types.ts';
 import { MONDAY_MORNING, plant, request, snapshot, stockItem, workCenter } from './support.ts';
 
 const day = fc
@@ -108,6 +109,28 @@ describe('promise engine properties', () => {
           const reserved = w.capacity.filter((c) => c.date === date).reduce((sum, c) => sum + c.hours, 0);
           expect(hours + reserved).toBeLessThanOrEqual(8 + 1e-9);
         }
+      }),
+    );
+  });
+
+  it('never reserves stock beyond what is free: holding what it plans keeps every balance covered', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const covered = (reservations: readonly StockReservation[]) =>
+          (['BOLT', 'HOUSING'] as const).every(
+            (sku) =>
+              overCommittedReservations(
+                '2026-11-23',
+                w.onHand[sku],
+                w.receipts.filter((r) => r.sku === sku),
+                reservations.filter((r) => r.sku === sku),
+              ).length === 0,
+          );
+        fc.pre(covered(w.reservations));
+        const planned = promise(w).lines.flatMap((line) =>
+          line.stockToReserve.map((hold) => ({ orderId: 'new', ...hold })),
+        );
+        expect(covered([...w.reservations, ...planned])).toBe(true);
       }),
     );
   });
