@@ -11,6 +11,7 @@
  *
  * The catalogue comes from a seeded generator, so every run loads the same data.
  */
+import { cpus, loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../functions/adapters/dynamodb/client.ts';
 import { productItem } from '../../functions/adapters/dynamodb/entities/product.ts';
@@ -199,12 +200,19 @@ const tenLines = (sellable: readonly string[]): PromiseRequest => {
   };
 };
 
+const median = (samples: readonly number[]) =>
+  percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
+
 const stats = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return [ms(percentile(sorted, 50)), ms(percentile(sorted, 95)), ms(percentile(sorted, 99))];
 };
 
 export async function run(): Promise<BenchTable> {
+  const loadBefore = loadavg()[0] ?? 0;
   const local = await startDynamoDbLocal();
   try {
     const table = 'promise-bench';
@@ -229,6 +237,7 @@ export async function run(): Promise<BenchTable> {
     const computes: number[] = [];
     const totals: number[] = [];
     const partitions: number[] = [];
+    const rounds: number[] = [];
     for (const [index, request] of requests.entries()) {
       const begin = performance.now();
       const loaded = await loadSnapshot(
@@ -242,6 +251,7 @@ export async function run(): Promise<BenchTable> {
       reads.push(read - begin);
       computes.push(done - read);
       partitions.push(loaded.partitions.length);
+      rounds.push(loaded.rounds);
     }
     for (const request of requests.slice(WARM_UP)) {
       const begin = performance.now();
@@ -296,10 +306,7 @@ export async function run(): Promise<BenchTable> {
         [
           '10-line order: snapshot reads',
           ...stats(reads),
-          `partitions per order p50 ${percentile(
-            [...partitions].sort((a, b) => a - b),
-            50,
-          )}`,
+          `per order p50: ${median(partitions)} partitions in ${median(rounds)} BatchGetItem rounds (max ${Math.max(...rounds)})`,
         ],
         ['10-line order: computation', ...stats(computes), ''],
         [
@@ -318,6 +325,7 @@ export async function run(): Promise<BenchTable> {
       notes: [
         `Catalogue: ${catalogue.items.length} items loaded in ${loadSeconds.toFixed(1)} s; ${OPEN_ORDERS} orders quoted and reserved in ${setupSeconds.toFixed(1)} s.`,
         'DynamoDB Local runs in memory on the same machine; every read and write is a real HTTP request to it.',
+        `Machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]?.toFixed(1)} after the run.`,
       ],
     };
   } finally {

@@ -173,6 +173,8 @@ export interface LoadedSnapshot {
   readonly versions: AllocationVersions;
   /** The SKU and work-center partitions that were read: exactly the BOM closure and its routings. */
   readonly partitions: readonly string[];
+  /** Sequential BatchGetItem rounds: the BOM depth, plus one when the deepest level has routings. */
+  readonly rounds: number;
 }
 
 /** Attributes of a STOCK or CALENDAR item with a prefix, without it: receipts or holds. */
@@ -200,7 +202,9 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
   let frontier = [...new Set(skus)];
   let centers: string[] = [];
   let settings: Item[] = [PLANT_KEY, ...(region === undefined ? [] : [transitKey(region)])];
+  let rounds = 0;
   while (frontier.length || centers.length || settings.length) {
+    rounds += 1;
     for (const sku of frontier) askedSkus.add(sku);
     for (const id of centers) askedCenters.add(id);
     const found = await batchGet(
@@ -267,6 +271,7 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
     },
     versions,
     partitions: [...[...askedSkus].map(skuPartition), ...[...askedCenters].map(workCenterPartition)],
+    rounds,
   };
 }
 

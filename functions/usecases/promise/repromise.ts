@@ -104,20 +104,29 @@ async function recheckOn(record: PromiseRecord, snapshot: SupplySnapshot, now: D
   const promise = recheck.kind === 'changed' ? recheck.promise : record.promise;
   const betterDateOffered = recheck.kind === 'kept' ? recheck.betterDateOffered : undefined;
   const overCommitted = overCommittedHeld(record, snapshot, now);
-  const { overCommitted: _previous, revision: _revision, ...rest } = record;
-  await records.putPromiseRecord(
-    {
-      ...rest,
-      promise,
-      projection: {
-        date: fresh.date,
-        computedAt: fresh.computedAt,
-        ...(betterDateOffered ? { betterDateOffered } : {}),
+  const unchanged =
+    recheck.kind === 'kept' &&
+    record.projection?.date === fresh.date &&
+    record.projection.betterDateOffered === betterDateOffered &&
+    (record.overCommitted ?? []).join() === overCommitted.join();
+  // Nothing but the time of the check would change: skip the write (a supply change can touch
+  // thousands of orders, most of which keep their promise and their projection).
+  if (!unchanged) {
+    const { overCommitted: _previous, revision: _revision, ...rest } = record;
+    await records.putPromiseRecord(
+      {
+        ...rest,
+        promise,
+        projection: {
+          date: fresh.date,
+          computedAt: fresh.computedAt,
+          ...(betterDateOffered ? { betterDateOffered } : {}),
+        },
+        ...(overCommitted.length ? { overCommitted } : {}),
       },
-      ...(overCommitted.length ? { overCommitted } : {}),
-    },
-    record,
-  );
+      record,
+    );
+  }
   return {
     orderId: record.orderId,
     kind: recheck.kind,

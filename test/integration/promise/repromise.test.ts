@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as supply from '../../../functions/adapters/dynamodb/supply-repository.ts';
+import { computePromise } from '../../../functions/domain/promise/index.ts';
 import {
   getPromiseRecord,
   releaseForOrder,
@@ -120,6 +121,40 @@ describe('re-promising the open orders a supply change touches', () => {
       [...orders].sort().map((orderId) => [orderId, [sku]]),
     );
     expect((await getPromiseRecord(orders[0] as string)).overCommitted).toEqual([sku]);
+  });
+
+  it('re-checks orders of different products on one shared snapshot exactly as each alone', async () => {
+    const common = await stockedSku(100);
+    const made = await madeSku(4);
+    const other = await stockedSku(3);
+    const orders = [
+      await quoted([{ sku: common, quantity: 20 }]),
+      await quoted([
+        { sku: common, quantity: 30 },
+        { sku: made.sku, quantity: 6 },
+      ]),
+      await quoted([
+        { sku: common, quantity: 10 },
+        { sku: other, quantity: 5 },
+      ]),
+    ];
+    for (const orderId of orders) await reserveForOrder(orderId, NOW);
+
+    await repromiseDependents(await supply.applySupplyUpdate({ stock: [{ sku: common, onHand: 40 }] }), NOW);
+
+    for (const orderId of orders) {
+      const record = await getPromiseRecord(orderId);
+      const { snapshot } = await supply.loadSnapshot(
+        record.lines.map((line) => line.sku),
+        record.region,
+      );
+      const alone = computePromise(
+        { orderId, region: record.region, lines: record.lines, acceptsSplitDelivery: false },
+        snapshot,
+        NOW,
+      );
+      expect(record.projection?.date).toBe(alone.date);
+    }
   });
 
   it('no longer finds a released order', async () => {
