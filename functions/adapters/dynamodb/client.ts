@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { endpointFor, requiredEnv } from '../../shared/config.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
@@ -38,4 +38,36 @@ export function decodeCursor(cursor: string | undefined): Record<string, unknown
   } catch {
     return undefined;
   }
+}
+
+/** Every item of one partition, following pages; strongly consistent. */
+export async function queryPartition(partitionKey: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': partitionKey },
+        ExclusiveStartKey: startKey,
+        ConsistentRead: true,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** `SET #k0 = :v0, ...` with its names and values, for an update of the given attributes. */
+export function setExpression(patch: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const sets = Object.entries(patch).map(([key, value], index) => {
+    names[`#k${index}`] = key;
+    values[`:v${index}`] = value;
+    return `#k${index} = :v${index}`;
+  });
+  return { expression: `SET ${sets.join(', ')}`, names, values };
 }

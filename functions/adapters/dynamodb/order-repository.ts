@@ -9,7 +9,15 @@ import {
 import type { OrderStatus } from '../../domain/order/status.ts';
 import { allowedPredecessors } from '../../domain/order/status.ts';
 import type { StageEvent, WaitStage } from '../../domain/order/stages.ts';
-import { decodeCursor, dynamo, encodeCursor, isConditionFailure, tableName } from './client.ts';
+import {
+  decodeCursor,
+  dynamo,
+  encodeCursor,
+  isConditionFailure,
+  queryPartition,
+  setExpression,
+  tableName,
+} from './client.ts';
 import {
   arrivedKey,
   atRiskKey,
@@ -78,22 +86,7 @@ export async function getOrder(orderId: string): Promise<Order | undefined> {
 
 /** Every item of the order's partition, grouped: one query for the whole order view. */
 export async function getOrderPartition(orderId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': orderPartition(orderId) },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+  return queryPartition(orderPartition(orderId));
 }
 
 export interface Transition {
@@ -123,13 +116,9 @@ export async function transitionOrder(orderId: string, transition: Transition): 
     GSI1PK: `STATUS#${transition.to}`,
     lastTransitionId: transition.id ?? transition.to,
   };
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = {};
-  const sets = Object.entries(patch).map(([key, value], index) => {
-    names[`#k${index}`] = key;
-    values[`:v${index}`] = value;
-    return `#k${index} = :v${index}`;
-  });
+  const update = setExpression(patch);
+  const names: Record<string, string> = { ...update.names, '#status': 'status' };
+  const values: Record<string, unknown> = { ...update.values };
   from.forEach((status, index) => (values[`:from${index}`] = status));
   names['#last'] = 'lastTransitionId';
   values[':id'] = transition.id ?? transition.to;
@@ -141,7 +130,7 @@ export async function transitionOrder(orderId: string, transition: Transition): 
             Update: {
               TableName: tableName(),
               Key: orderKey(orderId),
-              UpdateExpression: `SET ${sets.join(', ')}`,
+              UpdateExpression: update.expression,
               ConditionExpression: `#status IN (${from.map((_, index) => `:from${index}`).join(', ')}) AND (attribute_not_exists(#last) OR #last <> :id)`,
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values,
@@ -175,13 +164,9 @@ export async function patchOrder(
   patch: Partial<Order>,
   condition?: { unlessTerminal: boolean },
 ): Promise<boolean> {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const sets = Object.entries(patch).map(([key, value], index) => {
-    names[`#k${index}`] = key;
-    values[`:v${index}`] = value;
-    return `#k${index} = :v${index}`;
-  });
+  const update = setExpression(patch);
+  const names: Record<string, string> = { ...update.names };
+  const values: Record<string, unknown> = { ...update.values };
   let conditionExpression = 'attribute_exists(PK)';
   if (condition?.unlessTerminal) {
     names['#status'] = 'status';
@@ -195,7 +180,7 @@ export async function patchOrder(
       new UpdateCommand({
         TableName: tableName(),
         Key: orderKey(orderId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        UpdateExpression: update.expression,
         ConditionExpression: conditionExpression,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,

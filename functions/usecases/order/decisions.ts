@@ -9,6 +9,7 @@ import {
 import { isTerminal } from '../../domain/order/status.ts';
 import { ConflictError, NotFoundError, QuoteExpiredError } from '../../shared/errors.ts';
 import type { OrderDeps } from './ports.ts';
+import { announcePromiseMoved } from './promise-moved.ts';
 import { ORDER_CANCELLED } from './steps.ts';
 
 async function loadOrder(orderId: string): Promise<Order> {
@@ -170,35 +171,18 @@ export async function receiveErpEvent(deps: OrderDeps, event: ErpEventInput) {
     : 'not-waiting';
   const recheck = await deps.promises.recheckAfterEvent(order, event);
   if (recheck.changed && recheck.promise) {
-    const at = deps.now().toISOString();
-    await orders.patchOrder(event.orderId, {
-      promisedDate: recheck.promise.date,
-      promiseVersion: recheck.promise.version,
-    });
-    await orders.setAtRisk(event.orderId, `promise moved to ${recheck.promise.date} (${event.type})`, at);
-    const facts = {
-      orderId: event.orderId,
-      previousDate: recheck.previousDate ?? order.promisedDate,
-      newDate: recheck.promise.date,
-      cause: recheck.cause ?? [],
-      eventType: event.type,
-    };
-    const occurrence = `v${recheck.promise.version}`;
-    await deps.notify({
-      orderId: order.orderId,
-      customerId: order.customerId,
-      kind: 'PROMISE_CHANGED',
-      occurrence,
-      facts,
-      critical: true,
-    });
-    await deps.notify({
-      orderId: order.orderId,
-      customerId: order.customerId,
-      kind: 'ORDER_AT_RISK',
-      occurrence,
-      facts,
-    });
+    await announcePromiseMoved(
+      deps.notify,
+      order,
+      {
+        version: recheck.promise.version,
+        previousDate: recheck.previousDate ?? order.promisedDate,
+        newDate: recheck.promise.date,
+        cause: recheck.cause ?? [],
+        reason: event.type,
+      },
+      { eventType: event.type },
+    );
   }
   return {
     eventId: event.eventId,

@@ -1,5 +1,6 @@
 import type { Order, OrderLine } from '../../adapters/dynamodb/entities/order.ts';
 import type { BasisEntry, PromiseResult, VersionedPromise } from '../../domain/promise/types.ts';
+import type { NotificationEvent } from '../notify/index.ts';
 
 /**
  * What the order use cases need from the rest of the product. The wiring in ./wiring.ts binds
@@ -21,15 +22,8 @@ export type Reservation =
   | { readonly outcome: 'reserved'; readonly promise: VersionedPromise }
   | { readonly outcome: 'moved'; readonly fresh: PromiseResult; readonly promise: VersionedPromise };
 
-export interface Notice {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly kind: string;
-  /** Part of the dedupe key: the stage, promise version or escalation this notice is about. */
-  readonly occurrence: string;
-  readonly facts: Record<string, unknown>;
-  readonly critical?: boolean;
-}
+/** What the order use cases ask the notification use case to send. */
+export type Notice = NotificationEvent;
 
 export interface PromisePort {
   /** Computes and stores version 1 of the order's promise. */

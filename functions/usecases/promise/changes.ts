@@ -1,6 +1,7 @@
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { notify } from '../notify/index.ts';
+import { announcePromiseMoved } from '../order/promise-moved.ts';
 import { repromiseDependents, type PromiseChange } from './index.ts';
 
 /** Re-promises the open orders a supply change touches (see repromiseDependents). */
@@ -23,32 +24,7 @@ export async function notifyPromiseChanges(changes: readonly PromiseChange[]): P
       cause: change.cause,
     };
     if (change.kind === 'changed') {
-      await orders.patchOrder(
-        order.orderId,
-        { promisedDate: change.newDate, promiseVersion: change.version },
-        { unlessTerminal: true },
-      );
-      await orders.setAtRisk(
-        order.orderId,
-        `supply change moved the promise to ${change.newDate}`,
-        new Date().toISOString(),
-      );
-      const occurrence = `v${change.version}`;
-      await notify({
-        orderId: order.orderId,
-        customerId: order.customerId,
-        kind: 'PROMISE_CHANGED',
-        occurrence,
-        facts,
-        critical: true,
-      });
-      await notify({
-        orderId: order.orderId,
-        customerId: order.customerId,
-        kind: 'ORDER_AT_RISK',
-        occurrence,
-        facts,
-      });
+      await announcePromiseMoved(notify, order, { ...change, reason: 'supply change' });
     } else if (change.newlyOverCommitted.length) {
       // The order holds units that no longer exist: its promise stands only if supply comes back.
       await orders.setAtRisk(

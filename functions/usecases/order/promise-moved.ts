@@ -1,0 +1,59 @@
+import * as orders from '../../adapters/dynamodb/order-repository.ts';
+import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { BasisEntry } from '../../domain/promise/types.ts';
+import type { Notice } from './ports.ts';
+
+export interface PromiseMove {
+  readonly version: number;
+  readonly previousDate: string | undefined;
+  readonly newDate: string;
+  readonly cause: readonly BasisEntry[];
+  /** Why, for the at-risk list (e.g. "DELAY_REPORTED", "supply change"). */
+  readonly reason: string;
+}
+
+/**
+ * A promise moved to a later date: the order shows the new date and goes at risk, and the customer
+ * (critical, so even in quiet hours) and the sales owner hear once per promise version, with the cause.
+ */
+export async function announcePromiseMoved(
+  notify: (notice: Notice) => Promise<unknown>,
+  order: Pick<Order, 'orderId' | 'customerId'>,
+  move: PromiseMove,
+  extraFacts: Record<string, unknown> = {},
+): Promise<void> {
+  await orders.patchOrder(
+    order.orderId,
+    { promisedDate: move.newDate, promiseVersion: move.version },
+    { unlessTerminal: true },
+  );
+  await orders.setAtRisk(
+    order.orderId,
+    `promise moved to ${move.newDate} (${move.reason})`,
+    new Date().toISOString(),
+  );
+  const facts = {
+    orderId: order.orderId,
+    previousDate: move.previousDate,
+    newDate: move.newDate,
+    promisedDate: move.newDate,
+    cause: move.cause,
+    ...extraFacts,
+  };
+  const occurrence = `v${move.version}`;
+  await notify({
+    orderId: order.orderId,
+    customerId: order.customerId,
+    kind: 'PROMISE_CHANGED',
+    occurrence,
+    facts,
+    critical: true,
+  });
+  await notify({
+    orderId: order.orderId,
+    customerId: order.customerId,
+    kind: 'ORDER_AT_RISK',
+    occurrence,
+    facts,
+  });
+}
