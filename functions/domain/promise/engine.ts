@@ -3,6 +3,7 @@ import { atpProfile, earliestDateFor, freeOn } from './atp.ts';
 import {
   addBusinessDays,
   addDays,
+  daysBetween,
   isoWeekday,
   isWorkingDay,
   onOrNextWorkingDay,
@@ -60,7 +61,13 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
 
   const lines: LinePromise[] = request.lines.map((line) => {
     const product = planner.product(line.sku);
-    const promise = planner.promiseLine(product, line.quantity, skus, workCenters);
+    const promise = planner.promiseLine(
+      product,
+      line.quantity,
+      skus,
+      workCenters,
+      request.acceptsSplitDelivery,
+    );
     const delivery = addBusinessDays(plant.shippingCalendar, promise.ready.date, transitDays);
     const transit: BasisEntry = {
       kind: 'transit',
@@ -232,7 +239,7 @@ class Planner {
     const basis: BasisEntry[] = receipt
       ? [{ kind: 'awaiting-receipt', sku, shortQuantity: quantity - freeNow, ref: receipt.ref, date }]
       : [{ kind: 'stock-available', sku, quantity, date }];
-    const earlyEnough = Date.parse(date) - Date.parse(this.start) >= SPLIT_OFFER_MIN_DAYS * 86_400_000;
+    const earlyEnough = daysBetween(this.start, date) >= SPLIT_OFFER_MIN_DAYS;
     return {
       date,
       basis,
@@ -372,17 +379,37 @@ class Planner {
     return { used, end: day, ...(fullUntil ? { fullUntil } : {}) };
   }
 
-  promiseLine(product: Product, quantity: number, skus: Set<string>, workCenters: Set<string>): LinePlan {
+  /**
+   * Shipping part of a line early takes those units early: with split deliveries accepted they are
+   * held on the day they leave, or another order could be promised units that are already gone.
+   */
+  private holds(sku: string, quantity: number, date: IsoDate, early: { quantity: number } | undefined) {
+    const holds = early
+      ? [
+          { sku, quantity: early.quantity, date: this.start },
+          { sku, quantity: quantity - early.quantity, date },
+        ]
+      : [{ sku, quantity, date }];
+    for (const hold of holds) if (hold.quantity > 0) this.take(hold.sku, hold.quantity, hold.date);
+    return holds.filter((hold) => hold.quantity > 0);
+  }
+
+  promiseLine(
+    product: Product,
+    quantity: number,
+    skus: Set<string>,
+    workCenters: Set<string>,
+    splitAccepted = false,
+  ): LinePlan {
     skus.add(product.sku);
     const stock = this.earliestSourced(product, quantity);
     if (stock && (product.kind === 'stock' || stock.date === this.start)) {
-      this.take(product.sku, quantity, stock.date);
       const partial = stock.partial;
       return {
         method: 'ATP' as const,
         ready: stock,
         ...(partial ? { partial } : {}),
-        stock: [{ sku: product.sku, quantity, date: stock.date }],
+        stock: this.holds(product.sku, quantity, stock.date, splitAccepted ? partial : undefined),
         capacity: [],
       };
     }
@@ -398,6 +425,18 @@ class Planner {
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
-    return { method: 'ATP' as const, ready: bought, stock: [], capacity: [] };
+    // The whole quantity waits for the supplier, but what is free now can still go ahead.
+    const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
+    const partial =
+      freeNow > 0 && daysBetween(this.start, bought.date) >= SPLIT_OFFER_MIN_DAYS
+        ? { quantity: freeNow, date: this.start }
+        : undefined;
+    return {
+      method: 'ATP' as const,
+      ready: bought,
+      ...(partial ? { partial } : {}),
+      stock: partial && splitAccepted ? this.holds(product.sku, partial.quantity, this.start, undefined) : [],
+      capacity: [],
+    };
   }
 }

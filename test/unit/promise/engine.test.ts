@@ -74,6 +74,41 @@ describe('split offers', () => {
       { date: '2026-12-02', quantity: 6 },
     ]);
   });
+
+  it('holds the early part of an accepted split on the day it leaves, so no other order is promised it', () => {
+    const supply = snapshot({
+      products: [stockItem('VALVE')],
+      onHand: { VALVE: 4 },
+      receipts: [{ sku: 'VALVE', quantity: 10, date: '2026-12-02', ref: 'PO-9' }],
+    });
+    const promise = computePromise(
+      request([{ sku: 'VALVE', quantity: 10 }], { acceptsSplitDelivery: true }),
+      supply,
+      MONDAY_MORNING,
+    );
+    expect(promise.lines[0]?.stockToReserve).toEqual([
+      { sku: 'VALVE', quantity: 4, date: '2026-11-23' },
+      { sku: 'VALVE', quantity: 6, date: '2026-12-02' },
+    ]);
+  });
+
+  it("offers what is free now when the rest waits for the supplier's lead time", () => {
+    // 3 on hand, 8 wanted, nothing on order: 10 supplier days for the whole line, 3 can go now.
+    const supply = snapshot({
+      products: [stockItem('BOLT', { purchaseLeadTimeDays: 10 })],
+      onHand: { BOLT: 3 },
+    });
+    const promise = computePromise(
+      request([{ sku: 'BOLT', quantity: 8 }], { acceptsSplitDelivery: true }),
+      supply,
+      MONDAY_MORNING,
+    );
+    expect(promise.lines[0]?.splitOffer).toEqual([
+      { quantity: 3, date: '2026-11-23' },
+      { quantity: 5, date: '2026-12-07' },
+    ]);
+    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'BOLT', quantity: 3, date: '2026-11-23' }]);
+  });
 });
 
 describe('capable-to-promise', () => {

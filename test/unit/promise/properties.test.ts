@@ -40,6 +40,7 @@ const world = fc.record({
     },
   ),
   transit: fc.integer({ min: 0, max: 5 }),
+  split: fc.boolean(),
   lines: fc.array(
     fc.record({ sku: fc.constantFrom('BOLT', 'PUMP'), quantity: fc.integer({ min: 1, max: 30 }) }),
     { minLength: 1, maxLength: 3 },
@@ -67,7 +68,8 @@ function build(w: World): SupplySnapshot {
     plant: plant(),
   });
 }
-const promise = (w: World, supply = build(w)) => computePromise(request(w.lines), supply, MONDAY_MORNING);
+const promise = (w: World, supply = build(w)) =>
+  computePromise(request(w.lines, { acceptsSplitDelivery: w.split }), supply, MONDAY_MORNING);
 
 describe('promise engine properties', () => {
   it('never promises earlier than today plus transit', () => {
