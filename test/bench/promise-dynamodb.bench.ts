@@ -9,7 +9,8 @@
  * - one supply change that touches 1,000 open (reserved) orders: the change stored, every order
  *   found through GSI3, re-promised and stored (repromiseDependents); target < 10 s.
  *
- * The catalogue comes from a seeded generator, so every run loads the same data.
+ * The catalogue is the shared seeded one (test/bench/catalogue.ts), so every run loads the same data
+ * and the in-memory bench (promise-engine.bench.ts) measures the engine on the same supply.
  */
 import { cpus, loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -28,7 +29,6 @@ import {
   mapWithLimit,
 } from '../../functions/adapters/dynamodb/supply-repository.ts';
 import { computePromise } from '../../functions/domain/promise/index.ts';
-import type { PlantSettings, Product, PromiseRequest } from '../../functions/domain/promise/types.ts';
 import {
   checkPromise,
   quoteOrder,
@@ -36,143 +36,68 @@ import {
   reserveForOrder,
 } from '../../functions/usecases/promise/index.ts';
 import { ensureTable, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { drawOrder, generateCatalogue, type Catalogue } from './catalogue.ts';
 import { ms, percentile, type BenchTable } from './table.ts';
 
-const NOW = new Date('2026-11-23T08:00:00Z');
-const TODAY = Date.parse('2026-11-23T00:00:00Z');
-const WORK_CENTERS = 50;
-const RECEIPTS = 100_000;
-const HOLDS = 20_000;
+const SEED = 20261123;
 const ORDERS_MEASURED = 300;
 const WARM_UP = 30;
 const OPEN_ORDERS = 1_000;
 
-/** Small, fast, seeded PRNG (mulberry32): the same catalogue on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(20261123);
-const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
-const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
-const day = (offset: number) => new Date(TODAY + offset * 86_400_000).toISOString().slice(0, 10);
-
-const PLANT: PlantSettings = {
-  timeZone: 'Europe/Berlin',
-  dailyCutoff: '16:00',
-  horizonDays: 365,
-  plantCalendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-24', '2026-12-25', '2027-01-01'] },
-  shippingCalendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
-  supplierCalendar: { workingWeekdays: [1, 2, 3, 4, 5], holidays: ['2026-12-25', '2027-01-01'] },
-};
-
-interface Catalogue {
-  readonly items: Record<string, unknown>[];
-  /** Items written: products, stock (with receipts and holds), calendars, settings. */
-  readonly raw: readonly string[];
-  /** Products sold to customers: finished goods (made) and spare parts (stock). */
-  readonly sellable: readonly string[];
-}
-
 /**
- * 6,000 bought items and 4,000 made ones on four levels (L1 sold, L4 lowest). A made item has one to
- * three components, each from the next level down with probability 0.4, else bought: BOMs reach
- * five levels (L1 > L2 > L3 > L4 > bought) without every order touching hundreds of SKUs.
+ * The shared catalogue (test/bench/catalogue.ts) as table items, in this table's layout: one STOCK
+ * item per SKU carrying its receipts and holds, one CALENDAR item per work center with its holds.
  */
-function generateCatalogue(): Catalogue {
-  const items: Record<string, unknown>[] = [];
-  const centers = Array.from(
-    { length: WORK_CENTERS },
-    (_, index) => `WC-${String(index + 1).padStart(2, '0')}`,
-  );
+function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
+  const { snapshot } = catalogue;
+  const stock = new Map<string, Record<string, unknown>>();
+  for (const sku of snapshot.products.keys())
+    stock.set(sku, {
+      ...stockKey(sku),
+      entity: 'STOCK',
+      onHand: snapshot.onHand.get(sku) ?? 0,
+      allocVersion: 0,
+    });
+  for (const receipt of snapshot.receipts)
+    Object.assign(stock.get(receipt.sku) ?? {}, { [receiptAttribute(receipt.date, receipt.ref)]: receipt });
+  const addHold = (
+    item: Record<string, unknown> | undefined,
+    orderId: string,
+    date: string,
+    amount: number,
+  ) => {
+    if (!item) return;
+    const name = holdAttribute(orderId);
+    item[name] = [...((item[name] as unknown[] | undefined) ?? []), { date, amount }];
+  };
+  for (const hold of snapshot.stockReservations)
+    addHold(stock.get(hold.sku), hold.orderId, hold.date, hold.quantity);
   const calendars = new Map<string, Record<string, unknown>>(
-    centers.map((id) => [
-      id,
+    [...snapshot.workCenters.values()].map((center) => [
+      center.id,
       {
-        ...calendarKey(id),
+        ...calendarKey(center.id),
         entity: 'CALENDAR',
-        hoursByWeekday: { 1: 16, 2: 16, 3: 16, 4: 16, 5: 16 },
-        exceptions: { '2026-12-24': 0, '2026-12-31': 8 },
+        hoursByWeekday: center.hoursByWeekday,
+        exceptions: center.exceptions,
         allocVersion: 0,
       },
     ]),
   );
-  items.push({ ...PLANT_KEY, entity: 'PLANT', ...PLANT });
-  for (const [region, days] of [
-    ['EU', 2],
-    ['US', 6],
-    ['APAC', 9],
-  ] as const)
-    items.push({ ...transitKey(region), entity: 'TRANSIT', region, days });
-
-  const raw = Array.from({ length: 6_000 }, (_, index) => `RAW-${String(index).padStart(4, '0')}`);
-  const levels = [500, 700, 1_200, 1_600].map((count, level) =>
-    Array.from({ length: count }, (_, index) => `L${level + 1}-${String(index).padStart(4, '0')}`),
-  );
-  const products: Product[] = raw.map((sku) => ({
-    sku,
-    name: sku,
-    kind: 'stock',
-    bom: [],
-    routing: [],
-    purchaseLeadTimeDays: int(5, 30),
-    unitPrice: int(1, 200),
-    ...(rand() < 0.2 ? { lotMultiple: pick([10, 25, 50]) } : {}),
-  }));
-  for (const [level, skus] of levels.entries()) {
-    const below = levels[level + 1];
-    for (const sku of skus) {
-      const components = new Map<string, number>();
-      for (let count = int(1, 3); count > 0; count -= 1)
-        components.set(below && rand() < 0.4 ? pick(below) : pick(raw), int(1, 4));
-      products.push({
-        sku,
-        name: sku,
-        kind: 'make',
-        bom: [...components].map(([component, quantityPer]) => ({ sku: component, quantityPer })),
-        routing: Array.from({ length: int(1, 3) }, () => ({
-          workCenter: pick(centers),
-          hoursPerUnit: int(1, 20) / 100,
-          setupHours: int(0, 2) / 2,
-        })),
-        unitPrice: int(100, 5_000),
-      });
-    }
-  }
-  const stock = new Map<string, Record<string, unknown>>();
-  for (const product of products) {
-    items.push(productItem(product));
-    const onHand = product.kind === 'stock' || rand() < 0.3 ? int(0, 400) : 0;
-    stock.set(product.sku, { ...stockKey(product.sku), entity: 'STOCK', onHand, allocVersion: 0 });
-  }
-  const supplied = [...raw, ...raw, ...raw, ...raw, ...levels.flat()];
-  for (let index = 0; index < RECEIPTS; index += 1) {
-    const sku = pick(supplied);
-    const date = day(int(1, 365));
-    const ref = `${sku.startsWith('RAW') ? 'PO' : 'MO'}-${index}`;
-    const receipt = { sku, quantity: int(10, 500), date, ref };
-    Object.assign(stock.get(sku) ?? {}, { [receiptAttribute(date, ref)]: receipt });
-  }
-  // Open holds of 20,000 background orders: 16,000 of stock, 4,000 of capacity.
-  for (let index = 0; index < HOLDS; index += 1) {
-    const orderId = `bg-${index}`;
-    const capacity = index % 5 === 4;
-    const holder = capacity ? calendars.get(pick(centers)) : stock.get(pick(supplied));
-    const entries = Array.from({ length: int(1, 2) }, () => ({
-      date: day(int(0, 200)),
-      amount: capacity ? int(1, 4) : int(1, 30),
-    }));
-    Object.assign(holder ?? {}, { [holdAttribute(orderId)]: entries });
-  }
-  items.push(...calendars.values(), ...stock.values());
-  return { items, raw, sellable: [...levels[0]!, ...levels[1]!, ...raw.slice(0, 2_000)] };
+  for (const hold of snapshot.capacityReservations)
+    addHold(calendars.get(hold.workCenter), hold.orderId, hold.date, hold.hours);
+  return [
+    { ...PLANT_KEY, entity: 'PLANT', ...snapshot.plant },
+    ...[...snapshot.transitDays].map(([region, days]) => ({
+      ...transitKey(region),
+      entity: 'TRANSIT',
+      region,
+      days,
+    })),
+    ...[...snapshot.products.values()].map(productItem),
+    ...stock.values(),
+    ...calendars.values(),
+  ];
 }
 
 /** BatchWriteItem in 25s, 16 in flight, re-sending what DynamoDB Local leaves unprocessed. */
@@ -189,16 +114,6 @@ async function load(items: readonly Record<string, unknown>[]): Promise<void> {
     }
   });
 }
-
-const tenLines = (sellable: readonly string[]): PromiseRequest => {
-  const skus = new Set<string>();
-  while (skus.size < 10) skus.add(pick(sellable));
-  return {
-    region: pick(['EU', 'US', 'APAC']),
-    lines: [...skus].map((sku) => ({ sku, quantity: int(1, 20) })),
-    acceptsSplitDelivery: rand() < 0.3,
-  };
-};
 
 const median = (samples: readonly number[]) =>
   percentile(
@@ -226,13 +141,15 @@ export async function run(): Promise<BenchTable> {
     });
 
     // 1. Catalogue.
-    const catalogue = generateCatalogue();
+    const catalogue = generateCatalogue(SEED);
+    const NOW = catalogue.now;
+    const items = catalogueItems(catalogue);
     let started = performance.now();
-    await load(catalogue.items);
+    await load(items);
     const loadSeconds = (performance.now() - started) / 1000;
 
     // 2. 10-line orders: reads (snapshot) and computation, then the whole check.
-    const requests = Array.from({ length: ORDERS_MEASURED + WARM_UP }, () => tenLines(catalogue.sellable));
+    const requests = Array.from({ length: ORDERS_MEASURED + WARM_UP }, () => drawOrder(catalogue, 10));
     const reads: number[] = [];
     const computes: number[] = [];
     const totals: number[] = [];
@@ -273,14 +190,15 @@ export async function run(): Promise<BenchTable> {
       }),
       { ...stockKey(hot), entity: 'STOCK', onHand: OPEN_ORDERS * 10, allocVersion: 0 },
     ]);
+    const { int, pick } = catalogue.random;
     started = performance.now();
     for (let index = 0; index < OPEN_ORDERS; index += 1) {
-      const orderId = `open-${index}`;
+      const orderId = `bench-order-${index}`;
       await quoteOrder(
         {
           orderId,
           customerId: `c-${index % 50}`,
-          region: pick(['EU', 'US', 'APAC']),
+          region: pick(catalogue.regions),
           acceptsSplitDelivery: false,
           lines: [
             { sku: hot, quantity: 10 },
@@ -323,7 +241,7 @@ export async function run(): Promise<BenchTable> {
         ],
       ],
       notes: [
-        `Catalogue: ${catalogue.items.length} items loaded in ${loadSeconds.toFixed(1)} s; ${OPEN_ORDERS} orders quoted and reserved in ${setupSeconds.toFixed(1)} s.`,
+        `Catalogue (test/bench/catalogue.ts, seed ${SEED}): ${items.length} items loaded in ${loadSeconds.toFixed(1)} s; ${OPEN_ORDERS} orders quoted and reserved in ${setupSeconds.toFixed(1)} s.`,
         'DynamoDB Local runs in memory on the same machine; every read and write is a real HTTP request to it.',
         `Machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0]?.toFixed(1)} after the run.`,
       ],

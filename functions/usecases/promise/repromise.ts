@@ -3,11 +3,10 @@ import { skuOfPartition } from '../../adapters/dynamodb/entities/supply.ts';
 import { isWorkCenterPartition } from '../../adapters/dynamodb/entities/work-center.ts';
 import * as records from '../../adapters/dynamodb/promise-repository.ts';
 import { loadSnapshot, mapWithLimit } from '../../adapters/dynamodb/supply-repository.ts';
-import { localDateTime } from '../../domain/promise/calendar.ts';
 import {
-  atpProfile,
   computePromise,
-  isOverCommitted,
+  localDateTime,
+  overCommittedReservations,
   recheckPromise,
   type BasisEntry,
   type SupplySnapshot,
@@ -33,21 +32,22 @@ export interface PromiseChange {
   readonly newlyOverCommitted: readonly string[];
 }
 
-/** SKUs the order holds whose cumulative balance (everyone's holds included) goes below zero. */
+/**
+ * SKUs the order holds that supply no longer covers: the cumulative balance (everyone's holds
+ * included) is below zero on the date of one of the order's holds.
+ */
 function overCommittedHeld(record: PromiseRecord, snapshot: SupplySnapshot, now: Date): string[] {
   const today = localDateTime(now, snapshot.plant.timeZone).date;
   return record.holds
     .filter((hold) => !isWorkCenterPartition(hold.partition))
     .map((hold) => skuOfPartition(hold.partition))
     .filter((sku) =>
-      isOverCommitted(
-        atpProfile(
-          today,
-          snapshot.onHand.get(sku) ?? 0,
-          snapshot.receipts.filter((receipt) => receipt.sku === sku),
-          snapshot.stockReservations.filter((reservation) => reservation.sku === sku),
-        ),
-      ),
+      overCommittedReservations(
+        today,
+        snapshot.onHand.get(sku) ?? 0,
+        snapshot.receipts.filter((receipt) => receipt.sku === sku),
+        snapshot.stockReservations.filter((reservation) => reservation.sku === sku),
+      ).some((shortfall) => shortfall.orderId === record.orderId),
     );
 }
 
