@@ -17,6 +17,16 @@ export const firstVersion = (result: PromiseResult): VersionedPromise => ({
 });
 
 /**
+ * What set the new date: the entries of the fresh basis that the stored promise did not have (a
+ * new shortage, a full work center); the whole fresh basis when nothing differs entry by entry.
+ */
+function changedBasis(before: readonly BasisEntry[], after: readonly BasisEntry[]): readonly BasisEntry[] {
+  const known = new Set(before.map((entry) => JSON.stringify(entry)));
+  const changed = after.filter((entry) => !known.has(JSON.stringify(entry)));
+  return changed.length ? changed : after;
+}
+
+/**
  * Re-checks a stored promise against a fresh computation. A date that is still feasible never
  * moves (no flapping, no quiet improvements): an earlier date is only offered. A later date makes
  * a new version, with the basis of the new date as its cause. `slipped` tells when the projection
@@ -42,7 +52,7 @@ export function recheckPromise(
       version: stored.version + 1,
       date: fresh.date,
       result: fresh,
-      cause: fresh.basis,
+      cause: changedBasis(stored.result.basis, fresh.basis),
       previousDate: stored.date,
     },
   };

@@ -171,11 +171,31 @@ describe('promise versions', () => {
     expect(recheck.kind).toBe('changed');
     if (recheck.kind !== 'changed') return;
     expect(recheck.promise).toMatchObject({ version: 2, previousDate: '2026-11-23', date: '2026-12-07' });
-    expect(recheck.promise.cause).toContainEqual({
-      kind: 'purchase-lead-time',
-      sku: 'BOLT',
-      leadTimeDays: 10,
-      date: '2026-12-07',
+    expect(recheck.promise.cause).toEqual([
+      { kind: 'purchase-lead-time', sku: 'BOLT', leadTimeDays: 10, date: '2026-12-07' },
+      { kind: 'transit', region: 'EU', businessDays: 0, date: '2026-12-07' },
+    ]);
+  });
+
+  it('reports a slip when the projection gets later but the promise still holds', () => {
+    const supply = snapshot({
+      products: [stockItem('BOLT', { purchaseLeadTimeDays: 10 })],
+      onHand: { BOLT: 5 },
+      receipts: [{ sku: 'BOLT', quantity: 5, date: '2026-11-30', ref: 'PO-1' }],
     });
+    const line = request([{ sku: 'BOLT', quantity: 8 }]);
+    // The promise in force is 7 Dec; the last projection was 30 Nov, when PO-1 was due. PO-1 moves to
+    // 3 Dec: the projection slips, yet 3 Dec still keeps the promise, so it stays and the slip is told.
+    const stored = {
+      ...firstVersion(computePromise(line, supply, MONDAY_MORNING)),
+      date: '2026-12-07',
+    };
+    const later = computePromise(
+      line,
+      { ...supply, receipts: [{ sku: 'BOLT', quantity: 5, date: '2026-12-03', ref: 'PO-1' }] },
+      MONDAY_MORNING,
+    );
+    const recheck = recheckPromise(stored, later, '2026-11-30');
+    expect(recheck).toMatchObject({ kind: 'kept', slipped: true, betterDateOffered: '2026-12-03' });
   });
 });
