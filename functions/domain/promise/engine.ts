@@ -308,6 +308,11 @@ class Planner {
   ) {
     const lot = lotSize(product, quantity);
     const components = product.bom.map((line) => {
+      if (!(line.quantityPer > 0))
+        throw new SupplyDataError(`BOM of ${product.sku} needs a positive quantity of ${line.sku}`, {
+          sku: product.sku,
+          component: line.sku,
+        });
       const component = this.product(line.sku);
       return this.ready(component, lotSize(component, line.quantityPer * lot), skus, workCenters, [
         ...path,
@@ -326,6 +331,11 @@ class Planner {
       const center = this.snapshot.workCenters.get(step.workCenter);
       if (!center)
         throw new SupplyDataError(`Routing of ${product.sku} uses unknown work center ${step.workCenter}`, {
+          workCenter: step.workCenter,
+        });
+      if (!(step.hoursPerUnit >= 0 && step.setupHours >= 0))
+        throw new SupplyDataError(`Routing of ${product.sku} has negative hours on ${step.workCenter}`, {
+          sku: product.sku,
           workCenter: step.workCenter,
         });
       workCenters.add(center.id);

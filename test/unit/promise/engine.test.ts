@@ -287,5 +287,29 @@ describe('bad supply data gives a clear error, never a wrong date', () => {
     expect(() => computePromise(request([{ sku: 'BOLT', quantity: 0 }]), supply, MONDAY_MORNING)).toThrow(
       /positive/,
     );
+    expect(() => computePromise(request([{ sku: 'BOLT', quantity: -3 }]), supply, MONDAY_MORNING)).toThrow(
+      /positive/,
+    );
+  });
+
+  it('rejects a BOM line with a zero or negative quantity and a routing step with negative hours', () => {
+    const zeroPer = snapshot({
+      products: [
+        stockItem('M', { kind: 'make', bom: [{ sku: 'C', quantityPer: 0 }] }),
+        stockItem('C', { purchaseLeadTimeDays: 5 }),
+      ],
+    });
+    const negativeHours = snapshot({
+      products: [
+        stockItem('M', { kind: 'make', routing: [{ workCenter: 'ASSY', hoursPerUnit: -1, setupHours: 0 }] }),
+      ],
+      workCenters: [workCenter('ASSY', 8)],
+    });
+    expect(() => computePromise(request([{ sku: 'M', quantity: 1 }]), zeroPer, MONDAY_MORNING)).toThrow(
+      /BOM of M needs a positive quantity of C/,
+    );
+    expect(() => computePromise(request([{ sku: 'M', quantity: 1 }]), negativeHours, MONDAY_MORNING)).toThrow(
+      /negative hours on ASSY/,
+    );
   });
 });
