@@ -80,10 +80,13 @@ export async function startRuntimeProcess(
     descendants: () => descendantsOf(child.pid!),
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
+      const family = descendantsOf(child.pid!);
       child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       const code = await exited;
       clearTimeout(timer);
+      // Only if the runtime had to be killed can children outlive it; never leave them to the next test.
+      if (code === null) for (const pid of family.filter(isAlive)) process.kill(pid, 'SIGKILL');
       return code;
     },
   };
