@@ -167,4 +167,26 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     ).toHaveLength(1);
     expect((await orderStatus(runtime.api, orderId)).status).toBe('QUOTED');
   });
+
+  it('unsubscribes a contact from email through the link in every email, and tells sales', async () => {
+    const customerId = await customerWith({ email: `unsubscribe-${randomUUID().slice(0, 6)}@example.com` });
+    const orderId = await acceptedOrder(customerId);
+    const quote = await waitFor('the quote email', async () =>
+      (await mails(runtime.session)).find((mail) => mail.subject.includes(orderId)),
+    );
+    const link = /Unsubscribe: (\S+)/.exec(quote.body.text ?? '')?.[1];
+    expect(link).toContain('/unsubscribe?contact=buyer');
+    expect((await fetch(link!)).status).toBe(200);
+    await waitFor('the opt-out notice to sales', async () =>
+      (await mails(runtime.session)).some(
+        (mail) => mail.subject.startsWith('A contact of') && mail.body.text?.includes('email'),
+      ),
+    );
+    const trackingPath = new URL(link!).pathname.replace(/\/unsubscribe$/, '');
+    await runtime.api.customer('POST', `${trackingPath}/decision`, { decision: 'accept' });
+    await untilStatus(runtime.api, orderId, 'MATERIAL_PREP');
+    expect(
+      (await mails(runtime.session)).filter((mail) => mail.subject.startsWith(`Order ${orderId} confirmed`)),
+    ).toHaveLength(0);
+  });
 });

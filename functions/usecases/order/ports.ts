@@ -61,6 +61,8 @@ export interface OrderDeps {
     /** When set, every stage deadline is this many seconds (demos and tests); otherwise it comes from the plan. */
     readonly stageDeadlineSeconds?: number;
     readonly overdueRecheckSeconds: number;
+    /** An execution older than this carries on in a new one, well before Step Functions' one-year limit. */
+    readonly continueAsNewAfterSeconds: number;
   };
   readonly customers: { get(customerId: string): Promise<CustomerFacts | undefined> };
   readonly products: { missing(skus: readonly string[]): Promise<string[]> };

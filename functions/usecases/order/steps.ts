@@ -23,8 +23,6 @@ const STAGE_SUMMARY: Record<StageEvent, string> = {
   DELIVERED: 'Delivered',
 };
 
-/** An execution older than this carries on in a new one, well before Step Functions' one-year limit. */
-const CONTINUE_AS_NEW_AFTER_MS = 300 * 86_400_000;
 
 async function loadOrder(orderId: string): Promise<Order> {
   const order = await orders.getOrder(orderId);
@@ -217,7 +215,7 @@ async function advanceStage(
   return {
     completed: completed ?? null,
     next: next ? { event: next, deadlineSeconds: stageDeadlineSeconds(deps, order, next) } : null,
-    continueAsNew: deps.now().getTime() - startedAt > CONTINUE_AS_NEW_AFTER_MS,
+    continueAsNew: deps.now().getTime() - startedAt > deps.settings.continueAsNewAfterSeconds * 1000,
   };
 }
 

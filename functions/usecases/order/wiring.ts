@@ -21,6 +21,7 @@ export function orderDeps(): OrderDeps {
         ? { stageDeadlineSeconds: numberEnv('STAGE_DEADLINE_SECONDS', 0) }
         : {}),
       overdueRecheckSeconds: numberEnv('OVERDUE_RECHECK_SECONDS', 86_400),
+      continueAsNewAfterSeconds: numberEnv('CONTINUE_AS_NEW_AFTER_SECONDS', 300 * 86_400),
     },
     customers: {
       async get(customerId) {
