@@ -424,14 +424,29 @@ class Planner {
       };
     }
     if (product.kind === 'make') {
+      // Finished goods in stock now can go ahead; with split deliveries accepted they are taken now
+      // and only the rest is made.
+      const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
+      const early =
+        freeNow > 0 && splitAccepted ? this.holds(product.sku, freeNow, this.start, undefined) : [];
       const before = new Map(this.takenStock);
-      const made = this.make(product, quantity, skus, workCenters, []);
+      const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
       const stockUsed = [...this.takenStock].flatMap(([sku, takes]) =>
         takes
           .slice((before.get(sku) ?? []).length)
           .map((take) => ({ sku, quantity: take.quantity, date: take.date })),
       );
-      return { method: 'CTP' as const, ready: made.ready, stock: stockUsed, capacity: made.capacity };
+      const partial =
+        freeNow > 0 && daysBetween(this.start, made.ready.date) >= SPLIT_OFFER_MIN_DAYS
+          ? { quantity: freeNow, date: this.start }
+          : undefined;
+      return {
+        method: 'CTP' as const,
+        ready: made.ready,
+        ...(partial ? { partial } : {}),
+        stock: [...early, ...stockUsed],
+        capacity: made.capacity,
+      };
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);

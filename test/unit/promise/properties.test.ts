@@ -11,21 +11,25 @@ const day = fc
   .integer({ min: 0, max: 60 })
   .map((offset) => new Date(Date.parse('2026-11-23') + offset * 86_400_000).toISOString().slice(0, 10));
 const receipt = fc.record({
-  sku: fc.constantFrom('BOLT', 'HOUSING'),
+  sku: fc.constantFrom('BOLT', 'HOUSING', 'PUMP'),
   quantity: fc.integer({ min: 1, max: 50 }),
   date: day,
   ref: fc.constant('PO'),
 });
 const reservation = fc.record({
   orderId: fc.constant('other'),
-  sku: fc.constantFrom('BOLT', 'HOUSING'),
+  sku: fc.constantFrom('BOLT', 'HOUSING', 'PUMP'),
   quantity: fc.integer({ min: 1, max: 30 }),
   date: day,
 });
 
 /** A small random world: a stock item and a made item whose component may be bought. */
 const world = fc.record({
-  onHand: fc.record({ BOLT: fc.integer({ min: 0, max: 40 }), HOUSING: fc.integer({ min: 0, max: 40 }) }),
+  onHand: fc.record({
+    BOLT: fc.integer({ min: 0, max: 40 }),
+    HOUSING: fc.integer({ min: 0, max: 40 }),
+    PUMP: fc.integer({ min: 0, max: 10 }),
+  }),
   receipts: fc.array(receipt, { maxLength: 6 }),
   reservations: fc.array(reservation, { maxLength: 6 }),
   capacity: fc.array(
@@ -119,7 +123,7 @@ describe('promise engine properties', () => {
     fc.assert(
       fc.property(world, (w) => {
         const covered = (reservations: readonly StockReservation[]) =>
-          (['BOLT', 'HOUSING'] as const).every(
+          (['BOLT', 'HOUSING', 'PUMP'] as const).every(
             (sku) =>
               overCommittedReservations(
                 '2026-11-23',
