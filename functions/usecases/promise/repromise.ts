@@ -12,6 +12,7 @@ import {
   type SupplySnapshot,
 } from '../../domain/promise/index.ts';
 import { ConcurrentChangeError } from '../../shared/errors.ts';
+import { logger } from '../../shared/powertools/logger.ts';
 import { requestOf, withRetries } from './quote.ts';
 
 /** The outcome of re-checking one open order after a supply change. */
@@ -192,5 +193,11 @@ export async function repromiseDependents(
     });
     changes.push(...results.filter((change): change is PromiseChange => change !== undefined));
   }
+  logger.info('Re-promised dependents of a supply change', {
+    skus: changed.skus.length,
+    workCenters: changed.workCenters.length,
+    orders: changes.length,
+    changed: changes.filter((change) => change.kind === 'changed').length,
+  });
   return changes.sort((a, b) => a.orderId.localeCompare(b.orderId));
 }

@@ -35,6 +35,7 @@ import {
   type VersionedPromise,
 } from '../../domain/promise/index.ts';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../shared/errors.ts';
+import { logger } from '../../shared/powertools/logger.ts';
 import { requestOf } from './quote.ts';
 
 /** How long a multi-transaction reservation owns its record before another may undo it. */
@@ -99,6 +100,10 @@ export async function reserveInChunks(
       );
     await records.putPromiseRecord(reserved, intent);
   } catch (error) {
+    logger.info('Large reservation lost a race; undoing its chunks', {
+      orderId: record.orderId,
+      holds: holds.length,
+    });
     await undoIntent(record.orderId, intent).catch(() => {
       // Lost the record to a concurrent writer: the intent stays and the next reserve or release undoes it.
     });
@@ -124,6 +129,7 @@ export async function reserveForOrder(orderId: string, now: Date, attempts = 6):
         const age = now.getTime() - Date.parse(record.pendingLease.since);
         if (age < RESERVATION_LEASE_MS && age >= 0)
           throw new ConcurrentChangeError(`Order ${orderId} is being reserved by another request`);
+        logger.warn('Undoing an interrupted reservation', { orderId, since: record.pendingLease.since });
         record = await undoIntent(orderId, record);
       }
       if (record.holds.length) return { outcome: 'reserved', promise: record.promise };
