@@ -63,7 +63,7 @@ export const STEP_FUNCTIONS = {
   },
   FlagOverdue: {
     entry: 'functions/handlers/steps/flag-overdue.ts',
-    access: [...NOTIFY],
+    access: [...NOTIFY, 'erp:secret'],
     description: 'A stage deadline passed: at risk, tell sales, ask the ERP',
   },
   CloseOrder: {

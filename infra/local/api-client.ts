@@ -7,6 +7,8 @@ export interface LocalSession {
   readonly erpSecret: string;
   readonly mailOutboxUrl: string;
   readonly smsOutboxUrl: string;
+  /** Status requests the product sent to the ERP's webhook. */
+  readonly erpInboxUrl?: string;
 }
 
 export interface ApiResult<T = Record<string, unknown>> {

@@ -64,6 +64,7 @@ const session = {
   erpSecret: runtime.erpSecret,
   mailOutboxUrl: runtime.mailOutboxUrl,
   smsOutboxUrl: runtime.smsOutboxUrl,
+  erpInboxUrl: runtime.erpInboxUrl,
 };
 await mkdir(path.dirname(values.session), { recursive: true });
 // Written whole, then renamed: whoever waits for the file never reads half of it.
@@ -75,6 +76,7 @@ Promise Keeper is running locally (ready in ${((Date.now() - started) / 1000).to
   API          ${session.apiUrl}/v1   (health: /v1/health, OpenAPI: /v1/openapi.json)
   Mail outbox  ${session.mailOutboxUrl}   (web view: ${session.mailOutboxUrl.replace(/\/store$/, '/')})
   SMS outbox   ${session.smsOutboxUrl}
+  ERP inbox    ${session.erpInboxUrl}   (status requests sent to the ERP)
   Sales token  ${session.salesToken}
   ERP secret   ${session.erpSecret}
   Session      ${path.relative(process.cwd(), values.session)}

@@ -9,6 +9,7 @@ import { startApiServer } from './api-server.ts';
 import { createDevIdentity, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-tokens.ts';
 import { ensureTable, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLambdaInvoker, localFunctionArn } from './lambda-invoker.ts';
+import { startErpInbox } from './erp-inbox.ts';
 import { freePort } from './ports.ts';
 import { seedDemoCatalogue } from './seed.ts';
 import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
@@ -92,6 +93,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     stops.push(sms.close);
 
+    const erpInbox = await startErpInbox({ secret: () => process.env.ERP_SECRET ?? secrets.erpSecret });
+    stops.push(erpInbox.close);
+
     const substitutions = Object.fromEntries(
       Object.keys(STEP_FUNCTIONS).map((name) => [`${name}FunctionArn`, localFunctionArn(name, LOCAL_REGION)]),
     );
@@ -125,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       SALES_MANAGER_EMAIL: 'sales.manager@example.com',
       PUBLIC_BASE_URL: apiUrl,
       ERP_SECRET: secrets.erpSecret,
+      ERP_WEBHOOK_URL: erpInbox.url,
       TRACKING_SECRET: secrets.trackingSecret,
       JWT_ISSUER: LOCAL_ISSUER,
       JWT_AUDIENCE: LOCAL_AUDIENCE,
@@ -162,6 +167,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       erpSecret: process.env.ERP_SECRET ?? secrets.erpSecret,
       mailOutboxUrl: ses.storeUrl,
       smsOutboxUrl: sms.storeUrl,
+      erpInboxUrl: erpInbox.storeUrl,
     };
     if (options.seed !== false) {
       log('seeding the demo catalogue');

@@ -27,6 +27,8 @@ export interface Settings {
   readonly smsOriginationIdentityArn: string;
   /** Base URL of tracking links (a custom domain); empty: the HTTP API's default endpoint. */
   readonly publicBaseUrl: string;
+  /** The ERP's webhook for status requests when a stage misses its deadline; empty: none are sent. */
+  readonly erpWebhookUrl: string;
   /** Steady-state and burst request rates of the HTTP API's default stage. */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
@@ -42,6 +44,7 @@ const DEFAULTS: Omit<Settings, 'stage' | 'senderAddress' | 'emailDomain'> = {
   salesManagerEmail: '',
   smsOriginationIdentityArn: '',
   publicBaseUrl: '',
+  erpWebhookUrl: '',
   apiRateLimit: 200,
   apiBurstLimit: 400,
   logRetentionDays: 30,
@@ -92,6 +95,7 @@ export function readSettings(node: Node): Settings {
     salesManagerEmail: text(node, 'salesManagerEmail', DEFAULTS.salesManagerEmail),
     smsOriginationIdentityArn: text(node, 'smsOriginationIdentityArn', DEFAULTS.smsOriginationIdentityArn),
     publicBaseUrl: text(node, 'publicBaseUrl', DEFAULTS.publicBaseUrl),
+    erpWebhookUrl: text(node, 'erpWebhookUrl', DEFAULTS.erpWebhookUrl),
     apiRateLimit: positive(node, 'apiRateLimit', DEFAULTS.apiRateLimit),
     apiBurstLimit: positive(node, 'apiBurstLimit', DEFAULTS.apiBurstLimit),
     logRetentionDays: positive(node, 'logRetentionDays', DEFAULTS.logRetentionDays),

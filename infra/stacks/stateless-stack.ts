@@ -149,6 +149,7 @@ export class StatelessStack extends Stack {
         ? { SMS_ORIGINATION_IDENTITY: settings.smsOriginationIdentityArn }
         : {}),
       ...(settings.salesManagerEmail ? { SALES_MANAGER_EMAIL: settings.salesManagerEmail } : {}),
+      ...(settings.erpWebhookUrl ? { ERP_WEBHOOK_URL: settings.erpWebhookUrl } : {}),
     };
 
     for (const [name, definition] of Object.entries(props.functions ?? ALL_FUNCTIONS)) {

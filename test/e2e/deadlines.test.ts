@@ -76,6 +76,13 @@ describe('deadlines', { timeout: 120_000 }, () => {
     });
     expect(flagged.status).toBe('MATERIAL_PREP');
     await mailed(`At risk: order ${body.orderId}`);
+    const inbox = (await (await fetch(runtime.session.erpInboxUrl!)).json()) as {
+      requests: { signatureValid: boolean; body: { orderId: string; stage: string } }[];
+    };
+    expect(inbox.requests.find((request) => request.body.orderId === body.orderId)).toMatchObject({
+      signatureValid: true,
+      body: { type: 'STATUS_REQUESTED', stage: 'MATERIALS_READY' },
+    });
     const atRisk = await runtime.api.sales<{ orders: { orderId: string }[] }>(
       'GET',
       '/v1/orders?atRisk=true&limit=100',

@@ -13,6 +13,7 @@ describe('npm start, as a child process', { timeout: 120_000 }, () => {
     expect(health.body.status).toBe('ok');
     expect(Object.keys(runtime.session).sort()).toEqual([
       'apiUrl',
+      'erpInboxUrl',
       'erpSecret',
       'mailOutboxUrl',
       'salesToken',

@@ -69,6 +69,13 @@ export interface OrderDeps {
   readonly promises: PromisePort;
   readonly workflow: WorkflowPort;
   readonly notify: (notice: Notice) => Promise<void>;
+  /** Asks the ERP for the status of a stage that missed its deadline. */
+  readonly requestErpStatus: (request: {
+    orderId: string;
+    stage: string;
+    missedDeadlineCount: number;
+    requestedAt: string;
+  }) => Promise<'sent' | 'not-configured' | 'failed'>;
   readonly trackingLink: (orderId: string) => Promise<{ token: string; url: string; tokenHash: string }>;
 }
 

@@ -23,7 +23,6 @@ const STAGE_SUMMARY: Record<StageEvent, string> = {
   DELIVERED: 'Delivered',
 };
 
-
 async function loadOrder(orderId: string): Promise<Order> {
   const order = await orders.getOrder(orderId);
   if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
@@ -275,11 +274,17 @@ export async function flagOverdue(
   const reason = `${input.stage} is overdue (deadline missed ${input.overdueCount} time(s))`;
   if (!isTerminal(order.status)) {
     await orders.setAtRisk(order.orderId, reason, at);
+    const asked = await deps.requestErpStatus({
+      orderId: order.orderId,
+      stage: input.stage,
+      missedDeadlineCount: input.overdueCount,
+      requestedAt: at,
+    });
     await orders.appendTimeline(order.orderId, {
       at,
       kind: `OVERDUE#${input.stage}#${input.overdueCount}`,
-      summary: `${reason}; the ERP was asked for a status`,
-      data: { stage: input.stage, statusRequestedFromErp: true },
+      summary: `${reason}; ERP status request ${asked}`,
+      data: { stage: input.stage, erpStatusRequest: asked },
     });
     await deps.notify(
       notice(order, 'ORDER_AT_RISK', `overdue-${input.stage}-${input.overdueCount}`, {

@@ -1,6 +1,7 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import { failTask, resumeTask, startOrderWorkflow } from '../../adapters/sfn/workflow.ts';
+import { requestErpStatus } from '../../adapters/erp/status-request.ts';
 import { trackingLink } from '../../shared/auth/tracking-token.ts';
 import { numberEnv } from '../../shared/config.ts';
 import { notify } from '../notify/index.ts';
@@ -66,6 +67,7 @@ export function orderDeps(): OrderDeps {
       fail: failTask,
     },
     notify: async (notice) => void (await notify(notice)),
+    requestErpStatus,
     trackingLink,
   };
   return deps;

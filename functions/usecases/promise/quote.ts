@@ -135,6 +135,8 @@ export async function recheckAfterEvent(
       plant: snapshot.plant,
       transitDays,
       region: record.region,
+      // The plan keeps the production days still ahead of a late material stage.
+      plan: record.promise.result,
     });
     if (!projected || projected.date <= record.promise.date) return { changed: false as const };
     const promise: VersionedPromise = {
