@@ -15,7 +15,11 @@
 import { cpus, loadavg } from 'node:os';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../functions/adapters/dynamodb/client.ts';
-import { productItem } from '../../functions/adapters/dynamodb/entities/product.ts';
+import {
+  closureFrom,
+  productItem,
+  type ClosureHint,
+} from '../../functions/adapters/dynamodb/entities/product.ts';
 import {
   holdAttribute,
   receiptAttribute,
@@ -50,6 +54,18 @@ const OPEN_ORDERS = 1_000;
  */
 function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
   const { snapshot } = catalogue;
+  // Closure hints as storing each product bottom-up through the API would leave them.
+  const hints = new Map<string, ClosureHint>();
+  const hintOf = (sku: string): ClosureHint | undefined => {
+    const product = snapshot.products.get(sku);
+    if (!product) return undefined;
+    let hint = hints.get(sku);
+    if (!hint) {
+      hint = closureFrom(product, new Map(product.bom.map((line) => [line.sku, hintOf(line.sku)])));
+      hints.set(sku, hint);
+    }
+    return hint;
+  };
   const stock = new Map<string, Record<string, unknown>>();
   for (const sku of snapshot.products.keys())
     stock.set(sku, {
@@ -94,7 +110,7 @@ function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
       region,
       days,
     })),
-    ...[...snapshot.products.values()].map(productItem),
+    ...[...snapshot.products.values()].map((product) => productItem(product, hintOf(product.sku))),
     ...stock.values(),
     ...calendars.values(),
   ];

@@ -31,7 +31,7 @@ import type {
 } from '../../domain/promise/types.ts';
 import { ConcurrentChangeError, SupplyDataError } from '../../shared/errors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
-import { productItem, productKey } from './entities/product.ts';
+import { closureFrom, productItem, productKey, type ClosureHint } from './entities/product.ts';
 import {
   HOLD_PREFIX,
   holdAttribute,
@@ -60,7 +60,16 @@ export const TRANSACTION_LIMIT = 100;
 const FAN_OUT = 16;
 
 const strip = <T>(item: Item): T => {
-  const { PK: _pk, SK: _sk, GSI3PK: _g, GSI3SK: _s, entity: _e, allocVersion: _v, ...rest } = item;
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI3PK: _g,
+    GSI3SK: _s,
+    entity: _e,
+    allocVersion: _v,
+    closure: _c,
+    ...rest
+  } = item;
   return rest as T;
 };
 
@@ -135,14 +144,23 @@ async function queryPartition(partition: string): Promise<Item[]> {
 
 /**
  * Stores a product unless the stored one is identical, so a repeated PUT changes nothing and
- * re-promises nothing. Returns whether anything changed.
+ * re-promises nothing. Returns whether anything changed. The product's closure hint is built from
+ * its components' hints (entities/product.ts).
  */
 export async function putProduct(product: Product): Promise<boolean> {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: productKey(product.sku), ConsistentRead: true }),
-  );
+  const [{ Item }, components] = await Promise.all([
+    dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: productKey(product.sku), ConsistentRead: true }),
+    ),
+    batchGet(product.bom.map((line) => productKey(line.sku))),
+  ]);
   if (Item && canonical(strip<Product>(Item)) === canonical(product)) return false;
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: productItem(product) }));
+  const hints = new Map(
+    components.map((component) => [String(component.sku), component.closure as ClosureHint | undefined]),
+  );
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: productItem(product, closureFrom(product, hints)) }),
+  );
   return true;
 }
 
@@ -184,10 +202,12 @@ const prefixed = (item: Item, prefix: string) =>
   );
 
 /**
- * Loads the supply a request needs and nothing else, one BatchGetItem per BOM level: each level
- * fetches its SKUs' products and STOCK items (stock, receipts, holds, version in one item) and the
- * CALENDAR items of the work centers the level above routes through; the first also brings the
- * plant settings and the region's transit time. Without `region`, all transit times are read.
+ * Loads the supply a request needs and nothing else, in BatchGetItem rounds: each round fetches
+ * products and STOCK items (stock, receipts, holds, version in one item) of the SKUs found so far,
+ * and the CALENDAR items of their work centers; the first also brings the plant settings and the
+ * region's transit time. The ordered products' closure hints (entities/product.ts) bring their
+ * whole BOM into the second round; without fresh hints it is one round per BOM level.
+ * Without `region`, all transit times are read.
  */
 export async function loadSnapshot(skus: readonly string[], region?: string): Promise<LoadedSnapshot> {
   const products = new Map<string, Product>();
@@ -218,8 +238,10 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
       if (item.SK === 'PRODUCT') {
         const product = strip<Product>(item);
         products.set(product.sku, product);
-        for (const line of product.bom) nextSkus.add(line.sku);
-        for (const step of product.routing) nextCenters.add(step.workCenter);
+        const hint = item.closure as ClosureHint | undefined;
+        for (const sku of [...product.bom.map((line) => line.sku), ...(hint?.skus ?? [])]) nextSkus.add(sku);
+        for (const id of [...product.routing.map((step) => step.workCenter), ...(hint?.workCenters ?? [])])
+          nextCenters.add(id);
       } else if (item.SK === 'STOCK') stockItems.push(item);
       else if (item.SK === 'CALENDAR') calendarItems.push(item);
       else if (item.PK === PLANT_KEY.PK) plant = strip<PlantSettings>(item);

@@ -93,6 +93,38 @@ describe('loading the supply snapshot of a request', () => {
     );
   });
 
+  it('reads a three-level BOM stored bottom-up in two rounds, through the closure hints', async () => {
+    const ordered = await tree('D');
+
+    const { rounds, snapshot } = await loadSnapshot([ordered.top], 'EU');
+
+    expect(rounds).toBe(2);
+    expect([...snapshot.products.keys()].sort()).toEqual([...ordered.skus].sort());
+  });
+
+  it('still reads the whole BOM when a component changed after its parent was stored', async () => {
+    const ordered = await tree('E');
+    const [, middle, leaf] = ordered.skus as [string, string, string];
+    const extra = unique('E-EXTRA');
+    await putProduct({ sku: extra, name: extra, kind: 'stock', bom: [], routing: [], unitPrice: 1 });
+    // The middle assembly gains a component: the top's hint does not know it.
+    await putProduct({
+      sku: middle,
+      name: 'E',
+      kind: 'make',
+      bom: [
+        { sku: leaf, quantityPer: 2 },
+        { sku: extra, quantityPer: 1 },
+      ],
+      routing: [{ workCenter: ordered.centers[1] as string, hoursPerUnit: 0.5, setupHours: 0 }],
+      unitPrice: 1,
+    });
+
+    const { snapshot } = await loadSnapshot([ordered.top], 'EU');
+
+    expect([...snapshot.products.keys()].sort()).toEqual([...ordered.skus, extra].sort());
+  });
+
   it('stops at a BOM cycle instead of reading forever, leaving the error to the engine', async () => {
     const [first, second] = [unique('CYC'), unique('CYC')];
     const make = (sku: string, component: string): Product => ({

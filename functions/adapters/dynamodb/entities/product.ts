@@ -3,11 +3,15 @@
  *
  * | item    | PK            | SK      | attributes                                                  |
  * |---------|---------------|---------|-------------------------------------------------------------|
- * | product | PRODUCT#<sku> | PRODUCT | name, kind, bom, routing, purchaseLeadTimeDays, unitPrice, lotMinimum, lotMultiple |
+ * | product | PRODUCT#<sku> | PRODUCT | name, kind, bom, routing, purchaseLeadTimeDays, unitPrice, lotMinimum, lotMultiple; closure |
  *
- * Access patterns: one product by GetItem; a BOM level's products by one BatchGetItem (the
- * snapshot loader walks the BOM one level per round trip). Products have their own partition, not
- * the SKU's, so reading a product never drags in the SKU's receipts and holds.
+ * `closure` is a read-ahead hint: the SKUs and work centers below the product in its BOM, as known
+ * when it was stored. The snapshot loader fetches them in the round after the product, so a BOM
+ * five levels deep usually costs two BatchGetItem rounds, not five. It is only a hint: the loader
+ * still walks the real BOM and fetches whatever the hint missed (a component changed after its
+ * parent was stored), so a stale hint costs a round trip, never a wrong date.
+ *
+ * Access patterns: one product by GetItem; a BOM level's products by one BatchGetItem.
  */
 import type { Product } from '../../../domain/promise/types.ts';
 
@@ -15,8 +19,34 @@ export const PRODUCT_ENTITY = 'PRODUCT';
 
 export const productKey = (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' });
 
-export const productItem = (product: Product) => ({
+export interface ClosureHint {
+  readonly skus: readonly string[];
+  readonly workCenters: readonly string[];
+}
+
+export const productItem = (product: Product, closure?: ClosureHint) => ({
   ...productKey(product.sku),
   entity: PRODUCT_ENTITY,
   ...product,
+  ...(closure ? { closure } : {}),
 });
+
+/**
+ * The closure hint of a product from its components' own hints (components not found contribute
+ * only themselves): what storing one product can know without reading the whole BOM.
+ */
+export function closureFrom(
+  product: Product,
+  components: ReadonlyMap<string, ClosureHint | undefined>,
+): ClosureHint {
+  const skus = new Set<string>();
+  const workCenters = new Set(product.routing.map((step) => step.workCenter));
+  for (const line of product.bom) {
+    skus.add(line.sku);
+    const hint = components.get(line.sku);
+    for (const sku of hint?.skus ?? []) skus.add(sku);
+    for (const id of hint?.workCenters ?? []) workCenters.add(id);
+  }
+  skus.delete(product.sku);
+  return { skus: [...skus].sort(), workCenters: [...workCenters].sort() };
+}
