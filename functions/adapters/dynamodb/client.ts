@@ -26,6 +26,17 @@ export function isConditionFailure(error: unknown): boolean {
   return false;
 }
 
+/** Runs a conditional write: true when it was written, false when only its condition failed. */
+export async function conditionally(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** Opaque paging cursor from a LastEvaluatedKey, and back. */
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;

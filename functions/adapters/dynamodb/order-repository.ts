@@ -10,6 +10,7 @@ import type { OrderStatus } from '../../domain/order/status.ts';
 import { allowedPredecessors } from '../../domain/order/status.ts';
 import type { StageEvent, WaitStage } from '../../domain/order/stages.ts';
 import {
+  conditionally,
   decodeCursor,
   dynamo,
   encodeCursor,
@@ -44,8 +45,8 @@ export async function createOrder(
   order: Order,
   extraItems: Record<string, unknown>[] = [],
 ): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionally(
+    dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -69,12 +70,8 @@ export async function createOrder(
           ...extraItems.map((Item) => ({ Put: { TableName: tableName(), Item } })),
         ],
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getOrder(orderId: string): Promise<Order | undefined> {
@@ -122,8 +119,8 @@ export async function transitionOrder(orderId: string, transition: Transition): 
   from.forEach((status, index) => (values[`:from${index}`] = status));
   names['#last'] = 'lastTransitionId';
   values[':id'] = transition.id ?? transition.to;
-  try {
-    await dynamo().send(
+  return conditionally(
+    dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -150,12 +147,8 @@ export async function transitionOrder(orderId: string, transition: Transition): 
           },
         ],
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Updates order attributes that do not change its status (promise summary, flags, shipment). */
@@ -175,8 +168,8 @@ export async function patchOrder(
     );
     conditionExpression += ' AND NOT (#status IN (:t0, :t1, :t2, :t3))';
   }
-  try {
-    await dynamo().send(
+  return conditionally(
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: orderKey(orderId),
@@ -185,12 +178,8 @@ export async function patchOrder(
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /** Adds a timeline entry; the same (at, kind) written twice stays one entry. */
@@ -300,8 +289,8 @@ export async function recordErpEvent(
   stage: StageEvent | undefined,
   summary: string,
 ): Promise<boolean> {
-  try {
-    await dynamo().send(
+  return conditionally(
+    dynamo().send(
       new TransactWriteCommand({
         TransactItems: [
           {
@@ -339,12 +328,8 @@ export async function recordErpEvent(
             : []),
         ],
       }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 export async function getArrivedEvent(
