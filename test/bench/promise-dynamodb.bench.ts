@@ -75,7 +75,9 @@ function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
       allocVersion: 0,
     });
   for (const receipt of snapshot.receipts)
-    Object.assign(stock.get(receipt.sku) ?? {}, { [receiptAttribute(receipt.date, receipt.ref)]: receipt });
+    Object.assign(stock.get(receipt.sku) ?? {}, {
+      [receiptAttribute(receipt.date, receipt.ref)]: receipt.quantity,
+    });
   const addHold = (
     item: Record<string, unknown> | undefined,
     orderId: string,

@@ -37,6 +37,7 @@ import {
   holdAttribute,
   RECEIPT_PREFIX,
   receiptAttribute,
+  receiptOfAttribute,
   skuOfPartition,
   skuPartition,
   stockKey,
@@ -260,7 +261,8 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
     const sku = skuOfPartition(String(item.PK));
     versions.set(String(item.PK), Number(item.allocVersion ?? 0));
     onHand.set(sku, Number(item.onHand ?? 0));
-    for (const [, receipt] of prefixed(item, RECEIPT_PREFIX)) receipts.push(receipt as ScheduledReceipt);
+    for (const [name, quantity] of prefixed(item, RECEIPT_PREFIX))
+      receipts.push({ sku, ...receiptOfAttribute(name), quantity: Number(quantity) });
     for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
       for (const entry of entries as Hold['entries'])
         stockReservations.push({ orderId, sku, quantity: entry.amount, date: entry.date });
@@ -436,9 +438,8 @@ export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyCha
     if (storedAt(stockKey(sku))?.onHand !== onHand) change(sku, { set: ['onHand', onHand] });
   for (const receipt of receipts.values()) {
     const name = receiptAttribute(receipt.date, receipt.ref);
-    const current = storedAt(stockKey(receipt.sku))?.[name];
-    if (current === undefined || canonical(current) !== canonical(receipt))
-      change(receipt.sku, { set: [name, receipt] });
+    if (storedAt(stockKey(receipt.sku))?.[name] !== receipt.quantity)
+      change(receipt.sku, { set: [name, receipt.quantity] });
   }
   for (const receipt of removals.values()) {
     const name = receiptAttribute(receipt.date, receipt.ref);

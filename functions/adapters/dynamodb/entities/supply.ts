@@ -6,7 +6,7 @@
  *
  * | item  | PK        | SK    | attributes                                                              |
  * |-------|-----------|-------|-------------------------------------------------------------------------|
- * | stock | SKU#<sku> | STOCK | onHand; `R#<date>#<ref>` = scheduled receipt {quantity, date, ref};      |
+ * | stock | SKU#<sku> | STOCK | onHand; `R#<date>#<ref>` = quantity of a scheduled receipt;              |
  * |       |           |       | `H#<orderId>` = stock held by an order [{date, amount}]; allocVersion   |
  *
  * `allocVersion` is the SKU's optimistic-concurrency counter: every hold, release and supply change
@@ -28,8 +28,13 @@ export const skuOfPartition = (partition: string) => partition.slice('SKU#'.leng
 export const stockKey = (sku: string) => ({ PK: skuPartition(sku), SK: 'STOCK' });
 
 export const RECEIPT_PREFIX = 'R#';
-/** Attribute of a scheduled receipt on its SKU's STOCK item. */
+/**
+ * Attribute of a scheduled receipt on its SKU's STOCK item; its value is the quantity. The name
+ * carries the date and reference, so a snapshot unmarshals one number per receipt, not a map.
+ */
 export const receiptAttribute = (date: IsoDate, ref: string) => `${RECEIPT_PREFIX}${date}#${ref}`;
+/** Date and reference from a receipt attribute's name without its prefix (`<YYYY-MM-DD>#<ref>`). */
+export const receiptOfAttribute = (name: string) => ({ date: name.slice(0, 10), ref: name.slice(11) });
 
 /** Holds of stock (on a STOCK item) and of capacity (on a CALENDAR item) share one shape. */
 export const HOLD_PREFIX = 'H#';
