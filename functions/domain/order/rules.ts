@@ -26,14 +26,6 @@ export function salesConfirmationReasons(facts: ConfirmationFacts, policy: Confi
   return reasons;
 }
 
-/** Order value from unit prices; lines with unknown prices count as zero. */
-export function orderValue(
-  lines: readonly { sku: string; quantity: number }[],
-  unitPrice: (sku: string) => number,
-): number {
-  return lines.reduce((sum, line) => sum + line.quantity * unitPrice(line.sku), 0);
-}
-
 /** Was the delivery on time against the first promise? Dates are plant-local ISO dates. */
 export function deliveryPunctuality(
   firstPromisedDate: IsoDate,
