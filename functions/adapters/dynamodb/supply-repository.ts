@@ -31,7 +31,13 @@ import type {
 } from '../../domain/promise/types.ts';
 import { ConcurrentChangeError, SupplyDataError } from '../../shared/errors.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
-import { closureFrom, productItem, productKey, type ClosureHint } from './entities/product.ts';
+import {
+  CATALOGUE_VERSION_KEY,
+  closureFrom,
+  productItem,
+  productKey,
+  type ClosureHint,
+} from './entities/product.ts';
 import {
   HOLD_PREFIX,
   holdAttribute,
@@ -159,8 +165,21 @@ export async function putProduct(product: Product): Promise<boolean> {
   const hints = new Map(
     components.map((component) => [String(component.sku), component.closure as ClosureHint | undefined]),
   );
+  // The version bump tells every cached catalogue (loadSnapshot) that products changed.
   await dynamo().send(
-    new PutCommand({ TableName: tableName(), Item: productItem(product, closureFrom(product, hints)) }),
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName(), Item: productItem(product, closureFrom(product, hints)) } },
+        {
+          Update: {
+            TableName: tableName(),
+            Key: CATALOGUE_VERSION_KEY,
+            UpdateExpression: 'ADD version :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+      ],
+    }),
   );
   return true;
 }
@@ -196,6 +215,19 @@ export interface LoadedSnapshot {
   readonly rounds: number;
 }
 
+interface CachedProduct {
+  readonly product: Product;
+  readonly hint: ClosureHint | undefined;
+}
+
+/**
+ * Products of this table as last read, valid while the catalogue version is unchanged (every
+ * product write bumps it in the same transaction). Lives as long as the Lambda container.
+ */
+let catalogueCache:
+  | { readonly table: string; readonly version: number; readonly products: Map<string, CachedProduct> }
+  | undefined;
+
 /** Attributes of a STOCK or CALENDAR item with a prefix, without it: receipts or holds. */
 const prefixed = (item: Item, prefix: string) =>
   Object.entries(item).flatMap(([name, value]) =>
@@ -214,42 +246,94 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
   const products = new Map<string, Product>();
   const stockItems: Item[] = [];
   const calendarItems: Item[] = [];
+  const askedProducts = new Set<string>();
   const askedSkus = new Set<string>();
   const askedCenters = new Set<string>();
+  const needProducts = new Set<string>();
+  const needStock = new Set<string>();
+  const needCenters = new Set<string>();
   let plant = DEFAULT_PLANT;
   const transitDays = new Map<string, number>();
   const allTransit = region === undefined ? queryPartition(TRANSIT_PARTITION) : undefined;
+  const want = (sku: string) => {
+    if (!products.has(sku) && !askedProducts.has(sku)) needProducts.add(sku);
+    if (!askedSkus.has(sku)) needStock.add(sku);
+  };
+  const wantCenter = (id: string) => {
+    if (!askedCenters.has(id)) needCenters.add(id);
+  };
+  const expand = ({ product, hint }: CachedProduct) => {
+    for (const sku of [...product.bom.map((line) => line.sku), ...(hint?.skus ?? [])]) want(sku);
+    for (const id of [...product.routing.map((step) => step.workCenter), ...(hint?.workCenters ?? [])])
+      wantCenter(id);
+  };
 
-  let frontier = [...new Set(skus)];
-  let centers: string[] = [];
-  let settings: Item[] = [PLANT_KEY, ...(region === undefined ? [] : [transitKey(region)])];
+  // Speculate from the product cache: read the stock and calendars of everything the cached BOMs
+  // reach in the first round; the catalogue version read with them says whether the cache holds.
+  const table = tableName();
+  const cache = catalogueCache?.table === table ? catalogueCache : undefined;
+  const speculated: CachedProduct[] = [];
+  const stack = [...new Set(skus)];
+  for (const seen = new Set<string>(); stack.length;) {
+    const sku = stack.pop() as string;
+    if (seen.has(sku)) continue;
+    seen.add(sku);
+    const entry = cache?.products.get(sku);
+    if (!entry) {
+      want(sku);
+      continue;
+    }
+    speculated.push(entry);
+    needStock.add(sku);
+    for (const line of entry.product.bom) stack.push(line.sku);
+    for (const step of entry.product.routing) wantCenter(step.workCenter);
+  }
+
+  let settings: Item[] = [
+    PLANT_KEY,
+    CATALOGUE_VERSION_KEY,
+    ...(region === undefined ? [] : [transitKey(region)]),
+  ];
   let rounds = 0;
-  while (frontier.length || centers.length || settings.length) {
+  while (needProducts.size || needStock.size || needCenters.size || settings.length) {
     rounds += 1;
-    for (const sku of frontier) askedSkus.add(sku);
-    for (const id of centers) askedCenters.add(id);
-    const found = await batchGet(
-      [...frontier.map(productKey), ...frontier.map(stockKey), ...centers.map(calendarKey), ...settings],
-      true,
-    );
+    const keys = [
+      ...[...needProducts].map(productKey),
+      ...[...needStock].map(stockKey),
+      ...[...needCenters].map(calendarKey),
+      ...settings,
+    ];
+    for (const sku of needProducts) askedProducts.add(sku);
+    for (const sku of needStock) askedSkus.add(sku);
+    for (const id of needCenters) askedCenters.add(id);
+    needProducts.clear();
+    needStock.clear();
+    needCenters.clear();
+    const firstRound = settings.length > 0;
     settings = [];
-    const nextSkus = new Set<string>();
-    const nextCenters = new Set<string>();
+    const found = await batchGet(keys, true);
+    if (firstRound) {
+      const version = Number(found.find((item) => item.PK === CATALOGUE_VERSION_KEY.PK)?.version ?? 0);
+      if (cache && cache.version === version) {
+        for (const entry of speculated) products.set(entry.product.sku, entry.product);
+        for (const entry of speculated) expand(entry);
+      } else {
+        // A product changed since the cache was filled: forget it, fetch the products for real.
+        catalogueCache = { table, version, products: new Map() };
+        for (const entry of speculated) want(entry.product.sku);
+      }
+    }
     for (const item of found) {
       if (item.SK === 'PRODUCT') {
-        const product = strip<Product>(item);
-        products.set(product.sku, product);
-        const hint = item.closure as ClosureHint | undefined;
-        for (const sku of [...product.bom.map((line) => line.sku), ...(hint?.skus ?? [])]) nextSkus.add(sku);
-        for (const id of [...product.routing.map((step) => step.workCenter), ...(hint?.workCenters ?? [])])
-          nextCenters.add(id);
+        const entry = { product: strip<Product>(item), hint: item.closure as ClosureHint | undefined };
+        products.set(entry.product.sku, entry.product);
+        catalogueCache?.products.set(entry.product.sku, entry);
+        expand(entry);
       } else if (item.SK === 'STOCK') stockItems.push(item);
       else if (item.SK === 'CALENDAR') calendarItems.push(item);
       else if (item.PK === PLANT_KEY.PK) plant = strip<PlantSettings>(item);
       else if (item.PK === TRANSIT_PARTITION) transitDays.set(String(item.region), Number(item.days));
     }
-    frontier = [...nextSkus].filter((sku) => !askedSkus.has(sku));
-    centers = [...nextCenters].filter((id) => !askedCenters.has(id));
   }
   for (const item of (await allTransit) ?? []) transitDays.set(String(item.region), Number(item.days));
 

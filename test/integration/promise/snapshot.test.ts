@@ -125,6 +125,27 @@ describe('loading the supply snapshot of a request', () => {
     expect([...snapshot.products.keys()].sort()).toEqual([...ordered.skus, extra].sort());
   });
 
+  it('reads a known BOM in one round from the products it keeps, and drops them when a product changes', async () => {
+    const ordered = await tree('F');
+    const [, middle, leaf] = ordered.skus as [string, string, string];
+    await loadSnapshot([ordered.top], 'EU');
+
+    const warm = await loadSnapshot([ordered.top], 'EU');
+    await putProduct({
+      sku: middle,
+      name: 'F',
+      kind: 'make',
+      bom: [{ sku: leaf, quantityPer: 3 }],
+      routing: [{ workCenter: ordered.centers[1] as string, hoursPerUnit: 0.5, setupHours: 0 }],
+      unitPrice: 1,
+    });
+    const afterChange = await loadSnapshot([ordered.top], 'EU');
+
+    expect(warm.rounds).toBe(1);
+    expect([...warm.snapshot.products.keys()].sort()).toEqual([...ordered.skus].sort());
+    expect(afterChange.snapshot.products.get(middle)?.bom).toEqual([{ sku: leaf, quantityPer: 3 }]);
+  });
+
   it('stops at a BOM cycle instead of reading forever, leaving the error to the engine', async () => {
     const [first, second] = [unique('CYC'), unique('CYC')];
     const make = (sku: string, component: string): Product => ({

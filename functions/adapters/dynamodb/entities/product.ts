@@ -4,12 +4,16 @@
  * | item    | PK            | SK      | attributes                                                  |
  * |---------|---------------|---------|-------------------------------------------------------------|
  * | product | PRODUCT#<sku> | PRODUCT | name, kind, bom, routing, purchaseLeadTimeDays, unitPrice, lotMinimum, lotMultiple; closure |
+ * | catalogue version | CATALOGUE | VERSION | version: bumped with every product write |
  *
  * `closure` is a read-ahead hint: the SKUs and work centers below the product in its BOM, as known
  * when it was stored. The snapshot loader fetches them in the round after the product, so a BOM
  * five levels deep usually costs two BatchGetItem rounds, not five. It is only a hint: the loader
  * still walks the real BOM and fetches whatever the hint missed (a component changed after its
  * parent was stored), so a stale hint costs a round trip, never a wrong date.
+ *
+ * The catalogue version lets a warm function keep products in memory: the snapshot reads the
+ * version with the stock it needs anyway, and uses its cached products only while it is unchanged.
  *
  * Access patterns: one product by GetItem; a BOM level's products by one BatchGetItem.
  */
@@ -18,6 +22,7 @@ import type { Product } from '../../../domain/promise/types.ts';
 export const PRODUCT_ENTITY = 'PRODUCT';
 
 export const productKey = (sku: string) => ({ PK: `PRODUCT#${sku}`, SK: 'PRODUCT' });
+export const CATALOGUE_VERSION_KEY = { PK: 'CATALOGUE', SK: 'VERSION' } as const;
 
 export interface ClosureHint {
   readonly skus: readonly string[];
