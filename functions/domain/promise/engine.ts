@@ -177,6 +177,8 @@ function indexOf(snapshot: SupplySnapshot): SupplyIndex {
 class Planner {
   private readonly takenStock = new Map<string, { date: IsoDate; quantity: number }[]>();
   private readonly takenHours = new Map<string, number>();
+  /** Every hour this computation scheduled, sub-assemblies included, in order: what a line must hold. */
+  private readonly scheduledHours: { workCenter: string; date: IsoDate; hours: number }[] = [];
   private readonly index: SupplyIndex;
   readonly horizonEnd: IsoDate;
 
@@ -379,6 +381,7 @@ class Planner {
       if (free > 1e-9) {
         const take = Math.min(free, remaining);
         used.push({ workCenter: center.id, date: day, hours: take });
+        this.scheduledHours.push({ workCenter: center.id, date: day, hours: take });
         this.takenHours.set(key, (this.takenHours.get(key) ?? 0) + take);
         remaining -= take;
       } else if (this.hoursOn(center, day) > 0 && used.length === 0) {
@@ -430,6 +433,7 @@ class Planner {
       const early =
         freeNow > 0 && splitAccepted ? this.holds(product.sku, freeNow, this.start, undefined) : [];
       const before = new Map(this.takenStock);
+      const hoursBefore = this.scheduledHours.length;
       const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
       const stockUsed = [...this.takenStock].flatMap(([sku, takes]) =>
         takes
@@ -445,7 +449,8 @@ class Planner {
         ready: made.ready,
         ...(partial ? { partial } : {}),
         stock: [...early, ...stockUsed],
-        capacity: made.capacity,
+        // Includes the hours of components made for this line, not only the top-level routing.
+        capacity: this.scheduledHours.slice(hoursBefore),
       };
     }
     const bought = this.purchase(product);

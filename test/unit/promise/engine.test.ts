@@ -342,3 +342,30 @@ describe('bad supply data gives a clear error, never a wrong date', () => {
     );
   });
 });
+
+describe('capacity a made line holds', () => {
+  it('includes the hours of a sub-assembly made for it, not only the top-level routing', () => {
+    const frame = stockItem('FRAME', {
+      kind: 'make',
+      bom: [{ sku: 'STEEL', quantityPer: 1 }],
+      routing: [{ workCenter: 'WELD', hoursPerUnit: 2, setupHours: 0 }],
+    });
+    const cart = stockItem('CART', {
+      kind: 'make',
+      bom: [{ sku: 'FRAME', quantityPer: 1 }],
+      routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
+    });
+    const supply = snapshot({
+      products: [cart, frame, stockItem('STEEL')],
+      onHand: { STEEL: 10 },
+      workCenters: [workCenter('WELD', 8), workCenter('ASSY', 8)],
+    });
+    const [line] = computePromise(request([{ sku: 'CART', quantity: 2 }]), supply, MONDAY_MORNING).lines;
+    const hoursAt = (center: string) =>
+      line!.capacityToReserve
+        .filter((hours) => hours.workCenter === center)
+        .reduce((sum, hours) => sum + hours.hours, 0);
+    expect(hoursAt('WELD')).toBe(4);
+    expect(hoursAt('ASSY')).toBe(2);
+  });
+});
