@@ -43,6 +43,10 @@ export async function startDynamoDbLocal(
     ...(options.dataDir ? { path: options.dataDir } : {}),
     stdio: 'ignore',
   });
+  // However this process ends (process.exit, an uncaught error), the Java child must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   const exited = new Promise<never>((_, reject) =>
