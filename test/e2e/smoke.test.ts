@@ -1,10 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/api-client.ts';
-import { isAlive, startRuntimeProcess } from '../support/local-runtime.ts';
+import { isAlive, startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
+
+/** Whatever a test started is stopped, even when one of its assertions failed. */
+const started: RunningRuntime[] = [];
+afterEach(async () => {
+  for (const runtime of started.splice(0)) await runtime.stop();
+});
 
 describe('npm start, as a child process', { timeout: 120_000 }, () => {
   it('serves /v1/health, writes its session, and stops cleanly on Ctrl-C without orphans', async () => {
     const runtime = await startRuntimeProcess({ seed: false });
+    started.push(runtime);
     const children = runtime.descendants();
     expect(children.length).toBeGreaterThan(0);
 
@@ -34,6 +41,7 @@ describe('npm start, as a child process', { timeout: 120_000 }, () => {
 
   it('refuses a port that is in use with a one-line message', async () => {
     const first = await startRuntimeProcess({ seed: false });
+    started.push(first);
     const port = new URL(first.session.apiUrl).port;
     const { spawnSync } = await import('node:child_process');
     const second = spawnSync(
