@@ -15,7 +15,6 @@ import {
   BatchGetCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
   type TransactWriteCommandInput,
@@ -30,7 +29,7 @@ import type {
   WorkCenter,
 } from '../../domain/promise/types.ts';
 import { ConcurrentChangeError, SupplyDataError } from '../../shared/errors.ts';
-import { dynamo, isConditionFailure, tableName } from './client.ts';
+import { dynamo, isConditionFailure, queryPartition, tableName } from './client.ts';
 import {
   CATALOGUE_VERSION_KEY,
   closureFrom,
@@ -131,25 +130,6 @@ async function batchGet(keys: readonly Item[], consistent = false, perRequest = 
     return items;
   });
   return pages.flat();
-}
-
-async function queryPartition(partition: string): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Item | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
 }
 
 /**
