@@ -14,6 +14,7 @@ import { computePromise } from '../../functions/domain/promise/index.ts';
 import type { PromiseRequest, SupplySnapshot } from '../../functions/domain/promise/types.ts';
 import { drawOrder, generateCatalogue } from './catalogue.ts';
 import { ms, percentile, type BenchTable } from './table.ts';
+import { groupBy as group } from '../../functions/domain/promise/group.ts';
 
 const SEED = 20261123;
 const ORDERS = 1_000;
@@ -21,15 +22,6 @@ const WARM_UP = 100;
 
 /** The full catalogue's supply grouped by SKU and work center, to cut each order's snapshot quickly. */
 export function supplyBySku(full: SupplySnapshot) {
-  const group = <T>(items: readonly T[], key: (item: T) => string) => {
-    const groups = new Map<string, T[]>();
-    for (const item of items) {
-      const list = groups.get(key(item));
-      if (list) list.push(item);
-      else groups.set(key(item), [item]);
-    }
-    return groups;
-  };
   return {
     receipts: group(full.receipts, (receipt) => receipt.sku),
     reservations: group(full.stockReservations, (reservation) => reservation.sku),

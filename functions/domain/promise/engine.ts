@@ -20,6 +20,7 @@ import type {
   SupplySnapshot,
   WorkCenter,
 } from './types.ts';
+import { groupBy as group } from './group.ts';
 
 /** Split deliveries are offered when part of a line is ready at least this many days earlier. */
 const SPLIT_OFFER_MIN_DAYS = 3;
@@ -153,15 +154,6 @@ const indexes = new WeakMap<SupplySnapshot, SupplyIndex>();
 function indexOf(snapshot: SupplySnapshot): SupplyIndex {
   const cached = indexes.get(snapshot);
   if (cached) return cached;
-  const group = <T>(items: readonly T[], key: (item: T) => string) => {
-    const groups = new Map<string, T[]>();
-    for (const item of items) {
-      const list = groups.get(key(item));
-      if (list) list.push(item);
-      else groups.set(key(item), [item]);
-    }
-    return groups;
-  };
   const index: SupplyIndex = {
     receiptsBySku: group(snapshot.receipts, (receipt) => receipt.sku),
     reservationsBySku: group(snapshot.stockReservations, (reservation) => reservation.sku),
