@@ -11,6 +11,7 @@ import {
 } from './calendar.ts';
 import type {
   BasisEntry,
+  CapacityReservation,
   IsoDate,
   LinePromise,
   Product,
@@ -142,7 +143,8 @@ function lotSize(product: Product, quantity: number): number {
 interface SupplyIndex {
   readonly receiptsBySku: Map<string, SupplySnapshot['receipts'][number][]>;
   readonly reservationsBySku: Map<string, SupplySnapshot['stockReservations'][number][]>;
-  readonly capacityByDay: Map<string, SupplySnapshot['capacityReservations'][number][]>;
+  /** Work center, then day: no key is built per hold, which kept the index cheap to make per request. */
+  readonly capacityByCenterDay: Map<string, Map<IsoDate, CapacityReservation[]>>;
 }
 
 /**
@@ -157,9 +159,10 @@ function indexOf(snapshot: SupplySnapshot): SupplyIndex {
   const index: SupplyIndex = {
     receiptsBySku: group(snapshot.receipts, (receipt) => receipt.sku),
     reservationsBySku: group(snapshot.stockReservations, (reservation) => reservation.sku),
-    capacityByDay: group(
-      snapshot.capacityReservations,
-      (reservation) => `${reservation.workCenter}|${reservation.date}`,
+    capacityByCenterDay: new Map(
+      [...group(snapshot.capacityReservations, (reservation) => reservation.workCenter)].map(
+        ([center, holds]) => [center, group(holds, (reservation) => reservation.date)],
+      ),
     ),
   };
   indexes.set(snapshot, index);
@@ -184,9 +187,9 @@ class Planner {
   }
 
   /** Hours other orders hold on a work-center day; the order being re-promised does not count its own. */
-  private reservedHours(key: string): number {
+  private reservedHours(center: string, date: IsoDate): number {
     let hours = 0;
-    for (const reservation of this.index.capacityByDay.get(key) ?? [])
+    for (const reservation of this.index.capacityByCenterDay.get(center)?.get(date) ?? [])
       if (reservation.orderId !== this.orderId) hours += reservation.hours;
     return hours;
   }
@@ -368,7 +371,7 @@ class Planner {
           workCenter: center.id,
         });
       const key = `${center.id}|${day}`;
-      const reserved = this.reservedHours(key);
+      const reserved = this.reservedHours(center.id, day);
       const free = this.hoursOn(center, day) - reserved - (this.takenHours.get(key) ?? 0);
       if (free > 1e-9) {
         const take = Math.min(free, remaining);
