@@ -21,6 +21,7 @@ import {
   type ClosureHint,
 } from '../../functions/adapters/dynamodb/entities/product.ts';
 import {
+  encodeHoldEntries,
   holdAttribute,
   receiptAttribute,
   stockKey,
@@ -53,7 +54,7 @@ const OPEN_ORDERS = 1_000;
  * The shared catalogue (test/bench/catalogue.ts) as table items, in this table's layout: one STOCK
  * item per SKU carrying its receipts and holds, one CALENDAR item per work center with its holds.
  */
-function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
+export function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
   const { snapshot } = catalogue;
   // Closure hints as storing each product bottom-up through the API would leave them.
   const hints = new Map<string, ClosureHint>();
@@ -87,7 +88,8 @@ function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
   ) => {
     if (!item) return;
     const name = holdAttribute(orderId);
-    item[name] = [...((item[name] as unknown[] | undefined) ?? []), { date, amount }];
+    const entry = encodeHoldEntries([{ date, amount }]);
+    item[name] = item[name] ? `${String(item[name])},${entry}` : entry;
   };
   for (const hold of snapshot.stockReservations)
     addHold(stock.get(hold.sku), hold.orderId, hold.date, hold.quantity);
@@ -120,7 +122,7 @@ function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] {
 }
 
 /** BatchWriteItem in 25s, 16 in flight, re-sending what DynamoDB Local leaves unprocessed. */
-async function load(items: readonly Record<string, unknown>[]): Promise<void> {
+export async function load(items: readonly Record<string, unknown>[]): Promise<void> {
   const batches: Record<string, unknown>[][] = [];
   for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
   await mapWithLimit(batches, 16, async (batch) => {

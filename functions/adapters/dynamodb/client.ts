@@ -6,9 +6,16 @@ let documentClient: DynamoDBDocumentClient | undefined;
 
 /** The one DynamoDB client of a function, created on first use (after the environment is set). */
 export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: endpointFor('DYNAMODB') }), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
-  });
+  if (!documentClient) {
+    const client = new DynamoDBClient({ endpoint: endpointFor('DYNAMODB') });
+    // The SDK's logger middleware builds a redacted copy of every request and response even when
+    // nothing logs them (its default logger is a no-op with an `info` method): for a snapshot read
+    // that copy cost more CPU than the read itself. We log through Powertools, never through it.
+    client.middlewareStack.remove('loggerMiddleware');
+    documentClient = DynamoDBDocumentClient.from(client, {
+      marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+    });
+  }
   return documentClient;
 }
 

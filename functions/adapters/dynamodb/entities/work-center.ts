@@ -4,7 +4,7 @@
  * | item                 | PK      | SK       | attributes                                                  |
  * |----------------------|---------|----------|-------------------------------------------------------------|
  * | work-center calendar | WC#<id> | CALENDAR | hoursByWeekday, exceptions; `H#<orderId>` = capacity held by |
- * |                      |         |          | an order [{date, amount (hours)}]; allocVersion              |
+ * |                      |         |          | an order, `<date>=<hours>,...` (entities/supply.ts); allocVersion |
  * | plant settings       | PLANT   | PLANT    | timeZone, dailyCutoff, horizonDays, plant/shipping/supplier calendars |
  *
  * `allocVersion` on CALENDAR plays the same role as on a SKU's STOCK item (entities/supply.ts):
