@@ -335,7 +335,7 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
     for (const [name, quantity] of prefixed(item, RECEIPT_PREFIX))
       receipts.push({ sku, ...receiptOfAttribute(name), quantity: Number(quantity) });
     for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
-      for (const entry of decodeHoldEntries(String(entries)))
+      for (const entry of decodeHoldEntries(entries))
         stockReservations.push({ orderId, sku, quantity: entry.amount, date: entry.date });
   }
   const workCenters = new Map<string, WorkCenter>();
@@ -350,7 +350,7 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
         exceptions: (item.exceptions ?? {}) as WorkCenter['exceptions'],
       });
     for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
-      for (const entry of decodeHoldEntries(String(entries)))
+      for (const entry of decodeHoldEntries(entries))
         capacityReservations.push({ orderId, workCenter: id, hours: entry.amount, date: entry.date });
   }
   return {

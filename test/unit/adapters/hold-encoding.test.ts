@@ -29,4 +29,10 @@ describe('hold entries stored as one string', () => {
     expect(encodeHoldEntries(entries)).toBe('2026-12-01=7.5,2026-12-02=0.3333333333333333');
     expect(decodeHoldEntries('')).toEqual([]);
   });
+
+  it('still reads holds stored as a list of maps by earlier versions', () => {
+    expect(decodeHoldEntries([{ date: '2026-12-01', amount: 4 }])).toEqual([
+      { date: '2026-12-01', amount: 4 },
+    ]);
+  });
 });

@@ -61,7 +61,11 @@ export interface HoldEntry {
 export const encodeHoldEntries = (entries: readonly HoldEntry[]): string =>
   entries.map((entry) => `${entry.date}=${entry.amount}`).join(',');
 
-export const decodeHoldEntries = (value: string): HoldEntry[] =>
-  value
+/** Entries of a stored hold; a list of maps is the form written before the string (kept readable). */
+export function decodeHoldEntries(value: unknown): HoldEntry[] {
+  if (Array.isArray(value)) return value as HoldEntry[];
+  if (typeof value !== 'string') throw new TypeError(`Unreadable hold: ${typeof value}`);
+  return value
     ? value.split(',').map((entry) => ({ date: entry.slice(0, 10), amount: Number(entry.slice(11)) }))
     : [];
+}
