@@ -11,6 +11,7 @@ import {
   type BasisEntry,
   type SupplySnapshot,
 } from '../../domain/promise/index.ts';
+import { groupBy as group } from '../../domain/promise/group.ts';
 import { ConcurrentChangeError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import { requestOf, withRetries } from './quote.ts';
@@ -54,15 +55,6 @@ function overCommittedHeld(record: PromiseRecord, snapshot: SupplySnapshot, now:
 
 /** The shared snapshot of a group of orders, indexed so each order's own view costs only its closure. */
 function indexSnapshot(shared: SupplySnapshot) {
-  const group = <T, K>(items: readonly T[], key: (item: T) => K) => {
-    const map = new Map<K, T[]>();
-    for (const item of items) {
-      const list = map.get(key(item));
-      if (list) list.push(item);
-      else map.set(key(item), [item]);
-    }
-    return map;
-  };
   const receipts = group(shared.receipts, (receipt) => receipt.sku);
   const stockHolds = group(shared.stockReservations, (hold) => hold.sku);
   const hourHolds = group(shared.capacityReservations, (hold) => hold.workCenter);
