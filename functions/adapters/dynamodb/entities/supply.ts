@@ -16,8 +16,9 @@
  * Why attributes and not separate items (measured in test/bench/promise-dynamodb.bench.ts): on
  * DynamoDB Local one Query costs about as much as a BatchGetItem of 40 keys, and a 10-line order
  * touches about 40 SKUs. Receipts and holds as top-level attributes (not a nested map) need no
- * parent to exist, so any write can create the item. Limit: an item holds 400 KB, roughly 3,000
- * open holds plus receipts of one SKU; a SKU beyond that needs its holds sharded over several items.
+ * parent to exist, so any write can create the item. Limit: an item holds 400 KB; a one-day hold
+ * takes about 40 bytes (name and string), so roughly 10,000 open holds plus the receipts of one SKU
+ * or work center fit; beyond that the holds would need sharding over several items.
  *
  * Access patterns: STOCK items by BatchGetItem (snapshot); by key (version check and write).
  */
