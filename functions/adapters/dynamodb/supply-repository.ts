@@ -213,8 +213,7 @@ let catalogueCache:
   | { readonly table: string; readonly version: number; readonly products: Map<string, CachedProduct> }
   | undefined;
 
-/** Attributes of a STOCK or CALENDAR item with a prefix, without it: receipts or holds. */
-/** The attributes whose names start with `prefix`, by the rest of their name. */
+/** Attributes of a STOCK or CALENDAR item with a prefix (receipts or holds), by the rest of their name. */
 function* prefixed(item: Item, prefix: string): Generator<[string, unknown]> {
   // A plain key loop: Object.entries on items with hundreds of attributes showed up in the profile.
   for (const name in item) if (name.startsWith(prefix)) yield [name.slice(prefix.length), item[name]];

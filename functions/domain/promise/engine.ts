@@ -143,7 +143,7 @@ function lotSize(product: Product, quantity: number): number {
 interface SupplyIndex {
   readonly receiptsBySku: Map<string, SupplySnapshot['receipts'][number][]>;
   readonly reservationsBySku: Map<string, SupplySnapshot['stockReservations'][number][]>;
-  /** Work center, then day: no key is built per hold, which kept the index cheap to make per request. */
+  /** Work center, then day: building it makes no new key per hold (a request builds one per snapshot). */
   readonly capacityByCenterDay: Map<string, Map<IsoDate, CapacityReservation[]>>;
 }
 
