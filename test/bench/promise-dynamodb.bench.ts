@@ -21,8 +21,9 @@ import {
   type ClosureHint,
 } from '../../functions/adapters/dynamodb/entities/product.ts';
 import {
-  encodeHoldEntries,
-  holdAttribute,
+  encodeHolds,
+  HOLDS_ATTRIBUTE,
+  type HoldEntry,
   receiptAttribute,
   stockKey,
 } from '../../functions/adapters/dynamodb/entities/supply.ts';
@@ -80,6 +81,8 @@ export function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] 
     Object.assign(stock.get(receipt.sku) ?? {}, {
       [receiptAttribute(receipt.date, receipt.ref)]: receipt.quantity,
     });
+  // Each item's holds by order, written as its `holds` attribute once all are known.
+  const holdsOf = new Map<Record<string, unknown>, Map<string, HoldEntry[]>>();
   const addHold = (
     item: Record<string, unknown> | undefined,
     orderId: string,
@@ -87,9 +90,9 @@ export function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] 
     amount: number,
   ) => {
     if (!item) return;
-    const name = holdAttribute(orderId);
-    const entry = encodeHoldEntries([{ date, amount }]);
-    item[name] = item[name] ? `${String(item[name])},${entry}` : entry;
+    const holds = holdsOf.get(item) ?? new Map<string, HoldEntry[]>();
+    holds.set(orderId, [...(holds.get(orderId) ?? []), { date, amount }]);
+    holdsOf.set(item, holds);
   };
   for (const hold of snapshot.stockReservations)
     addHold(stock.get(hold.sku), hold.orderId, hold.date, hold.quantity);
@@ -107,6 +110,7 @@ export function catalogueItems(catalogue: Catalogue): Record<string, unknown>[] 
   );
   for (const hold of snapshot.capacityReservations)
     addHold(calendars.get(hold.workCenter), hold.orderId, hold.date, hold.hours);
+  for (const [item, holds] of holdsOf) item[HOLDS_ATTRIBUTE] = encodeHolds(holds);
   return [
     { ...PLANT_KEY, entity: 'PLANT', ...snapshot.plant },
     ...[...snapshot.transitDays].map(([region, days]) => ({

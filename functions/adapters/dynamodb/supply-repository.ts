@@ -29,7 +29,7 @@ import type {
   WorkCenter,
 } from '../../domain/promise/types.ts';
 import { ConcurrentChangeError, SupplyDataError } from '../../shared/errors.ts';
-import { dynamo, isConditionFailure, queryPartition, tableName } from './client.ts';
+import { conditionally, dynamo, isConditionFailure, queryPartition, tableName } from './client.ts';
 import {
   CATALOGUE_VERSION_KEY,
   closureFrom,
@@ -38,10 +38,12 @@ import {
   type ClosureHint,
 } from './entities/product.ts';
 import {
-  decodeHoldEntries,
-  encodeHoldEntries,
+  decodeHolds,
+  decodeLegacyHold,
+  encodeHolds,
   HOLD_PREFIX,
   holdAttribute,
+  HOLDS_ATTRIBUTE,
   RECEIPT_PREFIX,
   receiptAttribute,
   receiptOfAttribute,
@@ -49,6 +51,7 @@ import {
   skuPartition,
   stockKey,
   type Hold,
+  type HoldEntry,
 } from './entities/supply.ts';
 import { TRANSIT_PARTITION, transitKey } from './entities/transit.ts';
 import {
@@ -188,8 +191,19 @@ export async function getPlant(): Promise<PlantSettings> {
   return Item ? strip<PlantSettings>(Item) : DEFAULT_PLANT;
 }
 
-/** Allocation versions read with a snapshot, by partition (`SKU#..`, `WC#..`); absent means 0. */
-export type AllocationVersions = Map<string, number>;
+/**
+ * What a snapshot read of each partition (`SKU#..`, `WC#..`) a hold write builds on: its allocation
+ * version (absent means 0) and the holds stored with it, which the write rewrites with its own.
+ */
+export type AllocationVersions = Map<
+  string,
+  { version: number; holds: ReadonlyMap<string, readonly HoldEntry[]> }
+>;
+
+/** Holds of an item written as `H#<orderId>` attributes before `holds` existed. */
+function* legacyHolds(item: Item): Generator<[string, HoldEntry[]]> {
+  for (const [orderId, value] of prefixed(item, HOLD_PREFIX)) yield [orderId, decodeLegacyHold(value)];
+}
 
 export interface LoadedSnapshot {
   readonly snapshot: SupplySnapshot;
@@ -329,27 +343,29 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
   const stockReservations: StockReservation[] = [];
   for (const item of stockItems) {
     const sku = skuOfPartition(String(item.PK));
-    versions.set(String(item.PK), Number(item.allocVersion ?? 0));
+    const holds = decodeHolds(item[HOLDS_ATTRIBUTE]);
+    versions.set(String(item.PK), { version: Number(item.allocVersion ?? 0), holds });
     onHand.set(sku, Number(item.onHand ?? 0));
     for (const [name, quantity] of prefixed(item, RECEIPT_PREFIX))
       receipts.push({ sku, ...receiptOfAttribute(name), quantity: Number(quantity) });
-    for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
-      for (const entry of decodeHoldEntries(entries))
+    for (const [orderId, entries] of [...holds, ...legacyHolds(item)])
+      for (const entry of entries)
         stockReservations.push({ orderId, sku, quantity: entry.amount, date: entry.date });
   }
   const workCenters = new Map<string, WorkCenter>();
   const capacityReservations: CapacityReservation[] = [];
   for (const item of calendarItems) {
     const id = workCenterOfPartition(String(item.PK));
-    versions.set(String(item.PK), Number(item.allocVersion ?? 0));
+    const holds = decodeHolds(item[HOLDS_ATTRIBUTE]);
+    versions.set(String(item.PK), { version: Number(item.allocVersion ?? 0), holds });
     if (item.hoursByWeekday)
       workCenters.set(id, {
         id,
         hoursByWeekday: item.hoursByWeekday as WorkCenter['hoursByWeekday'],
         exceptions: (item.exceptions ?? {}) as WorkCenter['exceptions'],
       });
-    for (const [orderId, entries] of prefixed(item, HOLD_PREFIX))
-      for (const entry of decodeHoldEntries(entries))
+    for (const [orderId, entries] of [...holds, ...legacyHolds(item)])
+      for (const entry of entries)
         capacityReservations.push({ orderId, workCenter: id, hours: entry.amount, date: entry.date });
   }
   return {
@@ -377,23 +393,25 @@ const versionKey = (partition: string) =>
 
 /** One hold as a transaction item: written only if the partition's version is the one read, bumping it. */
 export function holdItem(orderId: string, hold: Hold, versions: AllocationVersions): TransactItem {
-  const read = versions.get(hold.partition) ?? 0;
+  const read = versions.get(hold.partition);
+  const version = read?.version ?? 0;
+  const holds = new Map(read?.holds);
+  holds.set(orderId, hold.entries);
   return {
     Update: {
       TableName: tableName(),
       Key: versionKey(hold.partition),
-      UpdateExpression: 'SET allocVersion = :next, #hold = :entries',
-      ConditionExpression:
-        read === 0 ? 'attribute_not_exists(allocVersion) OR allocVersion = :read' : 'allocVersion = :read',
-      ExpressionAttributeNames: { '#hold': holdAttribute(orderId) },
-      ExpressionAttributeValues: {
-        ':read': read,
-        ':next': read + 1,
-        ':entries': encodeHoldEntries(hold.entries),
-      },
+      UpdateExpression: 'SET allocVersion = :next, #holds = :holds REMOVE #legacy',
+      ConditionExpression: versionCondition(version),
+      ExpressionAttributeNames: { '#holds': HOLDS_ATTRIBUTE, '#legacy': holdAttribute(orderId) },
+      ExpressionAttributeValues: { ':read': version, ':next': version + 1, ':holds': encodeHolds(holds) },
     },
   };
 }
+
+/** The partition still has the allocation version that was read (0: it has none yet). */
+const versionCondition = (read: number) =>
+  read === 0 ? 'attribute_not_exists(allocVersion) OR allocVersion = :read' : 'allocVersion = :read';
 
 /**
  * Writes holds in one transaction, with `extra` items (the promise record's update) in the same
@@ -422,25 +440,49 @@ export async function commitHolds(
 /** Holds per transaction: one item each, leaving one slot for the promise record. */
 export const HOLDS_PER_TRANSACTION = TRANSACTION_LIMIT - 1;
 
+/** Rewrites of one partition's holds tried before a release gives up on a partition that keeps changing. */
+const RELEASE_ATTEMPTS = 20;
+
 /**
  * Removes an order's holds and bumps each partition's version, so computations that read the hold
- * retry and see the freed supply. Removing a hold that is not there is harmless: safe to repeat.
+ * retry and see the freed supply. Each partition is read and rewritten on the version read; a
+ * concurrent change makes it read again. Removing a hold that is not there still bumps the version
+ * (the saga in reserve.ts relies on that) and is otherwise harmless: safe to repeat.
  */
 export async function deleteHolds(orderId: string, holds: readonly Hold[]): Promise<void> {
-  const chunks: Hold[][] = [];
-  for (let start = 0; start < holds.length; start += TRANSACTION_LIMIT)
-    chunks.push(holds.slice(start, start + TRANSACTION_LIMIT));
-  await mapWithLimit(chunks, FAN_OUT, async (chunk) => {
-    const items: TransactItem[] = chunk.map((hold) => ({
-      Update: {
-        TableName: tableName(),
-        Key: versionKey(hold.partition),
-        UpdateExpression: 'REMOVE #hold ADD allocVersion :one',
-        ExpressionAttributeNames: { '#hold': holdAttribute(orderId) },
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    }));
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  const partitions = [...new Set(holds.map((hold) => hold.partition))];
+  await mapWithLimit(partitions, FAN_OUT, async (partition) => {
+    const key = versionKey(partition);
+    for (let attempt = 1; ; attempt += 1) {
+      const { Item } = await dynamo().send(
+        new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+      );
+      const version = Number(Item?.allocVersion ?? 0);
+      const remaining = decodeHolds(Item?.[HOLDS_ATTRIBUTE]);
+      remaining.delete(orderId);
+      const released = await conditionally(
+        dynamo().send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: key,
+            UpdateExpression: remaining.size
+              ? 'SET allocVersion = :next, #holds = :holds REMOVE #legacy'
+              : 'SET allocVersion = :next REMOVE #holds, #legacy',
+            ConditionExpression: versionCondition(version),
+            ExpressionAttributeNames: { '#holds': HOLDS_ATTRIBUTE, '#legacy': holdAttribute(orderId) },
+            ExpressionAttributeValues: {
+              ':read': version,
+              ':next': version + 1,
+              ...(remaining.size ? { ':holds': encodeHolds(remaining) } : {}),
+            },
+          }),
+        ),
+      );
+      if (released) return;
+      if (attempt >= RELEASE_ATTEMPTS)
+        throw new ConcurrentChangeError(`${partition} kept changing while ${orderId} released its hold`);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
   });
 }
 

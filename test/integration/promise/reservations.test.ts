@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  decodeHolds,
   holdAttribute,
+  HOLDS_ATTRIBUTE,
   skuPartition,
   stockKey,
 } from '../../../functions/adapters/dynamodb/entities/supply.ts';
 import * as records from '../../../functions/adapters/dynamodb/promise-repository.ts';
 import * as supply from '../../../functions/adapters/dynamodb/supply-repository.ts';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../../functions/adapters/dynamodb/client.ts';
 import {
   getPromiseRecord,
@@ -42,7 +44,7 @@ async function holdExists(sku: string, orderId: string): Promise<boolean> {
       ConsistentRead: true,
     }),
   );
-  return Item?.[holdAttribute(orderId)] !== undefined;
+  return decodeHolds(Item?.[HOLDS_ATTRIBUTE]).has(orderId);
 }
 
 describe('reserving stock and capacity at acceptance, on DynamoDB Local', () => {
@@ -88,6 +90,28 @@ describe('reserving stock and capacity at acceptance, on DynamoDB Local', () => 
 
     expect(await heldUnits(sku)).toBe(0);
     expect(await getPromiseRecord(orderId)).toMatchObject({ open: false, holds: [] });
+  });
+
+  it('counts and releases a hold stored by an earlier version as its own attribute, beside new holds', async () => {
+    const sku = await stockedSku(10);
+    const legacyOrder = 'ord_legacy_hold';
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: stockKey(sku),
+        UpdateExpression: 'SET #legacy = :entries ADD allocVersion :one',
+        ExpressionAttributeNames: { '#legacy': holdAttribute(legacyOrder) },
+        ExpressionAttributeValues: { ':entries': [{ date: '2026-12-01', amount: 4 }], ':one': 1 },
+      }),
+    );
+    const orderId = await quoted([{ sku, quantity: 6 }]);
+    expect((await reserveForOrder(orderId, NOW)).outcome).toBe('reserved');
+    expect(await heldUnits(sku)).toBe(10);
+
+    await supply.deleteHolds(legacyOrder, [{ partition: skuPartition(sku), entries: [] }]);
+
+    expect(await heldUnits(sku)).toBe(6);
+    expect(await holdExists(sku, orderId)).toBe(true);
   });
 
   it('refuses to reserve an order that was released', async () => {

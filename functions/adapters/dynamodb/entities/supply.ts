@@ -7,7 +7,7 @@
  * | item  | PK        | SK    | attributes                                                              |
  * |-------|-----------|-------|-------------------------------------------------------------------------|
  * | stock | SKU#<sku> | STOCK | onHand; `R#<date>#<ref>` = quantity of a scheduled receipt;              |
- * |       |           |       | `H#<orderId>` = stock held by an order, `<date>=<amount>,...`; allocVersion |
+ * |       |           |       | `holds` = every order's holds (encodeHolds); allocVersion                 |
  *
  * `allocVersion` is the SKU's optimistic-concurrency counter: every hold, release and supply change
  * of the SKU bumps it in the same write, and a reservation commits only if it still holds the value
@@ -15,10 +15,10 @@
  *
  * Why attributes and not separate items (measured in test/bench/promise-dynamodb.bench.ts): on
  * DynamoDB Local one Query costs about as much as a BatchGetItem of 40 keys, and a 10-line order
- * touches about 40 SKUs. Receipts and holds as top-level attributes (not a nested map) need no
- * parent to exist, so any write can create the item. Limit: an item holds 400 KB; a one-day hold
- * takes about 40 bytes (name and string), so roughly 10,000 open holds plus the receipts of one SKU
- * or work center fit; beyond that the holds would need sharding over several items.
+ * touches about 40 SKUs. Receipts as top-level attributes (not a nested map) need no parent to
+ * exist, so any write can create the item. Limit: an item holds 400 KB; a one-day hold takes about
+ * 30 bytes of the `holds` string, so roughly 10,000 open holds plus the receipts of one SKU or work
+ * center fit; beyond that the holds would need sharding over several items.
  *
  * Access patterns: STOCK items by BatchGetItem (snapshot); by key (version check and write).
  */
@@ -38,6 +38,12 @@ export const receiptAttribute = (date: IsoDate, ref: string) => `${RECEIPT_PREFI
 export const receiptOfAttribute = (name: string) => ({ date: name.slice(0, 10), ref: name.slice(11) });
 
 /** Holds of stock (on a STOCK item) and of capacity (on a CALENDAR item) share one shape. */
+export const HOLDS_ATTRIBUTE = 'holds';
+/**
+ * Before holds shared one attribute, each order's hold was its own attribute `H#<orderId>` (a list
+ * of {date, amount}, briefly a string). Items written then still read; a write of the order's hold
+ * removes its old attribute.
+ */
 export const HOLD_PREFIX = 'H#';
 export const holdAttribute = (orderId: string) => `${HOLD_PREFIX}${orderId}`;
 
@@ -52,22 +58,50 @@ export interface HoldEntry {
   readonly amount: number;
 }
 
-/**
- * A hold's entries as one string attribute, `<date>=<amount>` joined by commas. A work center's
- * CALENDAR item carries the hours of every open order and is read by every order using it; with
- * holds as lists of maps it averaged 6.3 KB in the benchmark catalogue (a STOCK item: 0.6 KB), and
- * parsing those maps was most of a snapshot's CPU time (test/bench/promise-dynamodb.bench.ts). As
- * strings it is half the size, and each hold is one value to parse. Numbers print and parse back
- * exactly in JavaScript.
- */
-export const encodeHoldEntries = (entries: readonly HoldEntry[]): string =>
+/** Every order's hold in one partition, by order id. */
+export type HoldsByOrder = ReadonlyMap<string, readonly HoldEntry[]>;
+
+const encodeEntries = (entries: readonly HoldEntry[]): string =>
   entries.map((entry) => `${entry.date}=${entry.amount}`).join(',');
 
-/** Entries of a stored hold; a list of maps is the form written before the string (kept readable). */
-export function decodeHoldEntries(value: unknown): HoldEntry[] {
-  if (Array.isArray(value)) return value as HoldEntry[];
-  if (typeof value !== 'string') throw new TypeError(`Unreadable hold: ${typeof value}`);
-  return value
+const decodeEntries = (value: string): HoldEntry[] =>
+  value
     ? value.split(',').map((entry) => ({ date: entry.slice(0, 10), amount: Number(entry.slice(11)) }))
     : [];
+
+/**
+ * All holds of a partition as ONE string attribute: `<orderId>:<date>=<amount>,...` per order,
+ * orders joined by `;`. A work center's CALENDAR item carries the hours of every open order and is
+ * read by every order that uses the work center. With one attribute per order (a list of maps) the
+ * snapshot of a 10-line order parsed ~1,500 attribute values and its p99 was 54-58 ms; with one
+ * string per item it measured 36-38 ms on the same data (test/bench/promise-dynamodb.bench.ts).
+ * A hold write already reads the item's holds and version and is conditioned on that version, so
+ * rewriting the whole string loses nothing. Numbers print and parse back exactly in JavaScript.
+ */
+export function encodeHolds(holds: HoldsByOrder): string {
+  const parts: string[] = [];
+  for (const [orderId, entries] of holds) {
+    if (/[;:,=]/.test(orderId)) throw new RangeError(`Order id ${orderId} cannot be stored in a hold`);
+    if (entries.length) parts.push(`${orderId}:${encodeEntries(entries)}`);
+  }
+  return parts.join(';');
+}
+
+/** The holds of a partition from its `holds` attribute (absent: none). */
+export function decodeHolds(value: unknown): Map<string, HoldEntry[]> {
+  const holds = new Map<string, HoldEntry[]>();
+  if (value === undefined || value === '') return holds;
+  if (typeof value !== 'string') throw new TypeError(`Unreadable holds: ${typeof value}`);
+  for (const part of value.split(';')) {
+    const colon = part.indexOf(':');
+    holds.set(part.slice(0, colon), decodeEntries(part.slice(colon + 1)));
+  }
+  return holds;
+}
+
+/** Entries of an `H#<orderId>` attribute written before `holds` existed: a list of maps or a string. */
+export function decodeLegacyHold(value: unknown): HoldEntry[] {
+  if (Array.isArray(value)) return value as HoldEntry[];
+  if (typeof value !== 'string') throw new TypeError(`Unreadable hold: ${typeof value}`);
+  return decodeEntries(value);
 }
