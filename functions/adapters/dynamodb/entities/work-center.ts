@@ -3,8 +3,8 @@
  *
  * | item                 | PK      | SK       | attributes                                                  |
  * |----------------------|---------|----------|-------------------------------------------------------------|
- * | work-center calendar | WC#<id> | CALENDAR | hoursByWeekday, exceptions; `H#<orderId>` = capacity held by |
- * |                      |         |          | an order, `<date>=<hours>,...` (entities/supply.ts); allocVersion |
+ * | work-center calendar | WC#<id> | CALENDAR | hoursByWeekday, exceptions; `holds` = hours held by every  |
+ * |                      |         |          | order (entities/supply.ts encodeHolds); allocVersion         |
  * | plant settings       | PLANT   | PLANT    | timeZone, dailyCutoff, horizonDays, plant/shipping/supplier calendars |
  *
  * `allocVersion` on CALENDAR plays the same role as on a SKU's STOCK item (entities/supply.ts):
