@@ -216,6 +216,21 @@ class Planner {
     };
   }
 
+  /** Restores what this computation has taken so far to the state at the time of the call. */
+  private checkpoint(): () => void {
+    // take() replaces a SKU's list instead of pushing to it, so copying the maps is enough.
+    const stock = new Map(this.takenStock);
+    const hours = new Map(this.takenHours);
+    const scheduled = this.scheduledHours.length;
+    return () => {
+      this.takenStock.clear();
+      for (const [sku, takes] of stock) this.takenStock.set(sku, takes);
+      this.takenHours.clear();
+      for (const [key, taken] of hours) this.takenHours.set(key, taken);
+      this.scheduledHours.length = scheduled;
+    };
+  }
+
   private take(sku: string, quantity: number, date: IsoDate) {
     this.takenStock.set(sku, [...(this.takenStock.get(sku) ?? []), { date, quantity }]);
   }
@@ -348,6 +363,10 @@ class Planner {
       day = scheduled.end;
     }
     basis.push({ kind: 'production-complete', sku: product.sku, date: day });
+    // What the lot makes beyond the need is supply from the day production ends: held as a
+    // negative quantity, it counts as a receipt for the other lines and, once reserved, for other
+    // orders; releasing the order withdraws it with the lot.
+    if (lot > quantity) this.take(product.sku, -(lot - quantity), day);
     return { ready: { date: day, basis }, capacity };
   }
 
@@ -411,17 +430,18 @@ class Planner {
   ): LinePlan {
     skus.add(product.sku);
     const stock = this.earliestSourced(product, quantity);
-    if (stock && (product.kind === 'stock' || stock.date === this.start)) {
-      const partial = stock.partial;
-      return {
-        method: 'ATP' as const,
-        ready: stock,
-        ...(partial ? { partial } : {}),
-        stock: this.holds(product.sku, quantity, stock.date, splitAccepted ? partial : undefined),
-        capacity: [],
-      };
-    }
+    const fromStock = (ready: NonNullable<typeof stock>): LinePlan => ({
+      method: 'ATP' as const,
+      ready,
+      ...(ready.partial ? { partial: ready.partial } : {}),
+      stock: this.holds(product.sku, quantity, ready.date, splitAccepted ? ready.partial : undefined),
+      capacity: [],
+    });
+    if (stock && (product.kind === 'stock' || stock.date === this.start)) return fromStock(stock);
     if (product.kind === 'make') {
+      // Stock that comes later (a production order, another order's lot) may still beat making
+      // anew: plan the making, and undo it if the stock is ready no later.
+      const undo = this.checkpoint();
       // Finished goods in stock now can go ahead; with split deliveries accepted they are taken now
       // and only the rest is made.
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
@@ -430,6 +450,10 @@ class Planner {
       const before = new Map(this.takenStock);
       const hoursBefore = this.scheduledHours.length;
       const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
+      if (stock && stock.date <= made.ready.date) {
+        undo();
+        return fromStock(stock);
+      }
       const stockUsed = [...this.takenStock].flatMap(([sku, takes]) =>
         takes
           .slice((before.get(sku) ?? []).length)

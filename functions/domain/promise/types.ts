@@ -167,7 +167,10 @@ export interface LinePromise {
   /** Offered when part of the quantity can be delivered earlier; sums to `quantity`. */
   readonly splitOffer?: readonly Shipment[];
   readonly basis: readonly BasisEntry[];
-  /** What the line consumes if the order is confirmed. */
+  /**
+   * What the line consumes if the order is confirmed. A negative quantity is what it adds: the part
+   * of a made lot beyond the need, available to others from the day production ends.
+   */
   readonly stockToReserve: readonly {
     readonly sku: string;
     readonly quantity: number;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePromise } from '../../../functions/domain/promise/engine.ts';
 import { atpProfile, earliestDateFor } from '../../../functions/domain/promise/atp.ts';
 import { SupplyDataError } from '../../../functions/shared/errors.ts';
+import type { PromiseResult } from '../../../functions/domain/promise/types.ts';
 import { MONDAY_MORNING, plant, request, snapshot, stockItem, workCenter } from './support.ts';
 
 describe('cumulative ATP with look-ahead', () => {
@@ -226,7 +227,41 @@ describe('capable-to-promise', () => {
       workCenters: [workCenter('ASSY', 24)],
     });
     const promise = computePromise(request([{ sku: 'PUMP', quantity: 3 }]), supply, MONDAY_MORNING);
-    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 20, date: '2026-11-23' }]);
+    // 3 wanted, a lot of 10 made (20 housings); the 7 left over are held as negative stock on the
+    // day assembly ends (10 h on one 24 h day: Monday), which is supply for everyone else.
+    expect(promise.lines[0]?.stockToReserve).toEqual([
+      { sku: 'HOUSING', quantity: 20, date: '2026-11-23' },
+      { sku: 'PUMP', quantity: -7, date: '2026-11-23' },
+    ]);
+  });
+
+  it("gives the excess of another order's lot to the next order, sooner than making its own", () => {
+    const lotPump = { ...pump, lotMinimum: 10 };
+    const supply = (held: PromiseResult | undefined, keepExcess = true) =>
+      snapshot({
+        products: [lotPump, stockItem('HOUSING')],
+        onHand: { HOUSING: 40 },
+        workCenters: [workCenter('ASSY', 8)],
+        stockReservations: (held?.lines ?? [])
+          .flatMap((line) => line.stockToReserve.map((hold) => ({ ...hold, orderId: 'ord-first' })))
+          .filter((hold) => keepExcess || hold.quantity > 0),
+        capacityReservations: (held?.lines ?? []).flatMap((line) =>
+          line.capacityToReserve.map((hours) => ({ ...hours, orderId: 'ord-first' })),
+        ),
+      });
+    const first = computePromise(request([{ sku: 'PUMP', quantity: 4 }]), supply(undefined), MONDAY_MORNING);
+    // 10 pumps at 1 h on 8 h days: Monday 8 h, Tuesday 2 h; the 6 not needed are supply from Tuesday.
+    expect(first.lines[0]?.stockToReserve).toContainEqual({ sku: 'PUMP', quantity: -6, date: '2026-11-24' });
+
+    // Making a lot of its own would take Tuesday's 6 free hours and 4 on Wednesday.
+    const second = computePromise(request([{ sku: 'PUMP', quantity: 5 }]), supply(first), MONDAY_MORNING);
+    expect(second.lines[0]).toMatchObject({ method: 'ATP', date: '2026-11-24', capacityToReserve: [] });
+    const withoutExcess = computePromise(
+      request([{ sku: 'PUMP', quantity: 5 }]),
+      supply(first, false),
+      MONDAY_MORNING,
+    );
+    expect(withoutExcess.lines[0]).toMatchObject({ method: 'CTP', date: '2026-11-25' });
   });
 });
 
