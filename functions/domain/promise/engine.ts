@@ -143,8 +143,11 @@ function lotSize(product: Product, quantity: number): number {
 interface SupplyIndex {
   readonly receiptsBySku: Map<string, SupplySnapshot['receipts'][number][]>;
   readonly reservationsBySku: Map<string, SupplySnapshot['stockReservations'][number][]>;
-  /** Work center, then day: building it makes no new key per hold (a request builds one per snapshot). */
-  readonly capacityByCenterDay: Map<string, Map<IsoDate, CapacityReservation[]>>;
+  /**
+   * Each work center's holds sorted by day, searched by bisection: a request indexes a fresh
+   * snapshot, and a map per day (or a `center|day` key per hold) was most of what it allocated.
+   */
+  readonly capacityByCenter: Map<string, CapacityReservation[]>;
 }
 
 /**
@@ -159,12 +162,10 @@ function indexOf(snapshot: SupplySnapshot): SupplyIndex {
   const index: SupplyIndex = {
     receiptsBySku: group(snapshot.receipts, (receipt) => receipt.sku),
     reservationsBySku: group(snapshot.stockReservations, (reservation) => reservation.sku),
-    capacityByCenterDay: new Map(
-      [...group(snapshot.capacityReservations, (reservation) => reservation.workCenter)].map(
-        ([center, holds]) => [center, group(holds, (reservation) => reservation.date)],
-      ),
-    ),
+    capacityByCenter: group(snapshot.capacityReservations, (reservation) => reservation.workCenter),
   };
+  // group() made new lists, so sorting them leaves the snapshot as it was.
+  for (const holds of index.capacityByCenter.values()) holds.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   indexes.set(snapshot, index);
   return index;
 }
@@ -188,9 +189,19 @@ class Planner {
 
   /** Hours other orders hold on a work-center day; the order being re-promised does not count its own. */
   private reservedHours(center: string, date: IsoDate): number {
+    const holds = this.index.capacityByCenter.get(center) ?? [];
+    let low = 0;
+    let high = holds.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((holds[middle] as CapacityReservation).date < date) low = middle + 1;
+      else high = middle;
+    }
     let hours = 0;
-    for (const reservation of this.index.capacityByCenterDay.get(center)?.get(date) ?? [])
-      if (reservation.orderId !== this.orderId) hours += reservation.hours;
+    for (let index = low; index < holds.length && holds[index]?.date === date; index += 1) {
+      const hold = holds[index] as CapacityReservation;
+      if (hold.orderId !== this.orderId) hours += hold.hours;
+    }
     return hours;
   }
 
@@ -441,7 +452,7 @@ class Planner {
     if (product.kind === 'make') {
       // Stock that comes later (a production order, another order's lot) may still beat making
       // anew: plan the making, and undo it if the stock is ready no later.
-      const undo = this.checkpoint();
+      const undo = stock ? this.checkpoint() : undefined;
       // Finished goods in stock now can go ahead; with split deliveries accepted they are taken now
       // and only the rest is made.
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
@@ -450,7 +461,7 @@ class Planner {
       const before = new Map(this.takenStock);
       const hoursBefore = this.scheduledHours.length;
       const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
-      if (stock && stock.date <= made.ready.date) {
+      if (stock && undo && stock.date <= made.ready.date) {
         undo();
         return fromStock(stock);
       }
