@@ -165,7 +165,8 @@ function indexOf(snapshot: SupplySnapshot): SupplyIndex {
     capacityByCenter: group(snapshot.capacityReservations, (reservation) => reservation.workCenter),
   };
   // group() made new lists, so sorting them leaves the snapshot as it was.
-  for (const holds of index.capacityByCenter.values()) holds.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  for (const holds of index.capacityByCenter.values())
+    holds.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   indexes.set(snapshot, index);
   return index;
 }
