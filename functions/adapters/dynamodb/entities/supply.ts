@@ -72,9 +72,9 @@ const decodeEntries = (value: string): HoldEntry[] =>
 /**
  * All holds of a partition as ONE string attribute: `<orderId>:<date>=<amount>,...` per order,
  * orders joined by `;`. A work center's CALENDAR item carries the hours of every open order and is
- * read by every order that uses the work center. With one attribute per order (a list of maps) the
- * snapshot of a 10-line order parsed ~1,500 attribute values and its p99 was 54-58 ms; with one
- * string per item it measured 36-38 ms on the same data (test/bench/promise-dynamodb.bench.ts).
+ * read by every order that uses the work center. With one attribute per order the snapshot of a
+ * 10-line order parsed ~1,500 attribute values and `checkPromise` had a p99 of 47-54 ms; with one
+ * string per item, 37-39 ms on the same data (test/bench/promise-dynamodb.bench.ts).
  * A hold write already reads the item's holds and version and is conditioned on that version, so
  * rewriting the whole string loses nothing. Numbers print and parse back exactly in JavaScript.
  */
