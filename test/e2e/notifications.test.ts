@@ -106,6 +106,12 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
         (note) => note.kind === 'QUOTE_READY' && note.channel === 'email' && note.status === 'SENT',
       ),
     );
+    // The SMS of the same notice is claimed, then settled; wait for it to be settled, whatever way.
+    await waitFor('the quote SMS to be settled', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms' && note.status !== 'CLAIMED',
+      ),
+    );
     const sms = (await notesOf(orderId)).find(
       (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms',
     );
