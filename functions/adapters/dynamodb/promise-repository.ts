@@ -16,6 +16,8 @@ import {
   DEPENDS_PREFIX,
   dependsIndexKey,
   dependsKey,
+  PLANT_DEPENDENCY_ID,
+  type DependencyKind,
   promiseKey,
   type PromiseRecord,
 } from './entities/promise.ts';
@@ -107,15 +109,29 @@ export async function putPromiseRecord(
   return { ...next, revision: (read?.revision ?? 0) + 1 };
 }
 
+/** What a promise depends on, or what a supply change touched: the same four kinds of key. */
+export interface Dependencies {
+  readonly skus: readonly string[];
+  readonly workCenters: readonly string[];
+  /** Regions whose transit time counts (a promise: its own region). */
+  readonly regions?: readonly string[];
+  /** The plant's calendars, cut-off and time zone: every promise depends on them. */
+  readonly plant?: boolean;
+}
+
+/** The GSI3 keys of a set of dependencies. */
+const dependencyKeys = (on: Dependencies): [DependencyKind, string][] => [
+  ...on.skus.map((sku): [DependencyKind, string] => ['SKU', sku]),
+  ...on.workCenters.map((id): [DependencyKind, string] => ['WC', id]),
+  ...(on.regions ?? []).map((region): [DependencyKind, string] => ['REGION', region]),
+  ...(on.plant ? [['PLANT', PLANT_DEPENDENCY_ID] as [DependencyKind, string]] : []),
+];
+
 /** Dependency items of an open order, so supply changes find it through GSI3. Idempotent. */
-export async function writeDependencies(
-  orderId: string,
-  dependsOn: { readonly skus: readonly string[]; readonly workCenters: readonly string[] },
-): Promise<void> {
-  const puts: TransactItem[] = [
-    ...dependsOn.skus.map((sku) => dependsKey(orderId, 'SKU', sku)),
-    ...dependsOn.workCenters.map((id) => dependsKey(orderId, 'WC', id)),
-  ].map((key) => ({ Put: { TableName: tableName(), Item: { ...key, entity: 'DEPENDS', orderId } } }));
+export async function writeDependencies(orderId: string, dependsOn: Dependencies): Promise<void> {
+  const puts: TransactItem[] = dependencyKeys(dependsOn)
+    .map(([kind, id]) => dependsKey(orderId, kind, id))
+    .map((key) => ({ Put: { TableName: tableName(), Item: { ...key, entity: 'DEPENDS', orderId } } }));
   const chunks: TransactItem[][] = [];
   for (let start = 0; start < puts.length; start += TRANSACTION_LIMIT)
     chunks.push(puts.slice(start, start + TRANSACTION_LIMIT));
@@ -152,17 +168,9 @@ export async function deleteDependencies(orderId: string): Promise<void> {
   );
 }
 
-/** Open orders that depend on any of these SKUs or work centers, through GSI3 (no scan). */
-export async function findDependents(
-  skus: readonly string[],
-  workCenters: readonly string[],
-): Promise<string[]> {
-  const keys = [
-    ...new Set([
-      ...skus.map((sku) => dependsIndexKey('SKU', sku)),
-      ...workCenters.map((id) => dependsIndexKey('WC', id)),
-    ]),
-  ];
+/** Open orders that depend on anything a change touched, through GSI3 (no scan). */
+export async function findDependents(changed: Dependencies): Promise<string[]> {
+  const keys = [...new Set(dependencyKeys(changed).map(([kind, id]) => dependsIndexKey(kind, id)))];
   const orders = new Set<string>();
   await mapWithLimit(keys, 16, async (key) => {
     let startKey: Item | undefined;

@@ -1,12 +1,12 @@
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
+import type { Dependencies } from '../../adapters/dynamodb/promise-repository.ts';
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { notify } from '../notify/index.ts';
 import { announcePromiseMoved } from '../order/promise-moved.ts';
 import { repromiseDependents, type PromiseChange } from './index.ts';
 
 /** Re-promises the open orders a supply change touches (see repromiseDependents). */
-export const repromiseAfter = (changed: { skus: readonly string[]; workCenters: readonly string[] }) =>
-  repromiseDependents(changed, new Date());
+export const repromiseAfter = (changed: Dependencies) => repromiseDependents(changed, new Date());
 
 /**
  * Tells people about re-promised orders, once per promise version: a changed promise goes to the

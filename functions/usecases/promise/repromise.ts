@@ -158,11 +158,11 @@ const GROUP_SIZE = 250;
  *    lost a race to another writer is re-read and re-checked on its own.
  */
 export async function repromiseDependents(
-  changed: { readonly skus: readonly string[]; readonly workCenters: readonly string[] },
+  changed: records.Dependencies,
   now: Date,
   parallelism = 16,
 ): Promise<PromiseChange[]> {
-  const orderIds = await records.findDependents(changed.skus, changed.workCenters);
+  const orderIds = await records.findDependents(changed);
   const changes: PromiseChange[] = [];
   for (let start = 0; start < orderIds.length; start += GROUP_SIZE) {
     const group = await records.getPromiseRecords(orderIds.slice(start, start + GROUP_SIZE));
@@ -188,6 +188,8 @@ export async function repromiseDependents(
   logger.info('Re-promised dependents of a supply change', {
     skus: changed.skus.length,
     workCenters: changed.workCenters.length,
+    regions: changed.regions?.length ?? 0,
+    plant: changed.plant ?? false,
     orders: changes.length,
     changed: changes.filter((change) => change.kind === 'changed').length,
   });

@@ -151,7 +151,8 @@ export async function reserveForOrder(orderId: string, now: Date, attempts = 6):
 
       const holds = holdsOf(fresh);
       const reserved = { ...withoutIntent(record), holds, projection };
-      await records.writeDependencies(orderId, fresh.dependsOn);
+      // Its transit time and the plant's settings set the date too: their changes re-check it.
+      await records.writeDependencies(orderId, { ...fresh.dependsOn, regions: [record.region], plant: true });
       if (holds.length <= supply.HOLDS_PER_TRANSACTION)
         await supply.commitHolds(orderId, holds, versions, [records.promiseRecordWrite(reserved, record)]);
       else await reserveInChunks(record, reserved, versions, now);

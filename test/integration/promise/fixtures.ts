@@ -65,9 +65,12 @@ export async function madeSku(hoursPerDay: number): Promise<{ sku: string; workC
   return { sku, workCenter };
 }
 
-/** Quotes an order for the given lines (EU, no split) and returns its id. */
-export async function quoted(lines: readonly { sku: string; quantity: number }[]): Promise<string> {
+/** Quotes an order for the given lines (EU unless told, no split) and returns its id. */
+export async function quoted(
+  lines: readonly { sku: string; quantity: number }[],
+  region = 'EU',
+): Promise<string> {
   const orderId = unique('ord');
-  await quoteOrder({ orderId, customerId: 'c1', region: 'EU', acceptsSplitDelivery: false, lines }, NOW);
+  await quoteOrder({ orderId, customerId: 'c1', region, acceptsSplitDelivery: false, lines }, NOW);
   return orderId;
 }

@@ -107,6 +107,57 @@ describe('re-promising the open orders a supply change touches', () => {
     ]);
   });
 
+  it('re-checks the orders shipping to a region whose transit time changed, and only those', async () => {
+    const region = `R${Math.floor(Math.random() * 1e6)}`;
+    await supply.applySupplyUpdate({ transit: [{ region, days: 1 }] });
+    const sku = await stockedSku(10);
+    const orderId = await quoted([{ sku, quantity: 4 }], region);
+    await reserveForOrder(orderId, NOW);
+    const elsewhere = await quoted([{ sku, quantity: 4 }]);
+    await reserveForOrder(elsewhere, NOW);
+    expect((await getPromiseRecord(orderId)).promise.date).toBe('2026-11-24');
+
+    const changed = await supply.applySupplyUpdate({ transit: [{ region, days: 4 }] });
+    const changes = await repromiseDependents(changed, NOW);
+
+    expect(changed.regions).toEqual([region]);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({
+      orderId,
+      kind: 'changed',
+      previousDate: '2026-11-24',
+      newDate: '2026-11-27',
+    });
+    expect(changes[0]?.cause).toContainEqual({
+      kind: 'transit',
+      region,
+      businessDays: 4,
+      date: '2026-11-27',
+    });
+  });
+
+  it('re-checks every open order when the plant calendar changes', async () => {
+    const { orderId } = await reservedOrderFor(5);
+    const plant = await supply.getPlant();
+
+    try {
+      const changed = await supply.applySupplyUpdate({
+        plant: { ...plant, shippingCalendar: { ...plant.shippingCalendar, holidays: ['2026-11-24'] } },
+      });
+      const changes = await repromiseDependents(changed, NOW);
+
+      expect(changed.plant).toBe(true);
+      expect(changes.find((change) => change.orderId === orderId)).toMatchObject({
+        kind: 'changed',
+        previousDate: '2026-11-24',
+        newDate: '2026-11-25',
+      });
+    } finally {
+      // The other tests of this file share the table: give them their calendar back.
+      await supply.applySupplyUpdate({ plant });
+    }
+  });
+
   it('flags the orders holding stock that no longer exists', async () => {
     const sku = await stockedSku(10);
     const orders = [await quoted([{ sku, quantity: 5 }]), await quoted([{ sku, quantity: 5 }])];

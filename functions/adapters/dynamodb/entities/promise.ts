@@ -13,16 +13,22 @@
  * other's changes: the later writer fails its condition, re-reads and tries again. Dependency items exist only while the order holds supply (written at
  * reservation, deleted on release), so GSI3 lists exactly the open orders a change can affect.
  *
- * Access patterns: record by key; dependents of a SKU or work center by Query on GSI3 (never a
- * scan); an order's dependency items by Query on its partition with `begins_with(SK, DEPENDS#)`.
+ * Access patterns: record by key; dependents of a SKU, work center, region or the plant by Query
+ * on GSI3 (never a scan); an order's dependency items by Query on its partition with `begins_with(SK, DEPENDS#)`.
  */
 import type { IsoDate, PromiseRequestLine, VersionedPromise } from '../../../domain/promise/types.ts';
 import type { Hold } from './supply.ts';
 
 export const promiseKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PROMISE' });
 export const DEPENDS_PREFIX = 'DEPENDS#';
-export const dependsIndexKey = (kind: 'SKU' | 'WC', id: string) => `${DEPENDS_PREFIX}${kind}#${id}`;
-export const dependsKey = (orderId: string, kind: 'SKU' | 'WC', id: string) => ({
+/**
+ * What a promise depends on: the SKUs and work centers of its plan, the transit time of its region,
+ * and the plant's settings (calendars, cut-off, time zone; one key, `PLANT#plant`, for all orders).
+ */
+export type DependencyKind = 'SKU' | 'WC' | 'REGION' | 'PLANT';
+export const PLANT_DEPENDENCY_ID = 'plant';
+export const dependsIndexKey = (kind: DependencyKind, id: string) => `${DEPENDS_PREFIX}${kind}#${id}`;
+export const dependsKey = (orderId: string, kind: DependencyKind, id: string) => ({
   PK: `ORDER#${orderId}`,
   SK: dependsIndexKey(kind, id),
   GSI3PK: dependsIndexKey(kind, id),
