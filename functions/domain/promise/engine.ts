@@ -302,11 +302,22 @@ class Planner {
       throw new SupplyDataError(`BOM deeper than ${MAX_BOM_DEPTH} levels at ${product.sku}`);
     skus.add(product.sku);
     const stock = this.earliestSourced(product, quantity);
-    if (stock) {
+    if (stock && (product.kind !== 'make' || stock.date === this.start)) {
       this.take(product.sku, quantity, stock.date);
       return stock;
     }
-    if (product.kind === 'make') return this.make(product, quantity, skus, workCenters, path).ready;
+    if (product.kind === 'make') {
+      // What is free now is used now and only the rest is made, unless all of it comes from stock
+      // (a production order, another order's lot) no later than that.
+      const undo = stock ? this.checkpoint() : undefined;
+      const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity);
+      if (freeNow > 0) this.take(product.sku, freeNow, this.start);
+      const made = this.make(product, quantity - freeNow, skus, workCenters, path).ready;
+      if (!stock || !undo || made.date < stock.date) return made;
+      undo();
+      this.take(product.sku, quantity, stock.date);
+      return stock;
+    }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
     return bought;
@@ -454,11 +465,10 @@ class Planner {
       // Stock that comes later (a production order, another order's lot) may still beat making
       // anew: plan the making, and undo it if the stock is ready no later.
       const undo = stock ? this.checkpoint() : undefined;
-      // Finished goods in stock now can go ahead; with split deliveries accepted they are taken now
-      // and only the rest is made.
+      // Finished goods in stock now are taken now and only the rest is made; with split deliveries
+      // accepted they also leave now.
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
-      const early =
-        freeNow > 0 && splitAccepted ? this.holds(product.sku, freeNow, this.start, undefined) : [];
+      const early = freeNow > 0 ? this.holds(product.sku, freeNow, this.start, undefined) : [];
       const before = new Map(this.takenStock);
       const hoursBefore = this.scheduledHours.length;
       const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);

@@ -139,6 +139,25 @@ describe('split offers', () => {
     expect(line?.stockToReserve).toEqual([{ sku: 'PUMP', quantity: 4, date: '2026-11-23' }]);
     expect(line?.capacityToReserve).toEqual([{ workCenter: 'ASSY', date: '2026-12-07', hours: 6 }]);
   });
+  it('uses the finished goods in stock now and makes only the rest when the split is refused too', () => {
+    // Same plant: 4 pumps in stock, 10 wanted in one shipment. The 4 are held now, 6 are made.
+    const supply = snapshot({
+      products: [
+        stockItem('PUMP', {
+          kind: 'make',
+          bom: [{ sku: 'HOUSING', quantityPer: 1 }],
+          routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
+        }),
+        stockItem('HOUSING', { purchaseLeadTimeDays: 10 }),
+      ],
+      onHand: { PUMP: 4 },
+      workCenters: [workCenter('ASSY', 8)],
+    });
+    const [line] = computePromise(request([{ sku: 'PUMP', quantity: 10 }]), supply, MONDAY_MORNING).lines;
+    expect(line).toMatchObject({ method: 'CTP', date: '2026-12-07' });
+    expect(line?.stockToReserve).toEqual([{ sku: 'PUMP', quantity: 4, date: '2026-11-23' }]);
+    expect(line?.capacityToReserve).toEqual([{ workCenter: 'ASSY', date: '2026-12-07', hours: 6 }]);
+  });
 });
 
 describe('capable-to-promise', () => {
@@ -262,6 +281,34 @@ describe('capable-to-promise', () => {
       MONDAY_MORNING,
     );
     expect(withoutExcess.lines[0]).toMatchObject({ method: 'CTP', date: '2026-11-25' });
+  });
+
+  it('makes only what a component lacks: the part in stock now is used, the rest is made', () => {
+    // A pump needs one gearbox; 6 gearboxes are in stock, each further one takes 2 h on GEAR (8 h days).
+    const supply = snapshot({
+      products: [
+        stockItem('PUMP', {
+          kind: 'make',
+          bom: [{ sku: 'GEARBOX', quantityPer: 1 }],
+          routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
+        }),
+        stockItem('GEARBOX', {
+          kind: 'make',
+          routing: [{ workCenter: 'GEAR', hoursPerUnit: 2, setupHours: 0 }],
+        }),
+      ],
+      onHand: { GEARBOX: 6 },
+      workCenters: [workCenter('ASSY', 24), workCenter('GEAR', 8)],
+    });
+    const [line] = computePromise(request([{ sku: 'PUMP', quantity: 10 }]), supply, MONDAY_MORNING).lines;
+    // 4 gearboxes made: 8 h on Monday; then 10 pumps assembled in 10 h on Monday. All ten in full
+    // would have taken GEAR 20 h, until Wednesday.
+    expect(line?.stockToReserve).toEqual([{ sku: 'GEARBOX', quantity: 6, date: '2026-11-23' }]);
+    expect(line?.capacityToReserve).toEqual([
+      { workCenter: 'GEAR', date: '2026-11-23', hours: 8 },
+      { workCenter: 'ASSY', date: '2026-11-23', hours: 10 },
+    ]);
+    expect(line?.date).toBe('2026-11-23');
   });
 });
 
