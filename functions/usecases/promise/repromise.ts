@@ -11,7 +11,7 @@ import {
   type BasisEntry,
   type SupplySnapshot,
 } from '../../domain/promise/index.ts';
-import { groupBy as group } from '../../domain/promise/group.ts';
+import { groupBy } from '../../domain/promise/group.ts';
 import { ConcurrentChangeError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import { requestOf, withRetries } from './quote.ts';
@@ -55,9 +55,9 @@ function overCommittedHeld(record: PromiseRecord, snapshot: SupplySnapshot, now:
 
 /** The shared snapshot of a group of orders, indexed so each order's own view costs only its closure. */
 function indexSnapshot(shared: SupplySnapshot) {
-  const receipts = group(shared.receipts, (receipt) => receipt.sku);
-  const stockHolds = group(shared.stockReservations, (hold) => hold.sku);
-  const hourHolds = group(shared.capacityReservations, (hold) => hold.workCenter);
+  const receipts = groupBy(shared.receipts, (receipt) => receipt.sku);
+  const stockHolds = groupBy(shared.stockReservations, (hold) => hold.sku);
+  const hourHolds = groupBy(shared.capacityReservations, (hold) => hold.workCenter);
   /** Exactly what loadSnapshot would have returned for these SKUs: their BOM closure and routings. */
   return (skus: readonly string[]): SupplySnapshot => {
     const closure = new Set<string>();

@@ -41,6 +41,11 @@ describe("a partition's holds stored as one string", () => {
     expect(decodeHolds('').size).toBe(0);
   });
 
+  it('refuses a holds string it cannot read instead of guessing', () => {
+    expect(() => decodeHolds('2026-12-01=4')).toThrow(TypeError);
+    expect(() => decodeHolds(['ord_a'])).toThrow(TypeError);
+  });
+
   it('refuses an order id that would break the format instead of storing a wrong hold', () => {
     expect(() => encodeHolds(new Map([['ord;1', [{ date: '2026-12-01', amount: 1 }]]]))).toThrow(RangeError);
   });

@@ -14,7 +14,8 @@
  * reservation, deleted on release), so GSI3 lists exactly the open orders a change can affect.
  *
  * Access patterns: record by key; dependents of a SKU, work center, region or the plant by Query
- * on GSI3 (never a scan); an order's dependency items by Query on its partition with `begins_with(SK, DEPENDS#)`.
+ * on GSI3 (never a scan); an order's dependency items by Query on its partition with
+ * `begins_with(SK, DEPENDS#)`.
  */
 import type { IsoDate, PromiseRequestLine, VersionedPromise } from '../../../domain/promise/types.ts';
 import type { Hold } from './supply.ts';

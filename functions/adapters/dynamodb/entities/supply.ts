@@ -73,8 +73,8 @@ const decodeEntries = (value: string): HoldEntry[] =>
  * All holds of a partition as ONE string attribute: `<orderId>:<date>=<amount>,...` per order,
  * orders joined by `;`. A work center's CALENDAR item carries the hours of every open order and is
  * read by every order that uses the work center. With one attribute per order the snapshot of a
- * 10-line order parsed ~1,500 attribute values and `checkPromise` had a p99 of 47-54 ms; with one
- * string per item, 37-39 ms on the same data (test/bench/promise-dynamodb.bench.ts).
+ * 10-line order parsed ~1,500 attribute values; with one string per item about 60, and the p99 of
+ * `checkPromise` fell by a quarter (figures in the README, from test/bench/promise-dynamodb.bench.ts).
  * A hold write already reads the item's holds and version and is conditioned on that version, so
  * rewriting the whole string loses nothing. Numbers print and parse back exactly in JavaScript.
  */
@@ -94,6 +94,7 @@ export function decodeHolds(value: unknown): Map<string, HoldEntry[]> {
   if (typeof value !== 'string') throw new TypeError(`Unreadable holds: ${typeof value}`);
   for (const part of value.split(';')) {
     const colon = part.indexOf(':');
+    if (colon < 1) throw new TypeError(`Unreadable hold: ${part.slice(0, 40)}`);
     holds.set(part.slice(0, colon), decodeEntries(part.slice(colon + 1)));
   }
   return holds;
