@@ -111,10 +111,12 @@ describe('split offers', () => {
     expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'BOLT', quantity: 3, date: '2026-11-23' }]);
   });
 
-  it('ships finished goods in stock now and makes only the rest when the split is accepted', () => {
-    // 4 pumps in stock, 10 wanted. The housing (1 per pump) comes from the supplier in 10 working
-    // days (7 Dec); assembly takes 1 h per pump on 8 h days: 6 pumps are done on 7 Dec.
-    const supply = snapshot({
+  /**
+   * 4 pumps in stock, 10 wanted. The housing (1 per pump) comes from the supplier in 10 working
+   * days (7 Dec); assembly takes 1 h per pump on 8 h days: 6 pumps are done on 7 Dec.
+   */
+  const fourPumpsInStock = () =>
+    snapshot({
       products: [
         stockItem('PUMP', {
           kind: 'make',
@@ -126,9 +128,11 @@ describe('split offers', () => {
       onHand: { PUMP: 4 },
       workCenters: [workCenter('ASSY', 8)],
     });
+
+  it('ships finished goods in stock now and makes only the rest when the split is accepted', () => {
     const promise = computePromise(
       request([{ sku: 'PUMP', quantity: 10 }], { acceptsSplitDelivery: true }),
-      supply,
+      fourPumpsInStock(),
       MONDAY_MORNING,
     );
     const [line] = promise.lines;
@@ -139,21 +143,14 @@ describe('split offers', () => {
     expect(line?.stockToReserve).toEqual([{ sku: 'PUMP', quantity: 4, date: '2026-11-23' }]);
     expect(line?.capacityToReserve).toEqual([{ workCenter: 'ASSY', date: '2026-12-07', hours: 6 }]);
   });
+
   it('uses the finished goods in stock now and makes only the rest when the split is refused too', () => {
-    // Same plant: 4 pumps in stock, 10 wanted in one shipment. The 4 are held now, 6 are made.
-    const supply = snapshot({
-      products: [
-        stockItem('PUMP', {
-          kind: 'make',
-          bom: [{ sku: 'HOUSING', quantityPer: 1 }],
-          routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
-        }),
-        stockItem('HOUSING', { purchaseLeadTimeDays: 10 }),
-      ],
-      onHand: { PUMP: 4 },
-      workCenters: [workCenter('ASSY', 8)],
-    });
-    const [line] = computePromise(request([{ sku: 'PUMP', quantity: 10 }]), supply, MONDAY_MORNING).lines;
+    // One shipment on 7 Dec: the 4 in stock are held now, and only 6 are made.
+    const [line] = computePromise(
+      request([{ sku: 'PUMP', quantity: 10 }]),
+      fourPumpsInStock(),
+      MONDAY_MORNING,
+    ).lines;
     expect(line).toMatchObject({ method: 'CTP', date: '2026-12-07' });
     expect(line?.stockToReserve).toEqual([{ sku: 'PUMP', quantity: 4, date: '2026-11-23' }]);
     expect(line?.capacityToReserve).toEqual([{ workCenter: 'ASSY', date: '2026-12-07', hours: 6 }]);
