@@ -13,7 +13,7 @@ import { startErpInbox } from './erp-inbox.ts';
 import { freePort } from './ports.ts';
 import { seedDemoCatalogue } from './seed.ts';
 import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
-import { inboundSmsEvent, startSmsSink } from './sms-sink.ts';
+import { inboundSmsEvent, smsReceiptEvent, startSmsSink } from './sms-sink.ts';
 import { LocalStepFunctions, loadDefinition, startStepFunctionsServer } from './stepfunctions/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -90,6 +90,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     stops.push(ses.close);
     const sms = await startSmsSink({
       onInbound: async (from, body) => void (await invoker.invoke('SmsEvents', inboundSmsEvent(from, body))),
+      onReceipt: async (messageId, status) =>
+        void (await invoker.invoke('SmsEvents', smsReceiptEvent(messageId, status))),
     });
     stops.push(sms.close);
 

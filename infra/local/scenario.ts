@@ -8,6 +8,7 @@ export interface OutboxMail {
   body: { text?: string; html?: string };
 }
 export interface OutboxSms {
+  messageId: string;
   to: string;
   body: string;
   segments: number;

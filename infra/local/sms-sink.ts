@@ -24,11 +24,14 @@ export interface SmsMessage {
  * A local stand-in for AWS End User Messaging SMS: speaks the JSON protocol of SendTextMessage
  * (`X-Amz-Target: PinpointSMSVoiceV2.SendTextMessage`) so the unchanged SDK client works, keeps
  * what it receives and lists it at `GET /store`. `POST /simulate/inbound {from, body}` plays a
- * reply from a phone (e.g. STOP) into `onInbound`, as the two-way SNS topic would.
+ * reply from a phone (e.g. STOP) into `onInbound`, as the two-way SNS topic would, and
+ * `POST /simulate/receipt {messageId, status}` plays a carrier's final delivery receipt into
+ * `onReceipt`, as the configuration set's event destination would.
  */
 export async function startSmsSink(options: {
   port?: number;
   onInbound?: (from: string, body: string) => Promise<void>;
+  onReceipt?: (messageId: string, status: string) => Promise<void>;
 }) {
   const port = options.port ?? (await freePort());
   if (options.port) await assertPortFree(port, 'the SMS outbox');
@@ -54,6 +57,11 @@ export async function startSmsSink(options: {
         if (request.method === 'POST' && request.url === '/simulate/inbound') {
           const { from, body } = JSON.parse(raw) as { from: string; body: string };
           await options.onInbound?.(from, body);
+          return send(200, { delivered: true });
+        }
+        if (request.method === 'POST' && request.url === '/simulate/receipt') {
+          const { messageId, status } = JSON.parse(raw) as { messageId: string; status: string };
+          await options.onReceipt?.(messageId, status);
           return send(200, { delivered: true });
         }
         const target = String(request.headers['x-amz-target'] ?? '');
@@ -129,6 +137,28 @@ export const inboundSmsEvent = (from: string, body: string) => ({
           originationNumber: from,
           messageBody: body,
           inboundMessageId: randomUUID(),
+        }),
+      },
+    },
+  ],
+});
+
+/**
+ * The SNS-wrapped final delivery receipt of an SMS, in End User Messaging's event format
+ * (`messageStatus` such as DELIVERED, CARRIER_UNREACHABLE or BLOCKED).
+ */
+export const smsReceiptEvent = (messageId: string, status: string) => ({
+  Records: [
+    {
+      EventSource: 'aws:sns',
+      Sns: {
+        MessageId: randomUUID(),
+        Message: JSON.stringify({
+          eventType: status === 'DELIVERED' ? 'TEXT_DELIVERED' : `TEXT_${status}`,
+          isFinal: true,
+          messageId,
+          messageStatus: status,
+          messageStatusDescription: `Simulated receipt: ${status}`,
         }),
       },
     },

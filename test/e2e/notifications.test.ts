@@ -151,6 +151,82 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     ).toBe('SKIPPED');
   });
 
+  it('sends by email what the carrier reports as undelivered by SMS, once, and tells sales', async () => {
+    const phone = `+49154${Math.floor(1e6 + Math.random() * 8e6)}`;
+    const email = `sms-lost-${randomUUID().slice(0, 8)}@example.com`;
+    const customerId = await customerWith({
+      email,
+      phone,
+      preferences: { channels: { QUOTE_READY: ['sms'] } },
+    });
+    const orderId = await acceptedOrder(customerId);
+    const quoteSms = await waitFor('the quote SMS', async () =>
+      (await texts(runtime.session)).find((sms) => sms.to === phone && sms.body.startsWith('Quote')),
+    );
+    const quoteMails = async () =>
+      (await mails(runtime.session)).filter(
+        (mail) => mail.destination.to.includes(email) && mail.body.text?.includes(orderId),
+      );
+    expect(await quoteMails()).toHaveLength(0);
+    // A carrier's receipt comes seconds after the send; here, wait until the send is recorded.
+    await waitFor('the quote SMS to be recorded as sent', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms' && note.status === 'SENT',
+      ),
+    );
+
+    // The carrier's final receipt arrives twice, as receipts may.
+    for (let time = 0; time < 2; time += 1) {
+      const receipt = await fetch(runtime.session.smsOutboxUrl.replace('/store', '/simulate/receipt'), {
+        method: 'POST',
+        body: JSON.stringify({ messageId: quoteSms.messageId, status: 'CARRIER_UNREACHABLE' }),
+      });
+      expect(receipt.status).toBe(200);
+    }
+
+    await waitFor('the quote by email', async () => (await quoteMails()).length > 0);
+    await waitFor('the notice to sales', async () =>
+      (await mails(runtime.session)).some(
+        (mail) => mail.subject.includes('did not arrive') && mail.body.text?.includes(orderId),
+      ),
+    );
+    const notes = (await notesOf(orderId)).filter((note) => note.kind === 'QUOTE_READY');
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ channel: 'sms', status: 'FAILED' }),
+        expect.objectContaining({ channel: 'email', status: 'SENT' }),
+      ]),
+    );
+    expect(await quoteMails()).toHaveLength(1);
+    expect(
+      (await mails(runtime.session)).filter(
+        (mail) => mail.subject.includes('did not arrive') && mail.body.text?.includes(orderId),
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('keeps a delivered SMS as sent', async () => {
+    const phone = `+49155${Math.floor(1e6 + Math.random() * 8e6)}`;
+    const customerId = await customerWith({ email: 'arrived@example.com', phone });
+    const orderId = await acceptedOrder(customerId);
+    const quoteSms = await waitFor('the quote SMS', async () =>
+      (await texts(runtime.session)).find((sms) => sms.to === phone && sms.body.startsWith('Quote')),
+    );
+    await waitFor('the quote SMS to be recorded as sent', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms' && note.status === 'SENT',
+      ),
+    );
+    await fetch(runtime.session.smsOutboxUrl.replace('/store', '/simulate/receipt'), {
+      method: 'POST',
+      body: JSON.stringify({ messageId: quoteSms.messageId, status: 'DELIVERED' }),
+    });
+    const sms = (await notesOf(orderId)).find(
+      (note) => note.kind === 'QUOTE_READY' && note.channel === 'sms',
+    );
+    expect(sms?.status).toBe('SENT');
+  });
+
   it('retries a failed send until it goes through, once', async () => {
     const customerId = await customerWith({ email: 'flaky@example.com', phone: SMS_TEST_NUMBERS.flaky });
     const orderId = await acceptedOrder(customerId);

@@ -78,11 +78,29 @@ export async function settle(
   return next;
 }
 
+/**
+ * A stored item as a record: without the table's keys and index keys, so a record copied into a
+ * new one (a fallback on the other channel) is written under its own key, not over the original.
+ */
+function recordOf(item: Record<string, unknown>): NotificationRecord {
+  const {
+    PK: _pk,
+    SK: _sk,
+    GSI1PK: _g1,
+    GSI1SK: _s1,
+    GSI2PK: _g2,
+    GSI2SK: _s2,
+    entity: _entity,
+    ...record
+  } = item;
+  return record as unknown as NotificationRecord;
+}
+
 export async function getNotification(orderId: string, key: string): Promise<NotificationRecord | undefined> {
   const { Item } = await dynamo().send(
     new GetCommand({ TableName: tableName(), Key: itemKey(orderId, key), ConsistentRead: true }),
   );
-  return Item as NotificationRecord | undefined;
+  return Item && recordOf(Item);
 }
 
 /** Messages whose time has come: held until now, or claimed and never settled (a crash between claim and send). */
@@ -96,7 +114,7 @@ export async function dueNotifications(now: string, limit = 100): Promise<Notifi
       Limit: limit,
     }),
   );
-  return Items as NotificationRecord[];
+  return Items.map(recordOf);
 }
 
 export async function notificationByProviderId(messageId: string): Promise<NotificationRecord | undefined> {
@@ -108,7 +126,7 @@ export async function notificationByProviderId(messageId: string): Promise<Notif
       ExpressionAttributeValues: { ':pk': `PROVIDER#${messageId}` },
     }),
   );
-  return Items[0] as NotificationRecord | undefined;
+  return Items[0] && recordOf(Items[0]);
 }
 
 /** Moves a claimed record's due time forward, so a sweeper retry waits (exponential backoff). */

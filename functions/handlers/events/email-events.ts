@@ -2,7 +2,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { suppress, getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { notificationByProviderId, settle } from '../../adapters/dynamodb/notification-repository.ts';
 import { logger } from '../../shared/powertools/logger.ts';
-import { fallBackToSms } from '../../usecases/notify/index.ts';
+import { fallBackToOtherChannel } from '../../usecases/notify/index.ts';
 
 interface SesNotification {
   notificationType?: string;
@@ -35,7 +35,14 @@ export async function handler(event: SNSEvent): Promise<{ processed: number }> {
     if (!sent || sent.status === 'BOUNCED') continue;
     const updated = await settle(sent, { status: 'BOUNCED', detail: `${type} reported by SES` });
     const customer = await getCustomer(sent.customerId);
-    if (customer) await fallBackToSms(updated, customer);
+    if (customer)
+      await fallBackToOtherChannel(
+        updated,
+        customer,
+        bounced
+          ? 'email bounced; the address is suppressed'
+          : 'email marked as spam; the address is suppressed',
+      );
   }
   return { processed: event.Records.length };
 }

@@ -164,44 +164,58 @@ async function deliver(
     template: message.template,
     locale: message.locale,
   });
-  if (record.channel === 'email') await fallBackToSms(failed, customer, recipient);
+  await fallBackToOtherChannel(
+    failed,
+    customer,
+    `${record.channel === 'email' ? 'email' : 'SMS'} refused by the provider`,
+    recipient,
+  );
   return failed;
 }
 
-/** A permanently failed or bounced email: the customer gets the message by SMS if they allow it, and sales hear. */
-export async function fallBackToSms(
+/**
+ * A message that did not arrive (a bounce or complaint, a refused send, a failed SMS delivery
+ * receipt): the customer gets it by the other channel if the contact has one and allows it, and
+ * sales hear why. Both are claimed like any message, so a repeated report sends nothing twice.
+ */
+export async function fallBackToOtherChannel(
   record: NotificationRecord,
   customer: Customer,
+  reason: string,
   recipient?: Recipient,
 ): Promise<void> {
+  const other = record.channel === 'email' ? 'sms' : 'email';
   const target =
     recipient ??
     recipientsFor(record.kind as NoticeKind, customer).find(
       (candidate) => candidate.id === record.recipientId,
     );
   if (
-    target?.phone &&
+    (other === 'sms' ? target?.phone : target?.email) &&
+    target &&
     isCustomerKind(record.kind) &&
-    !customer.contacts.find((c) => c.id === target.id)?.preferences?.optOut?.sms
+    !customer.contacts.find((c) => c.id === target.id)?.preferences?.optOut?.[other]
   ) {
     await dispatch(
       {
         ...record,
-        key: `${record.kind}#${record.occurrence}#${record.recipientId}#sms`,
-        channel: 'sms',
+        key: `${record.kind}#${record.occurrence}#${record.recipientId}#${other}`,
+        channel: other,
         status: 'CLAIMED',
         attempts: 0,
+        // Sent now: the message is already late, and quiet hours held it once if they applied.
+        dueAt: new Date().toISOString(),
       },
       customer,
-      { ...target, channels: ['sms'] },
+      { ...target, channels: [other] },
     );
   }
   await notify({
     orderId: record.orderId,
     customerId: record.customerId,
     kind: 'ADDRESS_BOUNCED',
-    occurrence: `${record.kind}-${record.occurrence}-${record.recipientId}`,
-    facts: {},
+    occurrence: `${record.kind}-${record.occurrence}-${record.recipientId}-${record.channel}`,
+    facts: { reason },
   });
 }
 
