@@ -124,7 +124,8 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     const customerId = await customerWith({
       email: SIMULATOR.bounce,
       phone,
-      preferences: { channels: { ORDER_CONFIRMED: ['email'] } },
+      // Email only: an SMS of the quote can only come from the fallback.
+      preferences: { channels: { QUOTE_READY: ['email'], ORDER_CONFIRMED: ['email'] } },
     });
     const orderId = await acceptedOrder(customerId);
     await waitFor('the bounce to be recorded', async () =>
