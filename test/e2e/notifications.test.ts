@@ -206,6 +206,23 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     ).toHaveLength(1);
   });
 
+  it('sends by email what the SMS service refuses outright', async () => {
+    const customerId = await customerWith({
+      email: `refused-${randomUUID().slice(0, 8)}@example.com`,
+      phone: SMS_TEST_NUMBERS.alwaysFails,
+      preferences: { channels: { QUOTE_READY: ['sms'] } },
+    });
+    const orderId = await acceptedOrder(customerId);
+    await waitFor('the quote by email', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'QUOTE_READY' && note.channel === 'email' && note.status === 'SENT',
+      ),
+    );
+    expect(
+      (await notesOf(orderId)).find((note) => note.kind === 'QUOTE_READY' && note.channel === 'sms')?.status,
+    ).toBe('FAILED');
+  });
+
   it('keeps a delivered SMS as sent', async () => {
     const phone = `+49155${Math.floor(1e6 + Math.random() * 8e6)}`;
     const customerId = await customerWith({ email: 'arrived@example.com', phone });
