@@ -196,15 +196,27 @@ export async function fallBackToOtherChannel(
     isCustomerKind(record.kind) &&
     !customer.contacts.find((c) => c.id === target.id)?.preferences?.optOut?.[other]
   ) {
+    // A new message: nothing of the failed send (provider id, time, error) carries over.
+    const {
+      providerMessageId: _id,
+      sentAt: _sentAt,
+      detail: _detail,
+      template: _template,
+      locale: _locale,
+      ...notice
+    } = record;
+    const now = new Date();
+    // Quiet hours hold a text message, as they would have held it first.
+    const dueAt = other === 'sms' ? sendAt(now, record.critical, target.timeZone, target.quietHours) : now;
     await dispatch(
       {
-        ...record,
+        ...notice,
         key: `${record.kind}#${record.occurrence}#${record.recipientId}#${other}`,
         channel: other,
         status: 'CLAIMED',
         attempts: 0,
-        // Sent now: the message is already late, and quiet hours held it once if they applied.
-        dueAt: new Date().toISOString(),
+        createdAt: now.toISOString(),
+        dueAt: dueAt.toISOString(),
       },
       customer,
       { ...target, channels: [other] },
