@@ -1,37 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { putCustomer } from '../../../functions/adapters/dynamodb/customer-repository.ts';
 import { createOrder } from '../../../functions/adapters/dynamodb/order-repository.ts';
 import { notifyPromiseChanges } from '../../../functions/usecases/promise/changes.ts';
 import { DEMO_CUSTOMERS } from '../../../infra/local/seed.ts';
-import { startSesOutbox } from '../../../infra/local/ses-outbox.ts';
-import { startSmsSink } from '../../../infra/local/sms-sink.ts';
-import { freshTable } from '../../support/dynamo.ts';
+import { useNotificationOutboxes } from '../../support/notify-outboxes.ts';
 
 /** Tier A customers hear as soon as the projection slips, even while the promise still holds; others do not. */
-let ses: Awaited<ReturnType<typeof startSesOutbox>>;
-let sms: Awaited<ReturnType<typeof startSmsSink>>;
-
-beforeAll(async () => {
-  const { endpoint, tableName } = await freshTable();
-  ses = await startSesOutbox({});
-  sms = await startSmsSink({});
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
-    SES_ENDPOINT: ses.url,
-    SMS_ENDPOINT: sms.url,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    SENDER_EMAIL: 'orders@example.com',
-    TRACKING_SECRET: 'test-tracking-secret',
-    PUBLIC_BASE_URL: 'http://localhost',
-  });
-}, 60_000);
-afterAll(async () => {
-  await ses?.close();
-  await sms?.close();
-});
+const outboxes = useNotificationOutboxes();
 
 async function orderFor(customerId: string, tier: 'A' | 'B') {
   await putCustomer({
@@ -73,7 +48,7 @@ const slipped = (orderId: string) => ({
 });
 
 const subjects = async () =>
-  ((await (await fetch(ses.storeUrl)).json()) as { emails: { subject: string }[] }).emails.map(
+  ((await (await fetch(outboxes.ses.storeUrl)).json()) as { emails: { subject: string }[] }).emails.map(
     (mail) => mail.subject,
   );
 
