@@ -161,8 +161,13 @@ export async function runOrderScenario(
   await untilStatus(api, orderId, 'SHIPPED');
   await send('ERP: delivered', erpEvent(orderId, 'DELIVERED'));
   await untilStatus(api, orderId, 'DELIVERED');
-  await waitFor('the delivery notice', async () =>
-    (await orderStatus(api, orderId)).notifications.some((note) => note.kind === 'DELIVERED'),
-  );
+  // The delivery notices are claimed before they are sent: wait until every message is settled.
+  await waitFor('the delivery notice', async () => {
+    const { notifications } = await orderStatus(api, orderId);
+    return (
+      notifications.some((note) => note.kind === 'DELIVERED') &&
+      notifications.every((note) => note.status !== 'CLAIMED')
+    );
+  });
   return { orderId, trackingPath, steps, duplicateReplies };
 }
