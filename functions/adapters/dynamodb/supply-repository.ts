@@ -52,6 +52,7 @@ import {
   stockKey,
   type Hold,
   type HoldEntry,
+  type HoldsByOrder,
 } from './entities/supply.ts';
 import { TRANSIT_PARTITION, transitKey } from './entities/transit.ts';
 import {
@@ -200,9 +201,19 @@ export type AllocationVersions = Map<
   { version: number; holds: ReadonlyMap<string, readonly HoldEntry[]> }
 >;
 
-/** Holds of an item written as `H#<orderId>` attributes before `holds` existed. */
-function* legacyHolds(item: Item): Generator<[string, HoldEntry[]]> {
-  for (const [orderId, value] of prefixed(item, HOLD_PREFIX)) yield [orderId, decodeLegacyHold(value)];
+/**
+ * The holds of a STOCK or CALENDAR item, each order's entries once: the `holds` attribute and any
+ * `H#<orderId>` attribute written before it existed. Records in `versions` what a hold write on
+ * this partition builds on (the version and the `holds` attribute as read).
+ */
+function readHolds(item: Item, versions: AllocationVersions): [string, HoldEntry[]][] {
+  const holds = decodeHolds(item[HOLDS_ATTRIBUTE]);
+  versions.set(String(item.PK), { version: Number(item.allocVersion ?? 0), holds });
+  const legacy = [...prefixed(item, HOLD_PREFIX)].map(([orderId, value]): [string, HoldEntry[]] => [
+    orderId,
+    decodeLegacyHold(value),
+  ]);
+  return [...holds, ...legacy];
 }
 
 export interface LoadedSnapshot {
@@ -343,12 +354,10 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
   const stockReservations: StockReservation[] = [];
   for (const item of stockItems) {
     const sku = skuOfPartition(String(item.PK));
-    const holds = decodeHolds(item[HOLDS_ATTRIBUTE]);
-    versions.set(String(item.PK), { version: Number(item.allocVersion ?? 0), holds });
     onHand.set(sku, Number(item.onHand ?? 0));
     for (const [name, quantity] of prefixed(item, RECEIPT_PREFIX))
       receipts.push({ sku, ...receiptOfAttribute(name), quantity: Number(quantity) });
-    for (const [orderId, entries] of [...holds, ...legacyHolds(item)])
+    for (const [orderId, entries] of readHolds(item, versions))
       for (const entry of entries)
         stockReservations.push({ orderId, sku, quantity: entry.amount, date: entry.date });
   }
@@ -356,15 +365,13 @@ export async function loadSnapshot(skus: readonly string[], region?: string): Pr
   const capacityReservations: CapacityReservation[] = [];
   for (const item of calendarItems) {
     const id = workCenterOfPartition(String(item.PK));
-    const holds = decodeHolds(item[HOLDS_ATTRIBUTE]);
-    versions.set(String(item.PK), { version: Number(item.allocVersion ?? 0), holds });
     if (item.hoursByWeekday)
       workCenters.set(id, {
         id,
         hoursByWeekday: item.hoursByWeekday as WorkCenter['hoursByWeekday'],
         exceptions: (item.exceptions ?? {}) as WorkCenter['exceptions'],
       });
-    for (const [orderId, entries] of [...holds, ...legacyHolds(item)])
+    for (const [orderId, entries] of readHolds(item, versions))
       for (const entry of entries)
         capacityReservations.push({ orderId, workCenter: id, hours: entry.amount, date: entry.date });
   }
@@ -391,27 +398,37 @@ const versionKey = (partition: string) =>
     ? calendarKey(workCenterOfPartition(partition))
     : stockKey(skuOfPartition(partition));
 
-/** One hold as a transaction item: written only if the partition's version is the one read, bumping it. */
-export function holdItem(orderId: string, hold: Hold, versions: AllocationVersions): TransactItem {
-  const read = versions.get(hold.partition);
-  const version = read?.version ?? 0;
-  const holds = new Map(read?.holds);
-  holds.set(orderId, hold.entries);
+/**
+ * The update that replaces a partition's holds with `holds`: only if the partition still has the
+ * version that was read (0: none yet), bumping it. It also drops `orderId`'s attribute from before
+ * `holds` existed.
+ */
+function holdsUpdate(partition: string, orderId: string, version: number, holds: HoldsByOrder) {
+  const stored = encodeHolds(holds);
   return {
-    Update: {
-      TableName: tableName(),
-      Key: versionKey(hold.partition),
-      UpdateExpression: 'SET allocVersion = :next, #holds = :holds REMOVE #legacy',
-      ConditionExpression: versionCondition(version),
-      ExpressionAttributeNames: { '#holds': HOLDS_ATTRIBUTE, '#legacy': holdAttribute(orderId) },
-      ExpressionAttributeValues: { ':read': version, ':next': version + 1, ':holds': encodeHolds(holds) },
+    TableName: tableName(),
+    Key: versionKey(partition),
+    UpdateExpression: stored
+      ? 'SET allocVersion = :next, #holds = :holds REMOVE #legacy'
+      : 'SET allocVersion = :next REMOVE #holds, #legacy',
+    ConditionExpression:
+      version === 0 ? 'attribute_not_exists(allocVersion) OR allocVersion = :read' : 'allocVersion = :read',
+    ExpressionAttributeNames: { '#holds': HOLDS_ATTRIBUTE, '#legacy': holdAttribute(orderId) },
+    ExpressionAttributeValues: {
+      ':read': version,
+      ':next': version + 1,
+      ...(stored ? { ':holds': stored } : {}),
     },
   };
 }
 
-/** The partition still has the allocation version that was read (0: it has none yet). */
-const versionCondition = (read: number) =>
-  read === 0 ? 'attribute_not_exists(allocVersion) OR allocVersion = :read' : 'allocVersion = :read';
+/** One hold as a transaction item: the partition's holds as read, with the order's replaced. */
+export function holdItem(orderId: string, hold: Hold, versions: AllocationVersions): TransactItem {
+  const read = versions.get(hold.partition);
+  const holds = new Map(read?.holds);
+  holds.set(orderId, hold.entries);
+  return { Update: holdsUpdate(hold.partition, orderId, read?.version ?? 0, holds) };
+}
 
 /**
  * Writes holds in one transaction, with `extra` items (the promise record's update) in the same
@@ -452,30 +469,15 @@ const RELEASE_ATTEMPTS = 20;
 export async function deleteHolds(orderId: string, holds: readonly Hold[]): Promise<void> {
   const partitions = [...new Set(holds.map((hold) => hold.partition))];
   await mapWithLimit(partitions, FAN_OUT, async (partition) => {
-    const key = versionKey(partition);
     for (let attempt = 1; ; attempt += 1) {
       const { Item } = await dynamo().send(
-        new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }),
+        new GetCommand({ TableName: tableName(), Key: versionKey(partition), ConsistentRead: true }),
       );
-      const version = Number(Item?.allocVersion ?? 0);
       const remaining = decodeHolds(Item?.[HOLDS_ATTRIBUTE]);
       remaining.delete(orderId);
       const released = await conditionally(
         dynamo().send(
-          new UpdateCommand({
-            TableName: tableName(),
-            Key: key,
-            UpdateExpression: remaining.size
-              ? 'SET allocVersion = :next, #holds = :holds REMOVE #legacy'
-              : 'SET allocVersion = :next REMOVE #holds, #legacy',
-            ConditionExpression: versionCondition(version),
-            ExpressionAttributeNames: { '#holds': HOLDS_ATTRIBUTE, '#legacy': holdAttribute(orderId) },
-            ExpressionAttributeValues: {
-              ':read': version,
-              ':next': version + 1,
-              ...(remaining.size ? { ':holds': encodeHolds(remaining) } : {}),
-            },
-          }),
+          new UpdateCommand(holdsUpdate(partition, orderId, Number(Item?.allocVersion ?? 0), remaining)),
         ),
       );
       if (released) return;

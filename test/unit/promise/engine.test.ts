@@ -59,35 +59,27 @@ describe('split offers', () => {
     ]);
   });
 
-  it('ships in parts when the customer accepts split deliveries', () => {
-    const supply = snapshot({
-      products: [stockItem('VALVE')],
-      onHand: { VALVE: 4 },
-      receipts: [{ sku: 'VALVE', quantity: 10, date: '2026-12-02', ref: 'PO-9' }],
-    });
-    const promise = computePromise(
+  /** 10 valves wanted by a customer who accepts split deliveries: 4 on hand, 10 more on 2 Dec. */
+  const splitValves = () =>
+    computePromise(
       request([{ sku: 'VALVE', quantity: 10 }], { acceptsSplitDelivery: true }),
-      supply,
+      snapshot({
+        products: [stockItem('VALVE')],
+        onHand: { VALVE: 4 },
+        receipts: [{ sku: 'VALVE', quantity: 10, date: '2026-12-02', ref: 'PO-9' }],
+      }),
       MONDAY_MORNING,
     );
-    expect(promise.shipments).toEqual([
+
+  it('ships in parts when the customer accepts split deliveries', () => {
+    expect(splitValves().shipments).toEqual([
       { date: '2026-11-23', quantity: 4 },
       { date: '2026-12-02', quantity: 6 },
     ]);
   });
 
   it('holds the early part of an accepted split on the day it leaves, so no other order is promised it', () => {
-    const supply = snapshot({
-      products: [stockItem('VALVE')],
-      onHand: { VALVE: 4 },
-      receipts: [{ sku: 'VALVE', quantity: 10, date: '2026-12-02', ref: 'PO-9' }],
-    });
-    const promise = computePromise(
-      request([{ sku: 'VALVE', quantity: 10 }], { acceptsSplitDelivery: true }),
-      supply,
-      MONDAY_MORNING,
-    );
-    expect(promise.lines[0]?.stockToReserve).toEqual([
+    expect(splitValves().lines[0]?.stockToReserve).toEqual([
       { sku: 'VALVE', quantity: 4, date: '2026-11-23' },
       { sku: 'VALVE', quantity: 6, date: '2026-12-02' },
     ]);

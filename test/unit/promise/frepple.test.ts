@@ -113,44 +113,42 @@ function materialCase(parts: {
 }
 
 describe('frePPLe constraints_material_1 (test/constraints_material_1/constraints_material_1.xml, .1.expect)', () => {
-  it('case 1: a demand after the others gets what they leave, 5 of 10 (item 1)', () => {
-    // 25 on hand on 1 Jan; prio 1 takes 10 on the 10th, prio 2 10 on the 11th; prio 3 wants 10 on the 12th.
-    // Expected: "DEMAND order prio 3 for item 1 2009-01-12 5" and "planned 5 units short".
-    const supply = materialCase({
+  // Each case is one buffer: its supply, the demands of priority 1 and 2 (planned first), and
+  // priority 3's due date. `fits` is what prio 3 gets, with frePPLe's deliveries; `tooMany` cannot
+  // be covered by anything the buffer will have.
+  it.each([
+    {
+      name: 'case 1: a demand after the others gets what they leave, 5 of 10 (item 1)',
+      // 25 on hand on 1 Jan; prio 1 takes 10 on the 10th, prio 2 10 on the 11th; prio 3 wants 10 on the 12th.
+      // Expected: "DEMAND order prio 3 for item 1 2009-01-12 5" and "planned 5 units short".
       supply: [{ date: '2009-01-01', quantity: 25 }],
       planned: [
         { date: '2009-01-10', quantity: 10 },
         { date: '2009-01-11', quantity: 10 },
       ],
-    });
-    const promise = computePromise(request([{ sku: 'ITEM', quantity: 5 }]), supply, CURRENT);
-    expect(deliveries(promise.lines[0], '2009-01-12')).toEqual([{ quantity: 5, date: '2009-01-12' }]);
-    expect(() => computePromise(request([{ sku: 'ITEM', quantity: 10 }]), supply, CURRENT)).toThrow(
-      SupplyDataError,
-    );
-  });
-
-  it('case 2: an earlier due date cannot take units that later reservations need (item 2)', () => {
-    // Same supply and priorities, but prio 3 is due on the 5th, before the others consume.
-    // Expected: "DEMAND order prio 3 for item 2 2009-01-05 5", 5 short: look-ahead, not 25 on hand.
-    const supply = materialCase({
+      due: '2009-01-12',
+      fits: 5,
+      expected: [{ quantity: 5, date: '2009-01-12' }],
+      tooMany: 10,
+    },
+    {
+      name: 'case 2: an earlier due date cannot take units that later reservations need (item 2)',
+      // Same supply and priorities, but prio 3 is due on the 5th, before the others consume.
+      // Expected: "DEMAND order prio 3 for item 2 2009-01-05 5", 5 short: look-ahead, not 25 on hand.
       supply: [{ date: '2009-01-01', quantity: 25 }],
       planned: [
         { date: '2009-01-10', quantity: 10 },
         { date: '2009-01-11', quantity: 10 },
       ],
-    });
-    const promise = computePromise(request([{ sku: 'ITEM', quantity: 5 }]), supply, CURRENT);
-    expect(deliveries(promise.lines[0], '2009-01-05')).toEqual([{ quantity: 5, date: '2009-01-05' }]);
-    expect(() => computePromise(request([{ sku: 'ITEM', quantity: 6 }]), supply, CURRENT)).toThrow(
-      SupplyDataError,
-    );
-  });
-
-  it('case 3: extra supply later delivers the rest late, as a split (item 3)', () => {
-    // 25 on the 1st and 2 more on the 20th. Expected: prio 3 gets 5 on the 5th and 2 on the 20th
-    // ("2 units ... planned up to 15.0 days after its due date"), 3 short.
-    const supply = materialCase({
+      due: '2009-01-05',
+      fits: 5,
+      expected: [{ quantity: 5, date: '2009-01-05' }],
+      tooMany: 6,
+    },
+    {
+      name: 'case 3: extra supply later delivers the rest late, as a split (item 3)',
+      // 25 on the 1st and 2 more on the 20th. Expected: prio 3 gets 5 on the 5th and 2 on the 20th
+      // ("2 units ... planned up to 15.0 days after its due date"), 3 short.
       supply: [
         { date: '2009-01-01', quantity: 25 },
         { date: '2009-01-20', quantity: 2 },
@@ -159,21 +157,18 @@ describe('frePPLe constraints_material_1 (test/constraints_material_1/constraint
         { date: '2009-01-10', quantity: 10 },
         { date: '2009-01-11', quantity: 10 },
       ],
-    });
-    const promise = computePromise(request([{ sku: 'ITEM', quantity: 7 }]), supply, CURRENT);
-    expect(deliveries(promise.lines[0], '2009-01-05')).toEqual([
-      { quantity: 5, date: '2009-01-05' },
-      { quantity: 2, date: '2009-01-20' },
-    ]);
-    expect(() => computePromise(request([{ sku: 'ITEM', quantity: 8 }]), supply, CURRENT)).toThrow(
-      SupplyDataError,
-    );
-  });
-
-  it('case 4: supply and demands shuffled, 2 now and 2 when the second receipt arrives (item 4)', () => {
-    // 10 on the 1st and 10 on the 20th; prio 1 takes 8 on the 10th, prio 2 8 on the 22nd.
-    // Expected: prio 3 (10, due the 5th) gets 2 on the 5th and 2 on the 20th, 6 short.
-    const supply = materialCase({
+      due: '2009-01-05',
+      fits: 7,
+      expected: [
+        { quantity: 5, date: '2009-01-05' },
+        { quantity: 2, date: '2009-01-20' },
+      ],
+      tooMany: 8,
+    },
+    {
+      name: 'case 4: supply and demands shuffled, 2 now and 2 when the second receipt arrives (item 4)',
+      // 10 on the 1st and 10 on the 20th; prio 1 takes 8 on the 10th, prio 2 8 on the 22nd.
+      // Expected: prio 3 (10, due the 5th) gets 2 on the 5th and 2 on the 20th, 6 short.
       supply: [
         { date: '2009-01-01', quantity: 10 },
         { date: '2009-01-20', quantity: 10 },
@@ -182,13 +177,19 @@ describe('frePPLe constraints_material_1 (test/constraints_material_1/constraint
         { date: '2009-01-10', quantity: 8 },
         { date: '2009-01-22', quantity: 8 },
       ],
-    });
-    const promise = computePromise(request([{ sku: 'ITEM', quantity: 4 }]), supply, CURRENT);
-    expect(deliveries(promise.lines[0], '2009-01-05')).toEqual([
-      { quantity: 2, date: '2009-01-05' },
-      { quantity: 2, date: '2009-01-20' },
-    ]);
-    expect(() => computePromise(request([{ sku: 'ITEM', quantity: 5 }]), supply, CURRENT)).toThrow(
+      due: '2009-01-05',
+      fits: 4,
+      expected: [
+        { quantity: 2, date: '2009-01-05' },
+        { quantity: 2, date: '2009-01-20' },
+      ],
+      tooMany: 5,
+    },
+  ])('$name', ({ supply, planned, due, fits, expected, tooMany }) => {
+    const snapshotOf = materialCase({ supply, planned });
+    const promise = computePromise(request([{ sku: 'ITEM', quantity: fits }]), snapshotOf, CURRENT);
+    expect(deliveries(promise.lines[0], due)).toEqual(expected);
+    expect(() => computePromise(request([{ sku: 'ITEM', quantity: tooMany }]), snapshotOf, CURRENT)).toThrow(
       SupplyDataError,
     );
   });
