@@ -133,10 +133,14 @@ const noSupplyPath = (sku: string) =>
     { sku },
   );
 
-/** Lot sizing: at least the minimum, in whole multiples. */
+/**
+ * The lot that covers a net quantity: raised to the minimum, then rounded up to whole multiples, so
+ * it satisfies both (a minimum of 15 and a multiple of 10 make 20, as frePPLe's `size_minimum` and
+ * `size_multiple` do). Applied only to what stock lacks, never to a gross requirement.
+ */
 function lotSize(product: Product, quantity: number): number {
   const multiple = product.lotMultiple && product.lotMultiple > 0 ? product.lotMultiple : 1;
-  return Math.max(product.lotMinimum ?? 0, Math.ceil(quantity / multiple) * multiple);
+  return Math.ceil(Math.max(product.lotMinimum ?? 0, quantity) / multiple) * multiple;
 }
 
 /** Supply grouped by SKU and work-center day, so each lookup touches only its own entries. */
@@ -320,7 +324,31 @@ class Planner {
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
+    this.buy(product, quantity, bought.date);
     return bought;
+  }
+
+  /**
+   * Netting for a bought item: what is free by the day a purchase would arrive is used (held on that
+   * day), and only the rest is bought, in whole lots. What the lot brings beyond the need is supply
+   * from that day, held as a negative quantity like the excess of a made lot.
+   */
+  private buy(product: Product, quantity: number, date: IsoDate) {
+    const inStock = Math.min(freeOn(this.profile(product.sku).profile, date), quantity);
+    if (inStock > 0) this.take(product.sku, inStock, date);
+    const short = quantity - inStock;
+    if (short <= 0) return;
+    const lot = lotSize(product, short);
+    if (lot > short) this.take(product.sku, -(lot - short), date);
+  }
+
+  /** The holds this computation added since `before` (a copy of the taken stock), in order. */
+  private takenSince(before: ReadonlyMap<string, readonly { date: IsoDate; quantity: number }[]>) {
+    return [...this.takenStock].flatMap(([sku, takes]) =>
+      takes
+        .slice((before.get(sku) ?? []).length)
+        .map((take) => ({ sku, quantity: take.quantity, date: take.date })),
+    );
   }
 
   /**
@@ -349,10 +377,8 @@ class Planner {
           component: line.sku,
         });
       const component = this.product(line.sku);
-      return this.ready(component, lotSize(component, line.quantityPer * lot), skus, workCenters, [
-        ...path,
-        product.sku,
-      ]);
+      // The gross need: the component's own lot applies later, to what its stock lacks.
+      return this.ready(component, line.quantityPer * lot, skus, workCenters, [...path, product.sku]);
     });
     const material = components.reduce<Ready>((a, b) => (b.date > a.date ? b : a), {
       date: this.start,
@@ -476,11 +502,7 @@ class Planner {
         undo();
         return fromStock(stock);
       }
-      const stockUsed = [...this.takenStock].flatMap(([sku, takes]) =>
-        takes
-          .slice((before.get(sku) ?? []).length)
-          .map((take) => ({ sku, quantity: take.quantity, date: take.date })),
-      );
+      const stockUsed = this.takenSince(before);
       const partial =
         freeNow > 0 && daysBetween(this.start, made.ready.date) >= SPLIT_OFFER_MIN_DAYS
           ? { quantity: freeNow, date: this.start }
@@ -496,17 +518,22 @@ class Planner {
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
-    // The whole quantity waits for the supplier, but what is free now can still go ahead.
+    // The whole quantity waits for the supplier, but what is free now can still go ahead; only what
+    // stock lacks on the day the purchase arrives is bought.
     const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
     const partial =
       freeNow > 0 && daysBetween(this.start, bought.date) >= SPLIT_OFFER_MIN_DAYS
         ? { quantity: freeNow, date: this.start }
         : undefined;
+    const early =
+      partial && splitAccepted ? this.holds(product.sku, partial.quantity, this.start, undefined) : [];
+    const before = new Map(this.takenStock);
+    this.buy(product, quantity - (early.length ? freeNow : 0), bought.date);
     return {
       method: 'ATP' as const,
       ready: bought,
       ...(partial ? { partial } : {}),
-      stock: partial && splitAccepted ? this.holds(product.sku, partial.quantity, this.start, undefined) : [],
+      stock: [...early, ...this.takenSince(before)],
       capacity: [],
     };
   }

@@ -1,0 +1,120 @@
+/**
+ * Lot sizes and netting (issue 14, "dates that are later than they need to be"): stock is used
+ * before anything is bought or made, a lot covers only what stock lacks, and an order holds only
+ * the units it uses. Monday 23 Nov 2026; the supplier works Monday to Friday.
+ */
+import { describe, expect, it } from 'vitest';
+import { computePromise } from '../../../functions/domain/promise/engine.ts';
+import type { Product } from '../../../functions/domain/promise/types.ts';
+import { MONDAY_MORNING, request, snapshot, stockItem, workCenter } from './support.ts';
+
+/** The seeded demo's PUMP-100 in small: two housings per pump, one hour of assembly per pump. */
+const pump = stockItem('PUMP', {
+  kind: 'make',
+  bom: [{ sku: 'HOUSING', quantityPer: 2 }],
+  routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
+});
+const housing = (lots: Partial<Product> = {}) =>
+  stockItem('HOUSING', { purchaseLeadTimeDays: 15, lotMultiple: 10, ...lots });
+const pumpPlant = (housingItem: Product, onHand: Record<string, number>) =>
+  snapshot({ products: [pump, housingItem], onHand, workCenters: [workCenter('ASSY', 8)] });
+
+describe("a component's purchase lot applies only to what stock lacks", () => {
+  it('takes the 2 housings a pump needs from the 5 on hand instead of waiting 15 days for a lot of 10', () => {
+    const promise = computePromise(
+      request([{ sku: 'PUMP', quantity: 1 }]),
+      pumpPlant(housing(), { HOUSING: 5 }),
+      MONDAY_MORNING,
+    );
+    expect(promise.date).toBe('2026-11-23');
+    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 2, date: '2026-11-23' }]);
+  });
+
+  it('holds the 2 housings it uses when stock covers a whole lot, not the 10 of the lot', () => {
+    const promise = computePromise(
+      request([{ sku: 'PUMP', quantity: 1 }]),
+      pumpPlant(housing(), { HOUSING: 100 }),
+      MONDAY_MORNING,
+    );
+    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 2, date: '2026-11-23' }]);
+  });
+});
+
+describe('a lot satisfies both its minimum and its multiple (as frePPLe size_minimum and size_multiple)', () => {
+  it('makes a lot of 20 for a minimum of 15 and a multiple of 10', () => {
+    const item = stockItem('ITEM', {
+      kind: 'make',
+      routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
+      lotMinimum: 15,
+      lotMultiple: 10,
+    });
+    const supply = snapshot({ products: [item], workCenters: [workCenter('ASSY', 24)] });
+    const [line] = computePromise(request([{ sku: 'ITEM', quantity: 3 }]), supply, MONDAY_MORNING).lines;
+    expect(line?.capacityToReserve).toEqual([{ workCenter: 'ASSY', date: '2026-11-23', hours: 20 }]);
+    expect(line?.stockToReserve).toEqual([{ sku: 'ITEM', quantity: -17, date: '2026-11-23' }]);
+  });
+
+  it('buys a lot of 20 for a minimum of 15 and a multiple of 10, and the 18 not needed are supply', () => {
+    const promise = computePromise(
+      request([{ sku: 'PUMP', quantity: 1 }]),
+      pumpPlant(housing({ lotMinimum: 15 }), {}),
+      MONDAY_MORNING,
+    );
+    // 15 supplier days from Monday 23 Nov: Monday 14 Dec.
+    expect(promise.date).toBe('2026-12-14');
+    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: -18, date: '2026-12-14' }]);
+  });
+});
+
+describe('a bought item partly in stock is netted, as a made one is', () => {
+  it('uses the 5 housings in stock and buys one lot of 10 for the 7 it lacks, not 20 for all 12', () => {
+    const promise = computePromise(
+      request([{ sku: 'PUMP', quantity: 6 }]),
+      pumpPlant(housing(), { HOUSING: 5 }),
+      MONDAY_MORNING,
+    );
+    expect(promise.date).toBe('2026-12-14');
+    expect(promise.lines[0]?.stockToReserve).toEqual([
+      { sku: 'HOUSING', quantity: 5, date: '2026-12-14' },
+      { sku: 'HOUSING', quantity: -3, date: '2026-12-14' },
+    ]);
+  });
+
+  it('counts a receipt due before the purchase would arrive as stock, and buys only the rest', () => {
+    const supply = snapshot({
+      products: [pump, housing({ lotMultiple: 1 })],
+      onHand: { HOUSING: 5 },
+      receipts: [{ sku: 'HOUSING', quantity: 4, date: '2026-11-30', ref: 'PO-4' }],
+      workCenters: [workCenter('ASSY', 8)],
+    });
+    const [line] = computePromise(request([{ sku: 'PUMP', quantity: 6 }]), supply, MONDAY_MORNING).lines;
+    expect(line?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 9, date: '2026-12-14' }]);
+  });
+
+  it('holds the bolts in stock for an order line that waits for the rest from the supplier', () => {
+    // 3 on hand, 8 wanted, nothing on order: the line ships in 10 supplier days with the 3 it has.
+    const supply = snapshot({
+      products: [stockItem('BOLT', { purchaseLeadTimeDays: 10 })],
+      onHand: { BOLT: 3 },
+    });
+    const [line] = computePromise(request([{ sku: 'BOLT', quantity: 8 }]), supply, MONDAY_MORNING).lines;
+    expect(line).toMatchObject({ method: 'ATP', date: '2026-12-07' });
+    expect(line?.stockToReserve).toEqual([{ sku: 'BOLT', quantity: 3, date: '2026-12-07' }]);
+  });
+
+  it('leaves the 3 bolts to no one else: a second order for them waits for the supplier too', () => {
+    const supply = snapshot({
+      products: [stockItem('BOLT', { purchaseLeadTimeDays: 10 })],
+      onHand: { BOLT: 3 },
+    });
+    const first = computePromise(request([{ sku: 'BOLT', quantity: 8 }]), supply, MONDAY_MORNING);
+    const held = {
+      ...supply,
+      stockReservations: first.lines.flatMap((line) =>
+        line.stockToReserve.map((hold) => ({ ...hold, orderId: 'first' })),
+      ),
+    };
+    const second = computePromise(request([{ sku: 'BOLT', quantity: 2 }]), held, MONDAY_MORNING);
+    expect(second.date).toBe('2026-12-07');
+  });
+});
