@@ -234,16 +234,18 @@ class Planner {
 
   /** Restores what this computation has taken so far to the state at the time of the call. */
   private checkpoint(): () => void {
-    // take() replaces a SKU's list instead of pushing to it, so copying the maps is enough.
+    // take() replaces a SKU's list instead of pushing to it, so copying the maps is enough; the
+    // scheduled hours are copied, as a plan tried after this one overwrites their tail.
     const stock = new Map(this.takenStock);
     const hours = new Map(this.takenHours);
-    const scheduled = this.scheduledHours.length;
+    const scheduled = [...this.scheduledHours];
     return () => {
       this.takenStock.clear();
       for (const [sku, takes] of stock) this.takenStock.set(sku, takes);
       this.takenHours.clear();
       for (const [key, taken] of hours) this.takenHours.set(key, taken);
-      this.scheduledHours.length = scheduled;
+      this.scheduledHours.length = 0;
+      this.scheduledHours.push(...scheduled);
     };
   }
 
@@ -316,7 +318,7 @@ class Planner {
       const undo = stock ? this.checkpoint() : undefined;
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity);
       if (freeNow > 0) this.take(product.sku, freeNow, this.start);
-      const made = this.make(product, quantity - freeNow, skus, workCenters, path).ready;
+      const made = this.makeNetted(product, quantity - freeNow, skus, workCenters, path).ready;
       if (!stock || !undo || made.date < stock.date) return made;
       undo();
       this.take(product.sku, quantity, stock.date);
@@ -359,6 +361,52 @@ class Planner {
     const stock = this.fromStock(product.sku, quantity);
     const bought = this.purchase(product);
     return stock && (!bought || stock.date <= bought.date) ? stock : undefined;
+  }
+
+  /**
+   * Makes `quantity`, or less when stock arrives while it is being made (a production order, another
+   * order's lot): for each day before making all of it would end on which more becomes free, that
+   * much is taken and only the rest is made; the plan ready first wins. Every such day is tried, as
+   * taking the most that ever arrives can wait longer than making one more unit. Stock free now is
+   * the caller's to take first.
+   */
+  private makeNetted(
+    product: Product,
+    quantity: number,
+    skus: Set<string>,
+    workCenters: Set<string>,
+    path: readonly string[],
+  ) {
+    const profile = this.profile(product.sku).profile;
+    const restore = this.checkpoint();
+    let best = this.make(product, quantity, skus, workCenters, path);
+    let keepBest: (() => void) | undefined;
+    let taken = 0;
+    for (const [index, from] of profile.dates.entries()) {
+      if (from >= best.ready.date) break;
+      // Keep one unit to make: stock for all of it by then is the caller's stock plan.
+      const arriving = Math.min(profile.atp[index] ?? 0, quantity - 1);
+      if (arriving <= taken) continue;
+      taken = arriving;
+      keepBest ??= this.checkpoint();
+      restore();
+      this.take(product.sku, arriving, from);
+      const rest = this.make(product, quantity - arriving, skus, workCenters, path);
+      const date = from > rest.ready.date ? from : rest.ready.date;
+      if (date < best.ready.date) {
+        const basis: BasisEntry[] =
+          from > rest.ready.date
+            ? [
+                ...rest.ready.basis,
+                { kind: 'stock-available', sku: product.sku, quantity: arriving, date: from },
+              ]
+            : rest.ready.basis;
+        best = { ready: { date, basis }, capacity: rest.capacity };
+        keepBest = this.checkpoint();
+      }
+    }
+    keepBest?.();
+    return best;
   }
 
   /** CTP: components ready (latest of them), then the routing scheduled forward on free capacity. */
@@ -497,7 +545,7 @@ class Planner {
       const early = freeNow > 0 ? this.holds(product.sku, freeNow, this.start, undefined) : [];
       const before = new Map(this.takenStock);
       const hoursBefore = this.scheduledHours.length;
-      const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
+      const made = this.makeNetted(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
       if (stock && undo && stock.date <= made.ready.date) {
         undo();
         return fromStock(stock);

@@ -118,3 +118,55 @@ describe('a bought item partly in stock is netted, as a made one is', () => {
     expect(second.date).toBe('2026-12-07');
   });
 });
+
+describe('a made item counts the stock that arrives while the rest is being made', () => {
+  // A pump needs one housing, bought in 7 supplier days (Wednesday 2 Dec); assembly is 1 h of setup
+  // and 0.5 h a pump on 8 h days. Two pumps arrive from a production order on Tuesday 24 Nov.
+  const assembly = snapshot({
+    products: [
+      stockItem('PUMP', {
+        kind: 'make',
+        bom: [{ sku: 'HOUSING', quantityPer: 1 }],
+        routing: [{ workCenter: 'ASSY', hoursPerUnit: 0.5, setupHours: 1 }],
+      }),
+      stockItem('HOUSING', { purchaseLeadTimeDays: 7 }),
+    ],
+    receipts: [{ sku: 'PUMP', quantity: 2, date: '2026-11-24', ref: 'MO-2' }],
+    workCenters: [workCenter('ASSY', 8)],
+  });
+
+  it('makes 13 of 15 pumps and takes the 2 of the production order: done on 2 Dec, not 3 Dec', () => {
+    const [line] = computePromise(request([{ sku: 'PUMP', quantity: 15 }]), assembly, MONDAY_MORNING).lines;
+    expect(line?.date).toBe('2026-12-02');
+    expect(line?.capacityToReserve).toEqual([{ workCenter: 'ASSY', date: '2026-12-02', hours: 7.5 }]);
+    expect(line?.stockToReserve).toContainEqual({ sku: 'PUMP', quantity: 2, date: '2026-11-24' });
+  });
+
+  it('makes only the gearboxes a receipt before the end of making does not bring', () => {
+    // Ten pumps need ten gearboxes at 2 h each on 8 h days: all ten would take GEAR until Wednesday.
+    // Four arrive on Tuesday, so six are made (Monday and Tuesday) and the pumps are done Tuesday.
+    const supply = snapshot({
+      products: [
+        stockItem('PUMP', {
+          kind: 'make',
+          bom: [{ sku: 'GEARBOX', quantityPer: 1 }],
+          routing: [{ workCenter: 'ASSY', hoursPerUnit: 1, setupHours: 0 }],
+        }),
+        stockItem('GEARBOX', {
+          kind: 'make',
+          routing: [{ workCenter: 'GEAR', hoursPerUnit: 2, setupHours: 0 }],
+        }),
+      ],
+      receipts: [{ sku: 'GEARBOX', quantity: 4, date: '2026-11-24', ref: 'MO-4' }],
+      workCenters: [workCenter('ASSY', 24), workCenter('GEAR', 8)],
+    });
+    const [line] = computePromise(request([{ sku: 'PUMP', quantity: 10 }]), supply, MONDAY_MORNING).lines;
+    expect(line?.date).toBe('2026-11-24');
+    expect(line?.stockToReserve).toEqual([{ sku: 'GEARBOX', quantity: 4, date: '2026-11-24' }]);
+    expect(line?.capacityToReserve).toEqual([
+      { workCenter: 'GEAR', date: '2026-11-23', hours: 8 },
+      { workCenter: 'GEAR', date: '2026-11-24', hours: 4 },
+      { workCenter: 'ASSY', date: '2026-11-24', hours: 10 },
+    ]);
+  });
+});
