@@ -331,17 +331,18 @@ class Planner {
   }
 
   /**
-   * Netting for a bought item: what is free by the day a purchase would arrive is used (held on that
-   * day), and only the rest is bought, in whole lots. What the lot brings beyond the need is supply
-   * from that day, held as a negative quantity like the excess of a made lot.
+   * Netting for a bought item: what stock lacks by the day a purchase would arrive is bought in
+   * whole lots, and stock covers only what those lots leave (held on that day). Stock the lot makes
+   * unnecessary stays free for others now rather than coming back as the lot's excess later; an
+   * excess that remains is supply from that day, held as a negative quantity like a made lot's.
    */
   private buy(product: Product, quantity: number, date: IsoDate) {
-    const inStock = Math.min(freeOn(this.profile(product.sku).profile, date), quantity);
+    const free = Math.min(freeOn(this.profile(product.sku).profile, date), quantity);
+    const lot = lotSize(product, quantity - free);
+    const inStock = Math.max(0, quantity - lot);
     if (inStock > 0) this.take(product.sku, inStock, date);
-    const short = quantity - inStock;
-    if (short <= 0) return;
-    const lot = lotSize(product, short);
-    if (lot > short) this.take(product.sku, -(lot - short), date);
+    const excess = lot - (quantity - inStock);
+    if (excess > 0) this.take(product.sku, -excess, date);
   }
 
   /** The holds this computation added since `before` (a copy of the taken stock), in order. */

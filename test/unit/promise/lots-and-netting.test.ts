@@ -67,17 +67,25 @@ describe('a lot satisfies both its minimum and its multiple (as frePPLe size_min
 });
 
 describe('a bought item partly in stock is netted, as a made one is', () => {
-  it('uses the 5 housings in stock and buys one lot of 10 for the 7 it lacks, not 20 for all 12', () => {
+  it('buys one lot of 10 for 12 housings with 5 in stock, not 20, and takes from stock only the 2 it leaves', () => {
     const promise = computePromise(
       request([{ sku: 'PUMP', quantity: 6 }]),
       pumpPlant(housing(), { HOUSING: 5 }),
       MONDAY_MORNING,
     );
     expect(promise.date).toBe('2026-12-14');
-    expect(promise.lines[0]?.stockToReserve).toEqual([
-      { sku: 'HOUSING', quantity: 5, date: '2026-12-14' },
-      { sku: 'HOUSING', quantity: -3, date: '2026-12-14' },
-    ]);
+    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 2, date: '2026-12-14' }]);
+  });
+
+  it('leaves free in stock what a lot bought anyway covers: 2 of 4 housings, not an excess of 2 later', () => {
+    // 12 needed, 4 in stock: 8 are missing, a lot of 10 is bought, and stock covers only 2. The
+    // other 2 stay free now instead of returning as the lot's excess on 14 Dec.
+    const promise = computePromise(
+      request([{ sku: 'PUMP', quantity: 6 }]),
+      pumpPlant(housing(), { HOUSING: 4 }),
+      MONDAY_MORNING,
+    );
+    expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 2, date: '2026-12-14' }]);
   });
 
   it('counts a receipt due before the purchase would arrive as stock, and buys only the rest', () => {
