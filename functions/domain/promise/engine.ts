@@ -1,5 +1,5 @@
 import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
-import { atpProfile, earliestDateFor, freeOn } from './atp.ts';
+import { atpProfile, earliestDateFor, freeOn, type AtpProfile } from './atp.ts';
 import {
   addBusinessDays,
   addDays,
@@ -216,7 +216,26 @@ class Planner {
     return product;
   }
 
+  /**
+   * The last profile built for each SKU, with the list of takes it saw: take() and a checkpoint's
+   * restore replace that list, so the same list means the same profile. Netting asks for a SKU's
+   * profile several times between two takes.
+   */
+  private readonly profiles = new Map<
+    string,
+    { takes: unknown; built: { profile: AtpProfile; receipts: SupplySnapshot['receipts'][number][] } }
+  >();
+
   private profile(sku: string) {
+    const takes = this.takenStock.get(sku);
+    const cached = this.profiles.get(sku);
+    if (cached && cached.takes === takes) return cached.built;
+    const built = this.buildProfile(sku);
+    this.profiles.set(sku, { takes, built });
+    return built;
+  }
+
+  private buildProfile(sku: string) {
     const receipts = (this.index.receiptsBySku.get(sku) ?? []).filter(
       (receipt) => receipt.date <= this.horizonEnd,
     );
@@ -389,6 +408,8 @@ class Planner {
       const arriving = Math.min(profile.atp[index] ?? 0, quantity - 1);
       if (arriving <= taken) continue;
       taken = arriving;
+      // The same lot would be made for the rest: no sooner than the whole, and not worth a plan.
+      if (lotSize(product, quantity - arriving) === lotSize(product, quantity)) continue;
       keepBest ??= this.checkpoint();
       restore();
       this.take(product.sku, arriving, from);
