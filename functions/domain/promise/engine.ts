@@ -357,7 +357,8 @@ class Planner {
    */
   private buy(product: Product, quantity: number, date: IsoDate) {
     const free = Math.min(freeOn(this.profile(product.sku).profile, date), quantity);
-    const lot = lotSize(product, quantity - free);
+    // Callers buy only when stock falls short, but a lot minimum must never buy for nothing.
+    const lot = free < quantity ? lotSize(product, quantity - free) : 0;
     const inStock = Math.max(0, quantity - lot);
     if (inStock > 0) this.take(product.sku, inStock, date);
     const excess = lot - (quantity - inStock);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePromise } from '../../../functions/domain/promise/engine.ts';
 import type { Product } from '../../../functions/domain/promise/types.ts';
+import { DEMO_PRODUCTS } from '../../../infra/local/seed.ts';
 import { MONDAY_MORNING, request, snapshot, stockItem, workCenter } from './support.ts';
 
 /** The seeded demo's PUMP-100 in small: two housings per pump, one hour of assembly per pump. */
@@ -28,6 +29,26 @@ describe("a component's purchase lot applies only to what stock lacks", () => {
     );
     expect(promise.date).toBe('2026-11-23');
     expect(promise.lines[0]?.stockToReserve).toEqual([{ sku: 'HOUSING', quantity: 2, date: '2026-11-23' }]);
+  });
+
+  it("promises the seeded demo's PUMP-100 from the 5 HOUSING-7 on hand, not after 7 supplier days", () => {
+    const supply = snapshot({
+      products: Object.entries(DEMO_PRODUCTS).map(([sku, product]): Product => ({
+        sku,
+        bom: [],
+        routing: [],
+        ...product,
+      })),
+      onHand: { 'HOUSING-7': 5, 'MOTOR-5': 40 },
+      workCenters: [workCenter('MACHINING', 16), workCenter('ASSEMBLY', 8)],
+    });
+    const promise = computePromise(request([{ sku: 'PUMP-100', quantity: 1 }]), supply, MONDAY_MORNING);
+    expect(promise.date).toBe('2026-11-23');
+    expect(promise.lines[0]?.stockToReserve).toContainEqual({
+      sku: 'HOUSING-7',
+      quantity: 2,
+      date: '2026-11-23',
+    });
   });
 
   it('holds the 2 housings it uses when stock covers a whole lot, not the 10 of the lot', () => {
