@@ -1,5 +1,5 @@
 import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
-import { atpProfile, earliestDateFor, freeOn } from './atp.ts';
+import { atpProfile, earliestDateFor, freeOn, type AtpProfile } from './atp.ts';
 import {
   addBusinessDays,
   addDays,
@@ -133,10 +133,14 @@ const noSupplyPath = (sku: string) =>
     { sku },
   );
 
-/** Lot sizing: at least the minimum, in whole multiples. */
+/**
+ * The lot that covers a net quantity: raised to the minimum, then rounded up to whole multiples, so
+ * it satisfies both (a minimum of 15 and a multiple of 10 make 20, as frePPLe's `size_minimum` and
+ * `size_multiple` do). Applied only to what stock lacks, never to a gross requirement.
+ */
 function lotSize(product: Product, quantity: number): number {
   const multiple = product.lotMultiple && product.lotMultiple > 0 ? product.lotMultiple : 1;
-  return Math.max(product.lotMinimum ?? 0, Math.ceil(quantity / multiple) * multiple);
+  return Math.ceil(Math.max(product.lotMinimum ?? 0, quantity) / multiple) * multiple;
 }
 
 /** Supply grouped by SKU and work-center day, so each lookup touches only its own entries. */
@@ -212,7 +216,26 @@ class Planner {
     return product;
   }
 
+  /**
+   * The last profile built for each SKU, with the list of takes it saw: take() and a checkpoint's
+   * restore replace that list, so the same list means the same profile. Netting asks for a SKU's
+   * profile several times between two takes.
+   */
+  private readonly profiles = new Map<
+    string,
+    { takes: unknown; built: { profile: AtpProfile; receipts: SupplySnapshot['receipts'][number][] } }
+  >();
+
   private profile(sku: string) {
+    const takes = this.takenStock.get(sku);
+    const cached = this.profiles.get(sku);
+    if (cached && cached.takes === takes) return cached.built;
+    const built = this.buildProfile(sku);
+    this.profiles.set(sku, { takes, built });
+    return built;
+  }
+
+  private buildProfile(sku: string) {
     const receipts = (this.index.receiptsBySku.get(sku) ?? []).filter(
       (receipt) => receipt.date <= this.horizonEnd,
     );
@@ -230,16 +253,18 @@ class Planner {
 
   /** Restores what this computation has taken so far to the state at the time of the call. */
   private checkpoint(): () => void {
-    // take() replaces a SKU's list instead of pushing to it, so copying the maps is enough.
+    // take() replaces a SKU's list instead of pushing to it, so copying the maps is enough; the
+    // scheduled hours are copied, as a plan tried after this one overwrites their tail.
     const stock = new Map(this.takenStock);
     const hours = new Map(this.takenHours);
-    const scheduled = this.scheduledHours.length;
+    const scheduled = [...this.scheduledHours];
     return () => {
       this.takenStock.clear();
       for (const [sku, takes] of stock) this.takenStock.set(sku, takes);
       this.takenHours.clear();
       for (const [key, taken] of hours) this.takenHours.set(key, taken);
-      this.scheduledHours.length = scheduled;
+      this.scheduledHours.length = 0;
+      this.scheduledHours.push(...scheduled);
     };
   }
 
@@ -312,7 +337,7 @@ class Planner {
       const undo = stock ? this.checkpoint() : undefined;
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity);
       if (freeNow > 0) this.take(product.sku, freeNow, this.start);
-      const made = this.make(product, quantity - freeNow, skus, workCenters, path).ready;
+      const made = this.makeNetted(product, quantity - freeNow, skus, workCenters, path).ready;
       if (!stock || !undo || made.date < stock.date) return made;
       undo();
       this.take(product.sku, quantity, stock.date);
@@ -320,7 +345,33 @@ class Planner {
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
+    this.buy(product, quantity, bought.date);
     return bought;
+  }
+
+  /**
+   * Netting for a bought item: what stock lacks by the day a purchase would arrive is bought in
+   * whole lots, and stock covers only what those lots leave (held on that day). Stock the lot makes
+   * unnecessary stays free for others now rather than coming back as the lot's excess later; an
+   * excess that remains is supply from that day, held as a negative quantity like a made lot's.
+   */
+  private buy(product: Product, quantity: number, date: IsoDate) {
+    const free = Math.min(freeOn(this.profile(product.sku).profile, date), quantity);
+    // Callers buy only when stock falls short, but a lot minimum must never buy for nothing.
+    const lot = free < quantity ? lotSize(product, quantity - free) : 0;
+    const inStock = Math.max(0, quantity - lot);
+    if (inStock > 0) this.take(product.sku, inStock, date);
+    const excess = lot - (quantity - inStock);
+    if (excess > 0) this.take(product.sku, -excess, date);
+  }
+
+  /** The holds this computation added since `before` (a copy of the taken stock), in order. */
+  private takenSince(before: ReadonlyMap<string, readonly { date: IsoDate; quantity: number }[]>) {
+    return [...this.takenStock].flatMap(([sku, takes]) =>
+      takes
+        .slice((before.get(sku) ?? []).length)
+        .map((take) => ({ sku, quantity: take.quantity, date: take.date })),
+    );
   }
 
   /**
@@ -331,6 +382,54 @@ class Planner {
     const stock = this.fromStock(product.sku, quantity);
     const bought = this.purchase(product);
     return stock && (!bought || stock.date <= bought.date) ? stock : undefined;
+  }
+
+  /**
+   * Makes `quantity`, or less when stock arrives while it is being made (a production order, another
+   * order's lot): for each day before making all of it would end on which more becomes free, that
+   * much is taken and only the rest is made; the plan ready first wins. Every such day is tried, as
+   * taking the most that ever arrives can wait longer than making one more unit. Stock free now is
+   * the caller's to take first.
+   */
+  private makeNetted(
+    product: Product,
+    quantity: number,
+    skus: Set<string>,
+    workCenters: Set<string>,
+    path: readonly string[],
+  ) {
+    const profile = this.profile(product.sku).profile;
+    const restore = this.checkpoint();
+    let best = this.make(product, quantity, skus, workCenters, path);
+    let keepBest: (() => void) | undefined;
+    let taken = 0;
+    for (const [index, from] of profile.dates.entries()) {
+      if (from >= best.ready.date) break;
+      // Keep one unit to make: stock for all of it by then is the caller's stock plan.
+      const arriving = Math.min(profile.atp[index] ?? 0, quantity - 1);
+      if (arriving <= taken) continue;
+      taken = arriving;
+      // The same lot would be made for the rest: no sooner than the whole, and not worth a plan.
+      if (lotSize(product, quantity - arriving) === lotSize(product, quantity)) continue;
+      keepBest ??= this.checkpoint();
+      restore();
+      this.take(product.sku, arriving, from);
+      const rest = this.make(product, quantity - arriving, skus, workCenters, path);
+      const date = from > rest.ready.date ? from : rest.ready.date;
+      if (date < best.ready.date) {
+        const basis: BasisEntry[] =
+          from > rest.ready.date
+            ? [
+                ...rest.ready.basis,
+                { kind: 'stock-available', sku: product.sku, quantity: arriving, date: from },
+              ]
+            : rest.ready.basis;
+        best = { ready: { date, basis }, capacity: rest.capacity };
+        keepBest = this.checkpoint();
+      }
+    }
+    keepBest?.();
+    return best;
   }
 
   /** CTP: components ready (latest of them), then the routing scheduled forward on free capacity. */
@@ -349,10 +448,8 @@ class Planner {
           component: line.sku,
         });
       const component = this.product(line.sku);
-      return this.ready(component, lotSize(component, line.quantityPer * lot), skus, workCenters, [
-        ...path,
-        product.sku,
-      ]);
+      // The gross need: the component's own lot applies later, to what its stock lacks.
+      return this.ready(component, line.quantityPer * lot, skus, workCenters, [...path, product.sku]);
     });
     const material = components.reduce<Ready>((a, b) => (b.date > a.date ? b : a), {
       date: this.start,
@@ -471,16 +568,12 @@ class Planner {
       const early = freeNow > 0 ? this.holds(product.sku, freeNow, this.start, undefined) : [];
       const before = new Map(this.takenStock);
       const hoursBefore = this.scheduledHours.length;
-      const made = this.make(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
+      const made = this.makeNetted(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
       if (stock && undo && stock.date <= made.ready.date) {
         undo();
         return fromStock(stock);
       }
-      const stockUsed = [...this.takenStock].flatMap(([sku, takes]) =>
-        takes
-          .slice((before.get(sku) ?? []).length)
-          .map((take) => ({ sku, quantity: take.quantity, date: take.date })),
-      );
+      const stockUsed = this.takenSince(before);
       const partial =
         freeNow > 0 && daysBetween(this.start, made.ready.date) >= SPLIT_OFFER_MIN_DAYS
           ? { quantity: freeNow, date: this.start }
@@ -496,17 +589,22 @@ class Planner {
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
-    // The whole quantity waits for the supplier, but what is free now can still go ahead.
+    // The whole quantity waits for the supplier, but what is free now can still go ahead; only what
+    // stock lacks on the day the purchase arrives is bought.
     const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
     const partial =
       freeNow > 0 && daysBetween(this.start, bought.date) >= SPLIT_OFFER_MIN_DAYS
         ? { quantity: freeNow, date: this.start }
         : undefined;
+    const early =
+      partial && splitAccepted ? this.holds(product.sku, partial.quantity, this.start, undefined) : [];
+    const before = new Map(this.takenStock);
+    this.buy(product, quantity - (early.length ? freeNow : 0), bought.date);
     return {
       method: 'ATP' as const,
       ready: bought,
       ...(partial ? { partial } : {}),
-      stock: partial && splitAccepted ? this.holds(product.sku, partial.quantity, this.start, undefined) : [],
+      stock: [...early, ...this.takenSince(before)],
       capacity: [],
     };
   }
