@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { UnauthorizedError } from '../errors.ts';
 
 /** How far a signed request's timestamp may be from now: outside it a request (or a replay) is refused. */
@@ -6,6 +6,14 @@ export const SIGNATURE_WINDOW_SECONDS = 300;
 
 export function signBody(secret: string, rawBody: string, timestamp: number): string {
   return createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+}
+
+/** A verified signature: when it was made, and the hash that marks it as used (never the signature itself). */
+export interface VerifiedSignature {
+  readonly timestamp: number;
+  readonly hash: string;
+  /** Unix seconds after which the timestamp check alone refuses it: the end of its single use. */
+  readonly expiresAt: number;
 }
 
 /**
@@ -17,7 +25,7 @@ export function verifySignature(
   rawBody: string,
   secret: string,
   nowSeconds = Date.now() / 1000,
-): void {
+): VerifiedSignature {
   if (!header) throw new UnauthorizedError('Missing X-Signature header');
   const parts = Object.fromEntries(
     header.split(',').map((part) => part.trim().split('=', 2) as [string, string]),
@@ -33,4 +41,9 @@ export function verifySignature(
   const expected = Buffer.from(signBody(secret, rawBody, timestamp), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex')))
     throw new UnauthorizedError('Signature does not match');
+  return {
+    timestamp,
+    hash: createHash('sha256').update(signature).digest('hex'),
+    expiresAt: timestamp + SIGNATURE_WINDOW_SECONDS + 60,
+  };
 }

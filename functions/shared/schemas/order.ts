@@ -3,18 +3,20 @@ import * as z from 'zod';
 import type { ERP_EVENT_TYPES } from '../../domain/order/stages.ts';
 import { STAGE_EVENTS } from '../../domain/order/stages.ts';
 import { ORDER_STATUSES } from '../../domain/order/status.ts';
+import { boundedDate, boundedDateTime } from './bounds.ts';
 
 /**
  * One schema per input: the HTTP layer validates with these, handlers get their types, and the
  * OpenAPI document is generated from them.
  */
-const isoDate = z.iso.date().describe('Calendar date YYYY-MM-DD');
+const isoDate = boundedDate;
 const id = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
+  .describe('1 to 64 letters, digits and . _ : -');
 
 export const inquiryLineSchema = z.strictObject({
   sku: id,
@@ -67,7 +69,7 @@ const noData = z.strictObject({}).default({});
 const erpEventBase = {
   eventId: id,
   orderId: id,
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: boundedDateTime,
 };
 
 export const erpEventSchema = z.discriminatedUnion('type', [
