@@ -30,15 +30,15 @@ export const UNPROCESSABLE = { status: 422 } as const;
  * A finite number in [min, max] with at most LIMITS.decimals decimal places. The description says
  * so, and the JSON schema carries `minimum`/`maximum`, so integrators read the same bound.
  */
-export function decimal(min: number, max: number, what = 'a number') {
-  return z
-    .number()
-    .min(min)
+export function decimal(min: number, max: number, what = 'a number', options: { aboveMin?: boolean } = {}) {
+  return (options.aboveMin ? z.number().gt(min) : z.number().min(min))
     .max(max)
     .refine((value) => Number(value.toFixed(LIMITS.decimals)) === value, {
       message: `at most ${LIMITS.decimals} decimal places`,
     })
-    .describe(`${what} from ${min} to ${max}, at most ${LIMITS.decimals} decimal places`);
+    .describe(
+      `${what} ${options.aboveMin ? 'above' : 'from'} ${min} to ${max}, at most ${LIMITS.decimals} decimal places`,
+    );
 }
 
 /** A calendar date YYYY-MM-DD within the years the product plans in. */

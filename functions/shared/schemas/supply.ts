@@ -24,8 +24,7 @@ const calendar = z
 const hours = decimal(0, 24, 'hours');
 const quantity = (min: number, what = 'quantity') => decimal(min, LIMITS.quantity, what);
 /** A quantity that must be more than zero. */
-const positiveQuantity = (what = 'quantity') =>
-  quantity(0, what).refine((value) => value > 0, 'must be greater than 0');
+const positiveQuantity = (what = 'quantity') => decimal(0, LIMITS.quantity, what, { aboveMin: true });
 
 export const productSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
