@@ -36,13 +36,21 @@ export const idempotencyKeyHeader = z
 /** The schemas of each operation, by operationId: the route handlers validate with the same objects. */
 export const OPERATION_SCHEMAS: Record<
   string,
-  { body?: z.ZodType; query?: z.ZodType; response?: z.ZodType }
+  {
+    body?: z.ZodType;
+    query?: z.ZodType;
+    response?: z.ZodType;
+    /** The success status when it is not 200 (the route handler answers with the same). */
+    success?: 201 | 202;
+    /** Takes an `Idempotency-Key` header (idempotencyKeyHeader). */
+    idempotencyKey?: true;
+  }
 > = {
-  createInquiry: { body: inquirySchema, response: inquiryResponseSchema },
+  createInquiry: { body: inquirySchema, response: inquiryResponseSchema, success: 201, idempotencyKey: true },
   checkPromise: { body: promiseCheckSchema },
   listOrders: { query: listOrdersQuerySchema },
   decidePromise: { body: promiseDecisionSchema },
-  cancelOrder: { body: cancelSchema },
+  cancelOrder: { body: cancelSchema, success: 202 },
   putCustomer: { body: customerSchema },
   postErpEvent: { body: erpEventSchema },
   putProduct: { body: productSchema },

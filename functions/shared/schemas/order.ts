@@ -51,7 +51,10 @@ function isWellFormedCursor(cursor: string): boolean {
       entries.length >= 2 &&
       entries.every(
         ([name, value]) =>
-          CURSOR_ATTRIBUTES.has(name) && typeof value === 'string' && value.length >= 1 && value.length <= 1024,
+          CURSOR_ATTRIBUTES.has(name) &&
+          typeof value === 'string' &&
+          value.length >= 1 &&
+          value.length <= 1024,
       )
     );
   } catch {
@@ -67,7 +70,10 @@ export const listOrdersQuerySchema = z.strictObject({
   cursor: z
     .string()
     .max(4096)
-    .refine(isWellFormedCursor, 'not a cursor from this API: pass `nextCursor` of the previous page unchanged')
+    .refine(
+      isWellFormedCursor,
+      'not a cursor from this API: pass `nextCursor` of the previous page unchanged',
+    )
     .describe('`nextCursor` of the previous page, unchanged')
     .optional(),
 });

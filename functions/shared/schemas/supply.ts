@@ -20,7 +20,9 @@ const calendar = z
     path: ['holidays'],
     params: UNPROCESSABLE,
   })
-  .describe(`Working weekdays (1 = Monday) and holidays; closed at most ${LIMITS.longestClosureDays} days in a row`);
+  .describe(
+    `Working weekdays (1 = Monday) and holidays; closed at most ${LIMITS.longestClosureDays} days in a row`,
+  );
 const hours = decimal(0, 24, 'hours');
 const quantity = (min: number, what = 'quantity') => decimal(min, LIMITS.quantity, what);
 /** A quantity that must be more than zero. */
