@@ -68,7 +68,10 @@ export async function startApiServer(options: {
         const method = request.method ?? 'GET';
         // A path whose percent-encoding is broken (`%E0%A4%A`) names no resource: 400, not a crash.
         if (!isDecodable(url.pathname))
-          return write(400, JSON.stringify({ message: 'Bad Request: malformed percent-encoding in the path' }));
+          return write(
+            400,
+            JSON.stringify({ message: 'Bad Request: malformed percent-encoding in the path' }),
+          );
         const { route, params, allowed } = match(method, url.pathname);
         if (!route)
           return allowed.length

@@ -181,7 +181,9 @@ export async function getProducts(skus: readonly string[]): Promise<Map<string, 
 /** The work centers among `ids` that have a capacity calendar, i.e. that the ERP has defined. */
 export async function definedWorkCenters(ids: readonly string[]): Promise<Set<string>> {
   const items = await batchGet([...new Set(ids)].map(calendarKey), true);
-  return new Set(items.filter((item) => item.hoursByWeekday).map((item) => workCenterOfPartition(String(item.PK))));
+  return new Set(
+    items.filter((item) => item.hoursByWeekday).map((item) => workCenterOfPartition(String(item.PK))),
+  );
 }
 
 /** The transit time to a region in business days, or undefined when the ERP never gave one. */

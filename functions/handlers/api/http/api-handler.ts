@@ -35,7 +35,8 @@ function issues(error: z.ZodError, prefix: string): FieldIssue[] {
 function invalid(message: string, error: z.ZodError, prefix: string): ValidationError {
   const unprocessable = error.issues.every(
     (issue) =>
-      issue.code === 'custom' && (issue.params as { status?: number } | undefined)?.status === UNPROCESSABLE.status,
+      issue.code === 'custom' &&
+      (issue.params as { status?: number } | undefined)?.status === UNPROCESSABLE.status,
   );
   return unprocessable
     ? new UnprocessableContentError(message, issues(error, prefix))

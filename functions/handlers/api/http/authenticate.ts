@@ -6,11 +6,7 @@ import { useSignatureOnce } from '../../../adapters/dynamodb/signature-repositor
 import { verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
 import { assertSalesClaims, bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
 import { hashTrackingToken } from '../../../shared/auth/tracking-token.ts';
-import {
-  NotFoundError,
-  ReplayedRequestError,
-  UnauthorizedError,
-} from '../../../shared/errors.ts';
+import { NotFoundError, ReplayedRequestError, UnauthorizedError } from '../../../shared/errors.ts';
 import type { Audience } from '../routes.ts';
 import type { Principal } from './types.ts';
 
