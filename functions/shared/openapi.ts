@@ -130,9 +130,9 @@ export function openApiDocument(serverUrl = '/') {
         `from ${LIMITS.firstDate} to ${LIMITS.lastDate}; ids are 1 to 64 ASCII characters.`,
         '',
         'ERP requests are signed (X-Signature) and single-use: a signature already seen in its 5-minute',
-        'window gets 409 `replayed-request`. Sign every request, including every retry, anew; two',
-        'identical bodies signed in the same second have the same signature, so the second must wait',
-        'for the next second. A request refused as invalid (400, 413) does not use up its signature.',
+        'window gets 409 `replayed-request`. Sign every request, including every retry, anew with a fresh',
+        'nonce (`n=`): without one, identical bodies signed in the same second have the same signature.',
+        'A request refused as invalid (400, 413) does not use up its signature.',
       ].join('\n'),
     },
     servers: [{ url: serverUrl }],
@@ -145,7 +145,7 @@ export function openApiDocument(serverUrl = '/') {
           in: 'header',
           name: 'X-Signature',
           description:
-            't=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">; within 5 minutes of now, and single-use (a replay gets 409)',
+            't=<unix seconds>,n=<nonce>,v1=<hex HMAC-SHA256 of "t.n.rawBody"> (without n: of "t.rawBody"); within 5 minutes of now, and single-use (a replay gets 409)',
         },
       },
       schemas: {

@@ -74,6 +74,21 @@ describe('signed ERP requests are single-use', () => {
     expect(Items[0]?.expiresAt).toBeGreaterThan(timestamp + SIGNATURE_WINDOW_SECONDS);
   });
 
+  it('accepts the same update twice in one second when each is signed with its own nonce', async () => {
+    const sign = () =>
+      apiEvent('PUT /v1/erp/supply', {
+        body: { transit: [{ region: 'CA', days: 3 }] },
+        erpSecret: ERP_SECRET,
+      });
+
+    const statuses = [
+      (await invoke(erpApi as ApiLambda, sign())).status,
+      (await invoke(erpApi as ApiLambda, sign())).status,
+    ];
+
+    expect(statuses).toEqual([200, 200]);
+  });
+
   it('does not spend the signature of a request refused as invalid, so the ERP can fix and resend', async () => {
     const invalid = apiEvent('PUT /v1/erp/supply', { body: {}, erpSecret: ERP_SECRET });
 

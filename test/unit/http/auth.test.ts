@@ -83,6 +83,30 @@ describe('what a sales token must say besides being valid', () => {
   });
 });
 
+describe('signatures with a nonce', () => {
+  const now = 1_800_000_000;
+  const signed = (nonce: string) => `t=${now},n=${nonce},v1=${signBody('s', 'body', now, nonce)}`;
+
+  it('accepts the same body signed twice in one second with two nonces, as two signatures', () => {
+    const first = verifySignature(signed('nonce-0001'), 'body', 's', now);
+    const second = verifySignature(signed('nonce-0002'), 'body', 's', now);
+
+    expect(first.hash).not.toBe(second.hash);
+  });
+
+  it.each([
+    ['a nonce left out', `t=${now},v1=${signBody('s', 'body', now, 'nonce-0001')}`, /does not match/],
+    [
+      'another nonce',
+      `t=${now},n=nonce-0002,v1=${signBody('s', 'body', now, 'nonce-0001')}`,
+      /does not match/,
+    ],
+    ['a malformed nonce', `t=${now},n=a.b,v1=${signBody('s', 'body', now, 'a.b')}`, /Malformed/],
+  ])('refuses %s', (_name, header, message) => {
+    expect(() => verifySignature(header, 'body', 's', now)).toThrow(message);
+  });
+});
+
 describe('the signature a request spends', () => {
   it('is identified by a hash, never by the signature itself, and expires after the window', () => {
     const now = 1_800_000_000;
