@@ -77,13 +77,12 @@ async function bomCycle(product: Product): Promise<FieldIssue[]> {
     for (const sku of level) {
       for (const line of products.get(sku)?.bom ?? []) {
         const index = reachedFrom.get(sku) ?? 0;
-        if (line.sku === product.sku)
-          return [
-            {
-              path: `bom.${index}.sku`,
-              message: `makes a BOM cycle: ${product.sku} -> ${product.bom[index]?.sku} -> ... -> ${sku} -> ${product.sku}`,
-            },
-          ];
+        if (line.sku === product.sku) {
+          const via = product.bom[index]?.sku;
+          const path =
+            via === sku ? [product.sku, sku, product.sku] : [product.sku, via, '...', sku, product.sku];
+          return [{ path: `bom.${index}.sku`, message: `makes a BOM cycle: ${path.join(' -> ')}` }];
+        }
         if (!reachedFrom.has(line.sku)) {
           reachedFrom.set(line.sku, index);
           next.push(line.sku);

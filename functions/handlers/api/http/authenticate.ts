@@ -32,7 +32,7 @@ async function erpPrincipal(event: APIGatewayProxyEventV2, rawBody: string): Pro
 export async function spendSignature(signature: VerifiedSignature): Promise<void> {
   if (!(await useSignatureOnce(signature.hash, signature.expiresAt)))
     throw new ReplayedRequestError(
-      'This signature was already used. Sign every request anew, with a new timestamp (a retry in the same second waits for the next).',
+      'This signature was already used. Sign every request and every retry anew, with a fresh nonce (n=).',
     );
 }
 
