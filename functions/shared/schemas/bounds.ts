@@ -82,20 +82,34 @@ export const ianaTimeZone = z
 /**
  * The longest run of consecutive non-working days of a calendar: weekdays off plus holidays. Only
  * the holidays can make it longer than a week, so it is enough to walk from the first to the last.
+ * Zod runs this even when a field failed its own check, so it judges only the well-formed parts.
  */
 export function longestClosure(calendar: {
-  readonly workingWeekdays: readonly number[];
-  readonly holidays: readonly string[];
+  readonly workingWeekdays: unknown;
+  readonly holidays: unknown;
 }): number {
-  const working = new Set(calendar.workingWeekdays);
-  if (working.size === 0) return Infinity;
-  const sorted = [...calendar.holidays].sort();
-  if (!sorted.length) return 7 - working.size;
+  const weekdays = Array.isArray(calendar.workingWeekdays) ? (calendar.workingWeekdays as unknown[]) : [];
+  const working = [...new Set(weekdays)].filter(
+    (day): day is number => Number.isInteger(day) && (day as number) >= 1 && (day as number) <= 7,
+  );
+  if (!working.length) return Infinity;
+  const holidays = (Array.isArray(calendar.holidays) ? (calendar.holidays as unknown[]) : [])
+    .filter(
+      (date): date is string =>
+        typeof date === 'string' &&
+        /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+        date >= LIMITS.firstDate &&
+        date <= LIMITS.lastDate &&
+        !Number.isNaN(Date.parse(date)),
+    )
+    .sort();
+  if (!holidays.length) return 7 - working.length;
+  const clean = { workingWeekdays: working, holidays };
   let longest = 0;
   let run = 0;
-  const last = addDays(sorted[sorted.length - 1]!, 8);
-  for (let day = addDays(sorted[0]!, -8); day <= last; day = addDays(day, 1)) {
-    run = isWorkingDay(calendar, day) ? 0 : run + 1;
+  const last = addDays(holidays[holidays.length - 1]!, 8);
+  for (let day = addDays(holidays[0]!, -8); day <= last; day = addDays(day, 1)) {
+    run = isWorkingDay(clean, day) ? 0 : run + 1;
     longest = Math.max(longest, run);
   }
   return longest;
