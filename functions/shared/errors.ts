@@ -22,14 +22,20 @@ export interface FieldIssue {
 }
 
 export class ValidationError extends DomainError {
-  readonly status = 400;
-  readonly code = 'validation-error';
+  readonly status: number = 400;
+  readonly code: string = 'validation-error';
   constructor(
     message: string,
     readonly issues: FieldIssue[] = [],
   ) {
     super(message, { issues });
   }
+}
+
+/** Well-formed input outside what the product can act on (a date in 9999, a calendar with no working day). */
+export class UnprocessableContentError extends ValidationError {
+  override readonly status = 422;
+  override readonly code = 'unprocessable-content';
 }
 
 export class PayloadTooLargeError extends DomainError {
@@ -50,6 +56,12 @@ export class ForbiddenError extends DomainError {
 export class NotFoundError extends DomainError {
   readonly status = 404;
   readonly code = 'not-found';
+}
+
+/** A signed request whose signature was already used: a replay, or a retry that was not signed anew. */
+export class ReplayedRequestError extends DomainError {
+  readonly status = 409;
+  readonly code = 'replayed-request';
 }
 
 /** The request is well-formed but does not fit the order's current stage. */

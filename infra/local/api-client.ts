@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 
 /** What `npm start` prints and writes to .local/session.json. */
 export interface LocalSession {
@@ -17,14 +17,20 @@ export interface ApiResult<T = Record<string, unknown>> {
   readonly headers: Headers;
 }
 
-/** The ERP's signature: HMAC-SHA256 over `timestamp.rawBody`, sent as `X-Signature: t=..,v1=..`. */
+/**
+ * The ERP's signature: HMAC-SHA256 over `timestamp.nonce.rawBody`, sent as `X-Signature: t=..,n=..,v1=..`
+ * (with `nonce: null`, over `timestamp.rawBody` and without `n=`).
+ */
 export function erpSignature(
   secret: string,
   rawBody: string,
   timestamp = Math.floor(Date.now() / 1000),
+  // A fresh nonce per request: a signature is single-use, and a retry may come within the second.
+  nonce: string | null = randomBytes(12).toString('base64url'),
 ): string {
-  const digest = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
-  return `t=${timestamp},v1=${digest}`;
+  const signed = nonce === null ? `${timestamp}.${rawBody}` : `${timestamp}.${nonce}.${rawBody}`;
+  const digest = createHmac('sha256', secret).update(signed).digest('hex');
+  return nonce === null ? `t=${timestamp},v1=${digest}` : `t=${timestamp},n=${nonce},v1=${digest}`;
 }
 
 /** A small client for the product's HTTP API, speaking as sales, the ERP or a customer. */

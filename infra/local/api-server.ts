@@ -30,6 +30,15 @@ function match(
   };
 }
 
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * API Gateway on one machine: requests become HTTP API (payload 2.0) events for the same audience
  * functions the cloud routes to, after the same JWT check the gateway's authorizer makes on sales
@@ -57,6 +66,12 @@ export async function startApiServer(options: {
         const url = new URL(request.url ?? '/', 'http://local');
         if (url.pathname === '/.well-known/jwks.json') return write(200, JSON.stringify(options.jwks));
         const method = request.method ?? 'GET';
+        // A path whose percent-encoding is broken (`%E0%A4%A`) names no resource: 400, not a crash.
+        if (!isDecodable(url.pathname))
+          return write(
+            400,
+            JSON.stringify({ message: 'Bad Request: malformed percent-encoding in the path' }),
+          );
         const { route, params, allowed } = match(method, url.pathname);
         if (!route)
           return allowed.length

@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ContactPreferences } from '../../domain/notify/preferences.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
-import { dynamo, tableName } from './client.ts';
+import { conditionally, dynamo, tableName } from './client.ts';
 import { customerKey, phoneKey, suppressionKey } from './entities/customer.ts';
 
 export async function putCustomer(customer: Customer): Promise<void> {
@@ -25,13 +26,49 @@ export async function putCustomer(customer: Customer): Promise<void> {
   );
 }
 
-export async function getCustomer(customerId: string): Promise<Customer | undefined> {
+export async function getCustomer(customerId: string, consistent = false): Promise<Customer | undefined> {
   const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: customerKey(customerId) }),
+    new GetCommand({ TableName: tableName(), Key: customerKey(customerId), ConsistentRead: consistent }),
   );
   if (!Item) return undefined;
   const { PK: _pk, SK: _sk, entity: _entity, ...customer } = Item;
   return customer as Customer;
+}
+
+/**
+ * Replaces one contact's preferences and nothing else of the customer, only if that contact is
+ * still at `index` with the preferences `previous` (undefined: none): a compare-and-swap, so two
+ * changes for two contacts both land, and of two for the same contact the later one re-reads.
+ * False when the condition failed (the caller reads again and retries).
+ */
+export async function swapContactPreferences(
+  customerId: string,
+  index: number,
+  contactId: string,
+  previous: ContactPreferences | undefined,
+  next: ContactPreferences,
+  updatedAt: string,
+): Promise<boolean> {
+  const contact = `contacts[${Math.trunc(index)}]`;
+  return conditionally(
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: customerKey(customerId),
+        UpdateExpression: `SET ${contact}.preferences = :next, updatedAt = :updatedAt`,
+        ConditionExpression:
+          previous === undefined
+            ? `${contact}.id = :id AND attribute_not_exists(${contact}.preferences)`
+            : `${contact}.id = :id AND ${contact}.preferences = :previous`,
+        ExpressionAttributeValues: {
+          ':id': contactId,
+          ':next': next,
+          ':updatedAt': updatedAt,
+          ...(previous === undefined ? {} : { ':previous': previous }),
+        },
+      }),
+    ),
+  );
 }
 
 export async function customerIdForPhone(phone: string): Promise<string | undefined> {

@@ -129,16 +129,25 @@ export async function notificationByProviderId(messageId: string): Promise<Notif
   return Items[0] && recordOf(Items[0]);
 }
 
-/** Moves a claimed record's due time forward, so a sweeper retry waits (exponential backoff). */
-export async function postpone(record: NotificationRecord, dueAt: string, detail: string): Promise<void> {
+/**
+ * Moves a claimed record's due time forward and records how many sends were tried, so the sweeper
+ * waits longer each time (exponential backoff) and can tell when to give up.
+ */
+export async function postpone(
+  record: NotificationRecord,
+  dueAt: string,
+  attempts: number,
+  detail: string,
+): Promise<void> {
   await dynamo().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: itemKey(record.orderId, record.key),
-      UpdateExpression: 'SET dueAt = :due, GSI1SK = :sk, detail = :detail',
+      UpdateExpression: 'SET dueAt = :due, GSI1SK = :sk, attempts = :attempts, detail = :detail',
       ExpressionAttributeValues: {
         ':due': dueAt,
         ':sk': `${dueAt}#${record.orderId}#${record.key}`,
+        ':attempts': attempts,
         ':detail': detail,
       },
     }),

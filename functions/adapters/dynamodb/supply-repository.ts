@@ -178,6 +178,22 @@ export async function getProducts(skus: readonly string[]): Promise<Map<string, 
   return new Map(items.map((item) => strip<Product>(item)).map((product) => [product.sku, product]));
 }
 
+/** The work centers among `ids` that have a capacity calendar, i.e. that the ERP has defined. */
+export async function definedWorkCenters(ids: readonly string[]): Promise<Set<string>> {
+  const items = await batchGet([...new Set(ids)].map(calendarKey), true);
+  return new Set(
+    items.filter((item) => item.hoursByWeekday).map((item) => workCenterOfPartition(String(item.PK))),
+  );
+}
+
+/** The transit time to a region in business days, or undefined when the ERP never gave one. */
+export async function transitDaysTo(region: string): Promise<number | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: transitKey(region), ConsistentRead: true }),
+  );
+  return Item ? Number(Item.days) : undefined;
+}
+
 export const DEFAULT_PLANT: PlantSettings = {
   timeZone: 'UTC',
   dailyCutoff: '16:00',

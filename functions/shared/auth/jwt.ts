@@ -1,6 +1,9 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { requiredEnv } from '../config.ts';
-import { UnauthorizedError } from '../errors.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors.ts';
+
+/** The Cognito group whose members are sales (the user pool's group; local dev tokens carry it too). */
+export const SALES_GROUP = 'sales';
 
 let keySet: ReturnType<typeof createRemoteJWKSet> | undefined;
 let keySetUrl: string | undefined;
@@ -17,7 +20,11 @@ export async function verifySalesToken(token: string): Promise<JWTPayload> {
   }
   const audience = requiredEnv('JWT_AUDIENCE');
   try {
-    const { payload } = await jwtVerify(token, keySet, { issuer: requiredEnv('JWT_ISSUER') });
+    // A token without `exp` would be good forever once leaked.
+    const { payload } = await jwtVerify(token, keySet, {
+      issuer: requiredEnv('JWT_ISSUER'),
+      requiredClaims: ['exp'],
+    });
     const audiences = [payload.aud, payload.client_id].flat().filter(Boolean);
     if (!audiences.includes(audience)) throw new UnauthorizedError('Token is not for this API (audience)');
     return payload;
@@ -30,4 +37,31 @@ export async function verifySalesToken(token: string): Promise<JWTPayload> {
 export function bearerToken(authorization: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   return match?.[1];
+}
+
+/**
+ * The groups of a token's claims. Cognito puts a list in `cognito:groups`; API Gateway's JWT
+ * authorizer hands claims to the function as strings, a list becoming `[sales admins]`.
+ */
+function groupsOf(claims: Readonly<Record<string, unknown>>): string[] {
+  const groups = claims['cognito:groups'];
+  if (Array.isArray(groups)) return groups.map(String);
+  if (typeof groups === 'string')
+    return groups
+      .replace(/^\[|\]$/g, '')
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  return [];
+}
+
+/**
+ * What a verified token must also say to act as sales: an expiry (401 without) and membership of
+ * the sales group (403 without: signed in, but not sales).
+ */
+export function assertSalesClaims(claims: Readonly<Record<string, unknown>>): void {
+  const exp = Number(claims.exp);
+  if (claims.exp === undefined || !Number.isFinite(exp))
+    throw new UnauthorizedError('The token has no expiry (exp)');
+  if (!groupsOf(claims).includes(SALES_GROUP))
+    throw new ForbiddenError(`The token's user is not in the ${SALES_GROUP} group`);
 }

@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop the parts of zod we do not use (its locales alone are ~360 KB).
 import * as z from 'zod';
 import { CUSTOMER_KINDS } from '../../domain/notify/kinds.ts';
+import { ianaTimeZone } from './bounds.ts';
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 const channel = z.enum(['email', 'sms']);
@@ -25,16 +26,12 @@ export const contactSchema = z.strictObject({
 export const customerSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   tier: z.enum(['A', 'B', 'C']),
-  region: z.string().regex(/^[A-Za-z0-9-]{1,20}$/),
+  region: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,20}$/)
+    .describe('A region the ERP gave a transit time for (PUT /v1/erp/supply `transit`); others get 422'),
   locale: z.enum(['en', 'zh-CN']).default('en'),
-  timeZone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'an IANA time zone such as Europe/Berlin'),
+  timeZone: ianaTimeZone,
   acceptsSplitDelivery: z.boolean().default(false),
   contacts: z.array(contactSchema).min(1).max(20),
   salesOwner: z.strictObject({ name: z.string().trim().min(1).max(120), email: z.email() }),

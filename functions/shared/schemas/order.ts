@@ -3,18 +3,20 @@ import * as z from 'zod';
 import type { ERP_EVENT_TYPES } from '../../domain/order/stages.ts';
 import { STAGE_EVENTS } from '../../domain/order/stages.ts';
 import { ORDER_STATUSES } from '../../domain/order/status.ts';
+import { boundedDate, boundedDateTime } from './bounds.ts';
 
 /**
  * One schema per input: the HTTP layer validates with these, handlers get their types, and the
  * OpenAPI document is generated from them.
  */
-const isoDate = z.iso.date().describe('Calendar date YYYY-MM-DD');
+const isoDate = boundedDate;
 const id = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
+  .describe('1 to 64 letters, digits and . _ : -');
 
 export const inquiryLineSchema = z.strictObject({
   sku: id,
@@ -35,12 +37,45 @@ export const inquiryResponseSchema = z.object({
   trackingUrl: z.string(),
 });
 
+/** The key attributes a list page can start after (the table's and its indexes'), as the cursor holds them. */
+const CURSOR_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
+
+/** Whether a cursor is one this API could have issued: base64url JSON of key attributes with short strings. */
+function isWellFormedCursor(cursor: string): boolean {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return false;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!key || typeof key !== 'object' || Array.isArray(key)) return false;
+    const entries = Object.entries(key);
+    return (
+      entries.length >= 2 &&
+      entries.every(
+        ([name, value]) =>
+          CURSOR_ATTRIBUTES.has(name) &&
+          typeof value === 'string' &&
+          value.length >= 1 &&
+          value.length <= 1024,
+      )
+    );
+  } catch {
+    return false;
+  }
+}
+
 export const listOrdersQuerySchema = z.strictObject({
   status: z.enum(ORDER_STATUSES).optional(),
   customerId: id.optional(),
   atRisk: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(2048).optional(),
+  cursor: z
+    .string()
+    .max(4096)
+    .refine(
+      isWellFormedCursor,
+      'not a cursor from this API: pass `nextCursor` of the previous page unchanged',
+    )
+    .describe('`nextCursor` of the previous page, unchanged')
+    .optional(),
 });
 
 export const promiseDecisionSchema = z.discriminatedUnion('action', [
@@ -67,7 +102,7 @@ const noData = z.strictObject({}).default({});
 const erpEventBase = {
   eventId: id,
   orderId: id,
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: boundedDateTime,
 };
 
 export const erpEventSchema = z.discriminatedUnion('type', [

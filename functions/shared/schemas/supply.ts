@@ -1,44 +1,61 @@
 // The namespace import lets esbuild drop the parts of zod we do not use (its locales alone are ~360 KB).
 import * as z from 'zod';
+import { boundedDate, decimal, ianaTimeZone, LIMITS, longestClosure, UNPROCESSABLE } from './bounds.ts';
 
-const isoDate = z.iso.date();
-const code = z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only');
+const isoDate = boundedDate;
+const code = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only')
+  .describe('1 to 64 letters, digits and . _ : -');
 /** A SKU, work-center id or receipt reference: also the form of `{sku}` in the product path. */
 export const skuCode = code;
-const calendar = z.strictObject({
-  workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
-  holidays: z.array(isoDate).max(400),
-});
-const hours = z.number().min(0).max(24);
+const calendar = z
+  .strictObject({
+    workingWeekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    holidays: z.array(isoDate).max(400),
+  })
+  // The engine looks a year ahead for a working day; a calendar closed longer cannot give a date.
+  .refine((value) => longestClosure(value) <= LIMITS.longestClosureDays, {
+    message: `has no working day for more than ${LIMITS.longestClosureDays} days in a row`,
+    path: ['holidays'],
+    params: UNPROCESSABLE,
+  })
+  .describe(
+    `Working weekdays (1 = Monday) and holidays; closed at most ${LIMITS.longestClosureDays} days in a row`,
+  );
+const hours = decimal(0, 24, 'hours');
+const quantity = (min: number, what = 'quantity') => decimal(min, LIMITS.quantity, what);
+/** A quantity that must be more than zero. */
+const positiveQuantity = (what = 'quantity') => decimal(0, LIMITS.quantity, what, { aboveMin: true });
 
 export const productSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(['stock', 'make']),
   bom: z
-    .array(z.strictObject({ sku: code, quantityPer: z.number().positive() }))
+    .array(z.strictObject({ sku: code, quantityPer: positiveQuantity('quantity per unit') }))
     .max(200)
     .default([]),
   routing: z
     .array(
       z.strictObject({
         workCenter: code,
-        hoursPerUnit: z.number().min(0),
-        setupHours: z.number().min(0).default(0),
+        hoursPerUnit: decimal(0, LIMITS.hours, 'hours per unit'),
+        setupHours: decimal(0, LIMITS.hours, 'setup hours').default(0),
       }),
     )
     .max(50)
     .default([]),
   purchaseLeadTimeDays: z.number().int().min(0).max(730).optional(),
-  unitPrice: z.number().min(0),
-  lotMinimum: z.number().positive().optional(),
-  lotMultiple: z.number().positive().optional(),
+  unitPrice: decimal(0, LIMITS.price, 'price'),
+  lotMinimum: positiveQuantity('lot minimum').optional(),
+  lotMultiple: positiveQuantity('lot multiple').optional(),
 });
 
 export const supplySchema = z
   .strictObject({
     plant: z
       .strictObject({
-        timeZone: z.string().min(1),
+        timeZone: ianaTimeZone,
         dailyCutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
         horizonDays: z.number().int().min(7).max(730),
         plantCalendar: calendar,
@@ -47,11 +64,11 @@ export const supplySchema = z
       })
       .optional(),
     stock: z
-      .array(z.strictObject({ sku: code, onHand: z.number().min(0) }))
+      .array(z.strictObject({ sku: code, onHand: quantity(0, 'units on hand') }))
       .max(1000)
       .optional(),
     receipts: z
-      .array(z.strictObject({ sku: code, quantity: z.number().positive(), date: isoDate, ref: code }))
+      .array(z.strictObject({ sku: code, quantity: positiveQuantity(), date: isoDate, ref: code }))
       .max(1000)
       .optional(),
     removeReceipts: z

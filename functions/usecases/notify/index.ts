@@ -17,6 +17,7 @@ import { trackingLink } from '../../shared/auth/tracking-token.ts';
 import { optionalEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
+import { QUICK_TRIES, retryDelayMs, shouldGiveUp } from './backoff.ts';
 
 export interface NotificationEvent {
   readonly orderId: string;
@@ -93,6 +94,7 @@ async function deliver(
   record: NotificationRecord,
   customer: Customer,
   recipient: Recipient,
+  now = new Date(),
 ): Promise<NotificationRecord> {
   const address = record.channel === 'email' ? recipient.email : recipient.phone;
   if (!address || (await customers.isSuppressed(address))) {
@@ -113,7 +115,9 @@ async function deliver(
       wanted: recipient.locale,
     });
   let lastError: SendFailure | undefined;
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
+  let tried = 0;
+  for (let attempt = 1; attempt <= QUICK_TRIES; attempt += 1) {
+    tried = attempt;
     try {
       const providerMessageId =
         record.channel === 'email'
@@ -148,26 +152,28 @@ async function deliver(
       await new Promise((resolve) => setTimeout(resolve, 100 * 4 ** (attempt - 1)));
     }
   }
-  if (!lastError?.permanent) {
-    // Still failing after the quick retries: leave it claimed and due later; the sweeper tries again.
-    await records.postpone(
-      record,
-      new Date(Date.now() + 60_000 * 2 ** Math.min(record.attempts, 6)).toISOString(),
-      lastError?.message ?? 'failed',
-    );
-    return { ...record, attempts: record.attempts + 3 };
+  const attempts = record.attempts + tried;
+  if (!lastError?.permanent && !shouldGiveUp(attempts)) {
+    // Still failing after the quick retries: leave it claimed and due later, each round waiting
+    // twice as long as the one before; the sweeper tries again.
+    const dueAt = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+    await records.postpone(record, dueAt, attempts, lastError?.message ?? 'failed');
+    return { ...record, attempts, dueAt };
   }
   const failed = await records.settle(record, {
     status: 'FAILED',
-    attempts: record.attempts + 1,
-    detail: lastError.message,
+    attempts,
+    detail: lastError?.message ?? 'failed',
     template: message.template,
     locale: message.locale,
   });
+  const channelName = record.channel === 'email' ? 'email' : 'SMS';
   await fallBackToOtherChannel(
     failed,
     customer,
-    `${record.channel === 'email' ? 'email' : 'SMS'} refused by the provider`,
+    lastError?.permanent
+      ? `${channelName} refused by the provider`
+      : `${channelName} could not be sent after ${attempts} tries`,
     recipient,
   );
   return failed;
@@ -306,7 +312,7 @@ export async function sweepDueNotifications(now = new Date()): Promise<number> {
       await records.settle(record, { status: 'SKIPPED', detail: 'recipient no longer exists' });
       continue;
     }
-    const result = await deliver(record, customer, recipient);
+    const result = await deliver(record, customer, recipient, now);
     if (result.status === 'SENT') sent += 1;
   }
   return sent;

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import {
   applySupplyUpdate,
+  definedWorkCenters,
+  getProducts,
   putProduct,
   type SupplyChanges,
 } from '../../adapters/dynamodb/supply-repository.ts';
+import type { Product } from '../../domain/promise/types.ts';
 import { productSchema, skuCode, supplySchema } from '../../shared/schemas/supply.ts';
-import { ValidationError, type FieldIssue } from '../../shared/errors.ts';
+import { UnprocessableContentError, ValidationError, type FieldIssue } from '../../shared/errors.ts';
 
 const issuesOf = (error: z.ZodError): FieldIssue[] =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -29,8 +32,66 @@ export async function storeProduct(sku: string, input: unknown): Promise<{ sku: 
       { path: `bom.${selfIndex}.sku`, message: `is the product itself (${sku})` },
     ]);
   // zod leaves absent optionals out, so the stored item never carries explicit undefineds.
-  const changed = await putProduct({ sku, ...product });
+  const candidate: Product = { sku, ...product };
+  const problems = await masterDataProblems(candidate);
+  if (problems.length)
+    throw new UnprocessableContentError('The product refers to master data that does not fit', problems);
+  const changed = await putProduct(candidate);
   return { sku, changed };
+}
+
+/** BOM levels followed when looking for a cycle: far deeper than any real product. */
+const MAX_BOM_LEVELS = 50;
+
+/**
+ * What a product refers to that would make every promise for it fail: BOM components that are not
+ * products, work centers without a calendar, and a BOM that leads back to the product (A -> B -> A).
+ * Checked against what is stored, before anything is written.
+ */
+async function masterDataProblems(product: Product): Promise<FieldIssue[]> {
+  const components = await getProducts(product.bom.map((line) => line.sku));
+  const centers = await definedWorkCenters(product.routing.map((step) => step.workCenter));
+  const problems: FieldIssue[] = [];
+  product.bom.forEach((line, index) => {
+    if (!components.has(line.sku))
+      problems.push({ path: `bom.${index}.sku`, message: `no product ${line.sku}: put the component first` });
+  });
+  product.routing.forEach((step, index) => {
+    if (!centers.has(step.workCenter))
+      problems.push({
+        path: `routing.${index}.workCenter`,
+        message: `no work center ${step.workCenter}: send its capacity in PUT /v1/erp/supply first`,
+      });
+  });
+  return problems.length ? problems : bomCycle(product);
+}
+
+/** Follows the stored BOMs level by level from the product's components; a way back is a cycle. */
+async function bomCycle(product: Product): Promise<FieldIssue[]> {
+  // Each SKU reached, with the first of the product's BOM lines it was reached through.
+  const reachedFrom = new Map<string, number>(product.bom.map((line, index) => [line.sku, index]));
+  let level = [...reachedFrom.keys()];
+  for (let depth = 0; level.length && depth < MAX_BOM_LEVELS; depth += 1) {
+    const products = await getProducts(level);
+    const next: string[] = [];
+    for (const sku of level) {
+      for (const line of products.get(sku)?.bom ?? []) {
+        const index = reachedFrom.get(sku) ?? 0;
+        if (line.sku === product.sku) {
+          const via = product.bom[index]?.sku;
+          const path =
+            via === sku ? [product.sku, sku, product.sku] : [product.sku, via, '...', sku, product.sku];
+          return [{ path: `bom.${index}.sku`, message: `makes a BOM cycle: ${path.join(' -> ')}` }];
+        }
+        if (!reachedFrom.has(line.sku)) {
+          reachedFrom.set(line.sku, index);
+          next.push(line.sku);
+        }
+      }
+    }
+    level = next;
+  }
+  return [];
 }
 
 /**

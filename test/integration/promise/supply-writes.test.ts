@@ -5,7 +5,12 @@ import { getProducts, loadSnapshot } from '../../../functions/adapters/dynamodb/
 import { storeProduct, storeSupply } from '../../../functions/usecases/promise/index.ts';
 import { unique, useFreshTable } from './fixtures.ts';
 
-beforeAll(useFreshTable);
+beforeAll(async () => {
+  await useFreshTable();
+  // What the bracket refers to must exist before it can be stored.
+  await storeProduct('SHEET', { name: 'Steel sheet', kind: 'stock', unitPrice: 3, purchaseLeadTimeDays: 4 });
+  await storeSupply({ workCenters: [{ id: 'PRESS', hoursByWeekday: { 1: 8, 2: 8 }, exceptions: {} }] });
+});
 
 const bracket = {
   name: 'Steel bracket',
@@ -79,19 +84,19 @@ describe('storing supply pushed by the ERP', () => {
   it('round-trips stock, receipts, a calendar and a transit time into the snapshot', async () => {
     const sku = await product('BOLT');
     const center = unique('LATHE');
-    await storeProduct(`${sku}-KIT`, {
-      name: 'kit',
-      kind: 'make',
-      bom: [{ sku, quantityPer: 2 }],
-      routing: [{ workCenter: center, hoursPerUnit: 1 }],
-      unitPrice: 9,
-    });
 
     const changed = await storeSupply({
       stock: [{ sku, onHand: 40 }],
       receipts: [{ sku, quantity: 100, date: '2026-12-01', ref: 'PO-1' }],
       workCenters: [{ id: center, hoursByWeekday: { 1: 8, 2: 8 }, exceptions: { '2026-12-24': 0 } }],
       transit: [{ region: 'APAC', days: 6 }],
+    });
+    await storeProduct(`${sku}-KIT`, {
+      name: 'kit',
+      kind: 'make',
+      bom: [{ sku, quantityPer: 2 }],
+      routing: [{ workCenter: center, hoursPerUnit: 1 }],
+      unitPrice: 9,
     });
 
     expect(changed).toEqual({ skus: [sku], workCenters: [center], regions: ['APAC'], plant: false });

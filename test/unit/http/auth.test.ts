@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBody, verifySignature } from '../../../functions/shared/auth/hmac.ts';
-import { verifySalesToken } from '../../../functions/shared/auth/jwt.ts';
-import { UnauthorizedError } from '../../../functions/shared/errors.ts';
+import { SIGNATURE_WINDOW_SECONDS, signBody, verifySignature } from '../../../functions/shared/auth/hmac.ts';
+import { assertSalesClaims, verifySalesToken } from '../../../functions/shared/auth/jwt.ts';
+import { ForbiddenError, UnauthorizedError } from '../../../functions/shared/errors.ts';
 
 describe('ERP signatures', () => {
   const secret = 'erp-secret';
@@ -28,7 +28,7 @@ describe('ERP signatures', () => {
 
 describe('sales tokens, verified as API Gateway does', () => {
   let server: http.Server;
-  let sign: (claims: Record<string, unknown>, expires: string | number) => Promise<string>;
+  let sign: (claims: Record<string, unknown>, expires: string | number | undefined) => Promise<string>;
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
@@ -40,13 +40,13 @@ describe('sales tokens, verified as API Gateway does', () => {
       JWT_ISSUER: 'https://issuer',
       JWT_AUDIENCE: 'api',
     });
-    sign = (claims, expires) =>
-      new SignJWT(claims)
+    sign = (claims, expires) => {
+      const token = new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
         .setIssuer(String(claims.iss ?? 'https://issuer'))
-        .setAudience(String(claims.aud ?? 'api'))
-        .setExpirationTime(expires)
-        .sign(privateKey);
+        .setAudience(String(claims.aud ?? 'api'));
+      return (expires === undefined ? token : token.setExpirationTime(expires)).sign(privateKey);
+    };
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -58,7 +58,64 @@ describe('sales tokens, verified as API Gateway does', () => {
     ['an expired token', { sub: 'a' }, Math.floor(Date.now() / 1000) - 60],
     ['another issuer', { sub: 'a', iss: 'https://elsewhere' }, '1h'],
     ['another audience', { sub: 'a', aud: 'other-api' }, '1h'],
+    ['a token that never expires (no exp)', { sub: 'a' }, undefined],
   ])('refuses %s', async (_name, claims, expires) => {
     await expect(verifySalesToken(await sign(claims, expires))).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
+
+describe('what a sales token must say besides being valid', () => {
+  const exp = Math.floor(Date.now() / 1000) + 600;
+
+  it.each([
+    ['a Cognito list', { exp, 'cognito:groups': ['admins', 'sales'] }],
+    ["API Gateway's string form", { exp: String(exp), 'cognito:groups': '[admins sales]' }],
+  ])('accepts the sales group as %s', (_name, claims) => {
+    expect(() => assertSalesClaims(claims)).not.toThrow();
+  });
+
+  it.each([
+    ['no group', { exp }, ForbiddenError],
+    ['another group only', { exp, 'cognito:groups': ['salesmanagers'] }, ForbiddenError],
+    ['no expiry', { 'cognito:groups': ['sales'] }, UnauthorizedError],
+  ])('refuses claims with %s', (_name, claims, error) => {
+    expect(() => assertSalesClaims(claims)).toThrow(error);
+  });
+});
+
+describe('signatures with a nonce', () => {
+  const now = 1_800_000_000;
+  const signed = (nonce: string) => `t=${now},n=${nonce},v1=${signBody('s', 'body', now, nonce)}`;
+
+  it('accepts the same body signed twice in one second with two nonces, as two signatures', () => {
+    const first = verifySignature(signed('nonce-0001'), 'body', 's', now);
+    const second = verifySignature(signed('nonce-0002'), 'body', 's', now);
+
+    expect(first.hash).not.toBe(second.hash);
+  });
+
+  it.each([
+    ['a nonce left out', `t=${now},v1=${signBody('s', 'body', now, 'nonce-0001')}`, /does not match/],
+    [
+      'another nonce',
+      `t=${now},n=nonce-0002,v1=${signBody('s', 'body', now, 'nonce-0001')}`,
+      /does not match/,
+    ],
+    ['a malformed nonce', `t=${now},n=a.b,v1=${signBody('s', 'body', now, 'a.b')}`, /Malformed/],
+  ])('refuses %s', (_name, header, message) => {
+    expect(() => verifySignature(header, 'body', 's', now)).toThrow(message);
+  });
+});
+
+describe('the signature a request spends', () => {
+  it('is identified by a hash, never by the signature itself, and expires after the window', () => {
+    const now = 1_800_000_000;
+    const header = `t=${now},v1=${signBody('s', 'body', now)}`;
+
+    const verified = verifySignature(header, 'body', 's', now);
+
+    expect(verified.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(header).not.toContain(verified.hash);
+    expect(verified.expiresAt).toBeGreaterThan(now + SIGNATURE_WINDOW_SECONDS);
   });
 });

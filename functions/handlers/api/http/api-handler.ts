@@ -6,12 +6,15 @@ import type { z } from 'zod';
 import {
   NotFoundError,
   PayloadTooLargeError,
+  UnprocessableContentError,
   ValidationError,
   type FieldIssue,
 } from '../../../shared/errors.ts';
+import { UNPROCESSABLE } from '../../../shared/schemas/bounds.ts';
+import { idempotencyKeyHeader, PATH_PARAMETERS } from '../../../shared/schemas/index.ts';
 import { logger } from '../../../shared/powertools/logger.ts';
 import { ROUTES, routeKey, type ApiFunctionName } from '../routes.ts';
-import { authenticate } from './authenticate.ts';
+import { authenticate, spendSignature } from './authenticate.ts';
 import { problemDetails } from './problem.ts';
 import type { RouteHandler } from './types.ts';
 
@@ -23,6 +26,37 @@ function issues(error: z.ZodError, prefix: string): FieldIssue[] {
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'body',
     message: issue.message,
   }));
+}
+
+/**
+ * A schema failure as the error to answer with: 422 when every issue is a well-formed value out of
+ * range (schemas/bounds.ts marks those), otherwise 400.
+ */
+function invalid(message: string, error: z.ZodError, prefix: string): ValidationError {
+  const unprocessable = error.issues.every(
+    (issue) =>
+      issue.code === 'custom' &&
+      (issue.params as { status?: number } | undefined)?.status === UNPROCESSABLE.status,
+  );
+  return unprocessable
+    ? new UnprocessableContentError(message, issues(error, prefix))
+    : new ValidationError(message, issues(error, prefix));
+}
+
+/** Path parameters and the Idempotency-Key header, checked the same way on every route. */
+function checkParamsAndHeaders(event: APIGatewayProxyEventV2): Record<string, string> {
+  const params = (event.pathParameters ?? {}) as Record<string, string>;
+  for (const [name, value] of Object.entries(params)) {
+    const parsed = PATH_PARAMETERS[name]?.safeParse(value);
+    if (parsed && !parsed.success) throw invalid(`The path parameter ${name} is invalid`, parsed.error, name);
+  }
+  const idempotencyKey = event.headers['idempotency-key'];
+  if (idempotencyKey !== undefined) {
+    const parsed = idempotencyKeyHeader.safeParse(idempotencyKey);
+    if (!parsed.success)
+      throw invalid('The Idempotency-Key header is invalid', parsed.error, 'header.idempotency-key');
+  }
+  return params;
 }
 
 function parseJson(rawBody: string): unknown {
@@ -64,25 +98,25 @@ export function createApiHandler(functionName: ApiFunctionName, handlers: readon
       if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES)
         throw new PayloadTooLargeError(`Body is larger than ${MAX_BODY_BYTES} bytes`);
       const principal = await authenticate(route.audience, event, rawBody);
+      const params = checkParamsAndHeaders(event);
 
       let body: unknown = undefined;
       if (handler.bodySchema) {
         const parsed = handler.bodySchema.safeParse(parseJson(rawBody));
-        if (!parsed.success)
-          throw new ValidationError('The request body is invalid', issues(parsed.error, ''));
+        if (!parsed.success) throw invalid('The request body is invalid', parsed.error, '');
         body = parsed.data;
       }
       let query: unknown = event.queryStringParameters ?? {};
       if (handler.querySchema) {
         const parsed = handler.querySchema.safeParse(query);
-        if (!parsed.success)
-          throw new ValidationError('The query string is invalid', issues(parsed.error, 'query'));
+        if (!parsed.success) throw invalid('The query string is invalid', parsed.error, 'query');
         query = parsed.data;
       }
+      if (principal.kind === 'erp' && principal.signature) await spendSignature(principal.signature);
       const result = await handler.handle({
         body,
         rawBody,
-        params: (event.pathParameters ?? {}) as Record<string, string>,
+        params,
         query: query as Record<string, string | undefined>,
         headers: event.headers,
         principal,

@@ -2,10 +2,11 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { dynamo, tableName } from '../../../adapters/dynamodb/client.ts';
 import { secret } from '../../../adapters/secrets/secret.ts';
-import { verifySignature } from '../../../shared/auth/hmac.ts';
-import { bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
+import { useSignatureOnce } from '../../../adapters/dynamodb/signature-repository.ts';
+import { verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
+import { assertSalesClaims, bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
 import { hashTrackingToken } from '../../../shared/auth/tracking-token.ts';
-import { NotFoundError, UnauthorizedError } from '../../../shared/errors.ts';
+import { NotFoundError, ReplayedRequestError, UnauthorizedError } from '../../../shared/errors.ts';
 import type { Audience } from '../routes.ts';
 import type { Principal } from './types.ts';
 
@@ -13,15 +14,26 @@ type Claims = Record<string, unknown>;
 const gatewayClaims = (event: APIGatewayProxyEventV2): Claims | undefined =>
   (event.requestContext as { authorizer?: { jwt?: { claims?: Claims } } }).authorizer?.jwt?.claims;
 
-const salesPrincipal = (claims: Claims): Principal => ({
-  kind: 'sales',
-  subject: String(claims.sub ?? 'unknown'),
-  claims,
-});
+function salesPrincipal(claims: Claims): Principal {
+  assertSalesClaims(claims);
+  return { kind: 'sales', subject: String(claims.sub ?? 'unknown'), claims };
+}
 
 async function erpPrincipal(event: APIGatewayProxyEventV2, rawBody: string): Promise<Principal> {
-  verifySignature(event.headers['x-signature'], rawBody, await secret('ERP_SECRET'));
-  return { kind: 'erp' };
+  const signature = verifySignature(event.headers['x-signature'], rawBody, await secret('ERP_SECRET'));
+  return { kind: 'erp', signature };
+}
+
+/**
+ * Spends an ERP request's signature: the first use passes, any later one inside the window is a
+ * replay (409). Called once the request is valid, just before it acts, so a request refused as
+ * invalid does not use up its signature, and one that acted can never act again.
+ */
+export async function spendSignature(signature: VerifiedSignature): Promise<void> {
+  if (!(await useSignatureOnce(signature.hash, signature.expiresAt)))
+    throw new ReplayedRequestError(
+      'This signature was already used. Sign every request and every retry anew, with a fresh nonce (n=).',
+    );
 }
 
 /** Establishes who is calling, per the route's audience (see routes.ts). Nothing runs before this passes. */

@@ -1,11 +1,16 @@
 import type { z } from 'zod';
 import type { Audience } from '../routes.ts';
+import type { VerifiedSignature } from '../../../shared/auth/hmac.ts';
 
 /** Who made the request, established before a route handler runs. */
 export type Principal =
   | { readonly kind: 'public' }
   | { readonly kind: 'sales'; readonly subject: string; readonly claims: Readonly<Record<string, unknown>> }
-  | { readonly kind: 'erp' }
+  /**
+   * The ERP, by a valid signature, which the HTTP layer spends (single use) before the route acts.
+   * authenticate() always sets it; only a route called in-process (a test) goes without.
+   */
+  | { readonly kind: 'erp'; readonly signature?: VerifiedSignature }
   /** A customer holding the tracking token of exactly this order. */
   | { readonly kind: 'customer'; readonly orderId: string };
 

@@ -1,7 +1,8 @@
 import type { RouteHandler } from '../http/types.ts';
 import { customerSchema } from '../../../shared/schemas/customer.ts';
 import { putCustomer } from '../../../adapters/dynamodb/customer-repository.ts';
-import { ValidationError } from '../../../shared/errors.ts';
+import { transitDaysTo } from '../../../adapters/dynamodb/supply-repository.ts';
+import { UnprocessableContentError, ValidationError } from '../../../shared/errors.ts';
 
 export const route: RouteHandler<typeof customerSchema> = {
   operationId: 'putCustomer',
@@ -17,6 +18,11 @@ export const route: RouteHandler<typeof customerSchema> = {
     if (new Set(ids).size !== ids.length)
       throw new ValidationError('Contact ids must be unique', [
         { path: 'contacts', message: 'duplicate id' },
+      ]);
+    // Without a transit time no date can be promised to the customer: every inquiry would fail.
+    if ((await transitDaysTo(body.region)) === undefined)
+      throw new UnprocessableContentError('No transit time to the customer region', [
+        { path: 'region', message: `no transit time to ${body.region}: send it in PUT /v1/erp/supply first` },
       ]);
     const customer = { ...body, customerId, updatedAt: new Date().toISOString() };
     await putCustomer(customer);
