@@ -105,7 +105,11 @@ describe('nothing strands', { timeout: 240_000 }, () => {
     const orderId = needingAttention[1]!;
     await runtime.api.erp('PUT', '/v1/erp/supply', { stock: [{ sku, onHand: 11 }] });
 
-    const retry = await runtime.api.sales<{ executionName: string }>('POST', `/v1/orders/${orderId}/retry`, {});
+    const retry = await runtime.api.sales<{ executionName: string }>(
+      'POST',
+      `/v1/orders/${orderId}/retry`,
+      {},
+    );
     const again = await runtime.api.sales('POST', `/v1/orders/${orderId}/retry`, {});
 
     expect(retry.status).toBe(202);

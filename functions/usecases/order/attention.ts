@@ -63,7 +63,11 @@ async function recordAttention(
  * per incident. Safe to repeat: a repeat finds the incident open and its notice already claimed.
  * An order that had already finished keeps its status and only gets the flag and the notice.
  */
-export async function needAttention(deps: OrderDeps, order: Order, problem: Problem): Promise<NeedsAttention> {
+export async function needAttention(
+  deps: OrderDeps,
+  order: Order,
+  problem: Problem,
+): Promise<NeedsAttention> {
   const { order: current, attention } = await recordAttention(deps, order, problem);
   logger.warn('Order needs attention', { orderId: order.orderId, error: attention.error });
   await deps.notify(

@@ -1,5 +1,4 @@
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
 import { ConflictError, QuoteExpiredError } from '../../shared/errors.ts';
 import { requireRunningWorkflow } from './attention.ts';
 import { loadOrder } from './common.ts';
@@ -87,4 +86,3 @@ export async function decidePromise(
   });
   return { orderId, action: input.action, promisedDate };
 }
-

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import type { ErpEventRecord } from '../../adapters/dynamodb/order-repository.ts';
 import type { Order } from '../../adapters/dynamodb/entities/order.ts';
-import { STAGE_EVENTS, type ErpEventType, type StageEvent, type WaitStage } from '../../domain/order/stages.ts';
+import {
+  STAGE_EVENTS,
+  type ErpEventType,
+  type StageEvent,
+  type WaitStage,
+} from '../../domain/order/stages.ts';
 import { isTerminal } from '../../domain/order/status.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { needAttention } from './attention.ts';
@@ -34,9 +39,7 @@ const isStageEvent = (type: ErpEventType): type is StageEvent =>
 /** What an event says, so the same id can be told from a different event reusing it. */
 const hashOf = (event: ErpEventInput): string =>
   createHash('sha256')
-    .update(
-      JSON.stringify([event.orderId, event.type, event.occurredAt, event.data]),
-    )
+    .update(JSON.stringify([event.orderId, event.type, event.occurredAt, event.data]))
     .digest('hex');
 
 function describeEvent(event: ErpEventInput): string {

@@ -41,7 +41,9 @@ export async function retryOrder(
         repeated: true,
       };
     }
-    throw new ConflictError(`The order is ${order.status}; only an order that needs attention can be retried`);
+    throw new ConflictError(
+      `The order is ${order.status}; only an order that needs attention can be retried`,
+    );
   }
   const point = resumePoint({ ...order, status: attention.previousStatus });
   const executionName = `${orderId}--r${attention.incident}`;
@@ -63,7 +65,11 @@ export async function retryOrder(
     to: attention.previousStatus,
     ...(attention.previousTransitionId ? { previousTransitionId: attention.previousTransitionId } : {}),
     executionName,
-    lastRetry: { executionName, at, ...(caller.idempotencyKey ? { idempotencyKey: caller.idempotencyKey } : {}) },
+    lastRetry: {
+      executionName,
+      at,
+      ...(caller.idempotencyKey ? { idempotencyKey: caller.idempotencyKey } : {}),
+    },
     at,
     summary: `Retried by sales from ${attention.previousStatus} (was: ${attention.cause})`,
   });
@@ -77,5 +83,11 @@ export async function retryOrder(
     });
     throw error;
   }
-  return { orderId, executionName, status: attention.previousStatus, resumeAt: point.resumeAt, repeated: false };
+  return {
+    orderId,
+    executionName,
+    status: attention.previousStatus,
+    resumeAt: point.resumeAt,
+    repeated: false,
+  };
 }

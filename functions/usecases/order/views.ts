@@ -41,7 +41,9 @@ export async function customerOrderView(orderId: string) {
     orderId: order.orderId,
     // An order waiting for our people is, for its customer, still where it was.
     status:
-      order.status === 'NEEDS_ATTENTION' ? (order.needsAttention?.previousStatus ?? order.status) : order.status,
+      order.status === 'NEEDS_ATTENTION'
+        ? (order.needsAttention?.previousStatus ?? order.status)
+        : order.status,
     lines: order.lines.map((line) => ({
       sku: line.sku,
       quantity: line.quantity,

@@ -146,9 +146,9 @@ describe('event ids', () => {
     const ready = event(order.orderId, 'MATERIALS_READY');
     await receiveErpEvent(deps, ready);
 
-    await expect(
-      receiveErpEvent(deps, { ...ready, type: 'PRODUCTION_STARTED' }),
-    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(receiveErpEvent(deps, { ...ready, type: 'PRODUCTION_STARTED' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await receiveErpEvent(deps, ready)).toMatchObject({ duplicate: true });
   });
 });

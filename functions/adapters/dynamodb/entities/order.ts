@@ -96,7 +96,11 @@ export interface Order {
   /** How many times the order has needed attention; names each incident, its notice and its retry. */
   readonly attentionCount?: number;
   /** The last retry sales asked for, so the same request repeated answers the same. */
-  readonly lastRetry?: { readonly executionName: string; readonly idempotencyKey?: string; readonly at: string };
+  readonly lastRetry?: {
+    readonly executionName: string;
+    readonly idempotencyKey?: string;
+    readonly at: string;
+  };
   readonly lastTransitionId?: string;
 }
 
