@@ -106,6 +106,8 @@ export async function alertOperators(
   return { alerted: true, incident: attention.incident };
 }
 
+const RETRY_START_GRACE_MS = 60_000;
+
 /**
  * Before a person's action that only a running workflow can carry out: when the order's execution
  * has ended (failed, stopped, or forgotten) while the order looks as if it waits, the order goes in
@@ -114,6 +116,12 @@ export async function alertOperators(
 export async function requireRunningWorkflow(deps: OrderDeps, order: Order, refusal: string): Promise<void> {
   const state = await deps.workflow.state(order.executionName);
   if (state === 'RUNNING') return;
+  // A retry names the order's new execution just before starting it: give that start a moment.
+  const retry = order.lastRetry;
+  const justRetried =
+    retry?.executionName === order.executionName &&
+    deps.now().getTime() - Date.parse(retry.at) < RETRY_START_GRACE_MS;
+  if (state === 'MISSING' && justRetried) return;
   await needAttention(deps, order, {
     error: 'WorkflowNotRunning',
     cause: `The order's workflow is not running (${state.toLowerCase()}) although the order is ${order.status}; nothing moves it on by itself`,
