@@ -6,7 +6,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import { finishCancellation } from './cancel.ts';
 import { loadOrder, notice } from './common.ts';
-import type { OrderDeps } from './ports.ts';
+import type { ExecutionState, OrderDeps } from './ports.ts';
 
 export interface Problem {
   /** Error class or outcome name, for operators. */
@@ -108,20 +108,24 @@ export async function alertOperators(
 
 const RETRY_START_GRACE_MS = 60_000;
 
+/** Whether an execution runs for the order; a retry just named is counted as running while it starts. */
+export async function workflowState(deps: OrderDeps, order: Order): Promise<ExecutionState> {
+  const state = await deps.workflow.state(order.executionName);
+  const retry = order.lastRetry;
+  const justRetried =
+    retry?.executionName === order.executionName &&
+    deps.now().getTime() - Date.parse(retry.at) < RETRY_START_GRACE_MS;
+  return state === 'MISSING' && justRetried ? 'RUNNING' : state;
+}
+
 /**
  * Before a person's action that only a running workflow can carry out: when the order's execution
  * has ended (failed, stopped, or forgotten) while the order looks as if it waits, the order goes in
  * front of people and the action gets a 409 saying why; nothing of the action is written.
  */
 export async function requireRunningWorkflow(deps: OrderDeps, order: Order, refusal: string): Promise<void> {
-  const state = await deps.workflow.state(order.executionName);
+  const state = await workflowState(deps, order);
   if (state === 'RUNNING') return;
-  // A retry names the order's new execution just before starting it: give that start a moment.
-  const retry = order.lastRetry;
-  const justRetried =
-    retry?.executionName === order.executionName &&
-    deps.now().getTime() - Date.parse(retry.at) < RETRY_START_GRACE_MS;
-  if (state === 'MISSING' && justRetried) return;
   await needAttention(deps, order, {
     error: 'WorkflowNotRunning',
     cause: `The order's workflow is not running (${state.toLowerCase()}) although the order is ${order.status}; nothing moves it on by itself`,

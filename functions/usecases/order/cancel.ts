@@ -3,6 +3,7 @@ import type { Order } from '../../adapters/dynamodb/entities/order.ts';
 import { STAGE_EVENTS, type WaitStage } from '../../domain/order/stages.ts';
 import { isTerminal } from '../../domain/order/status.ts';
 import { ConflictError } from '../../shared/errors.ts';
+import { workflowState } from './attention.ts';
 import { ORDER_CANCELLED, loadOrder, notice } from './common.ts';
 import type { OrderDeps } from './ports.ts';
 
@@ -53,7 +54,7 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, reason: stri
   );
   if (!marked) throw new ConflictError('The order finished before it could be cancelled');
   const requested = { ...order, cancelRequested: true, cancelReason: reason };
-  const state = await deps.workflow.state(order.executionName);
+  const state = await workflowState(deps, order);
   if (order.status === 'NEEDS_ATTENTION' || state !== 'RUNNING') {
     if (state === 'RUNNING') await deps.workflow.stop(order.executionName, `Cancelled by sales: ${reason}`);
     await finishCancellation(deps, requested);

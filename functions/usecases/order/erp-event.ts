@@ -10,7 +10,7 @@ import {
 } from '../../domain/order/stages.ts';
 import { isTerminal } from '../../domain/order/status.ts';
 import { ConflictError } from '../../shared/errors.ts';
-import { needAttention } from './attention.ts';
+import { needAttention, workflowState } from './attention.ts';
 import { loadOrder } from './common.ts';
 import type { OrderDeps } from './ports.ts';
 import { announcePromiseMoved } from './promise-moved.ts';
@@ -134,7 +134,7 @@ async function applyEvent(
   else if (stage) {
     const resumed = await resumeWait(deps, event.orderId, stage, { event: stage, eventId: event.eventId });
     if (resumed === 'resumed') applied = 'advanced';
-    else if ((await deps.workflow.state(order.executionName)) !== 'RUNNING') {
+    else if ((await workflowState(deps, order)) !== 'RUNNING') {
       await needAttention(deps, order, {
         error: 'WorkflowNotRunning',
         cause: `The ERP reported ${stage}, but the order's workflow is not running; the event is kept for the retry`,
