@@ -4,9 +4,6 @@ import { requireRunningWorkflow } from './attention.ts';
 import { loadOrder } from './common.ts';
 import type { OrderDeps } from './ports.ts';
 
-export { cancelOrder } from './cancel.ts';
-export { receiveErpEvent, type ErpEventInput } from './erp-event.ts';
-
 /**
  * The customer accepts or rejects the quote through the tracking link.
  * 1. Only a quoted order whose quote is still valid can be decided (else 409, nothing written).

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '../http/types.ts';
 import { cancelSchema } from '../../../shared/schemas/order.ts';
-import { cancelOrder } from '../../../usecases/order/decisions.ts';
+import { cancelOrder } from '../../../usecases/order/cancel.ts';
 import { orderDeps } from '../../../usecases/order/wiring.ts';
 
 export const route: RouteHandler<typeof cancelSchema> = {
