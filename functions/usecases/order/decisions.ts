@@ -7,6 +7,8 @@ import type { OrderDeps } from './ports.ts';
 /**
  * The customer accepts or rejects the quote through the tracking link.
  * 1. Only a quoted order whose quote is still valid can be decided (else 409, nothing written).
+ *    Its workflow must be running to take the decision: if it is not, the order goes to sales
+ *    (NEEDS_ATTENTION) and the customer gets a 409, nothing written.
  * 2. The decision is written once, conditionally; repeating the same decision is harmless.
  * 3. The waiting execution is resumed with the decision.
  */
@@ -40,7 +42,10 @@ export async function decideQuote(deps: OrderDeps, orderId: string, decision: 'a
   return { orderId, decision, status: order.status, repeated: false };
 }
 
-/** Sales confirm the computed promise, or adjust it to a later date with a reason. */
+/**
+ * Sales confirm the computed promise, or adjust it to a later date with a reason; only while the
+ * order awaits it and its workflow runs (409 otherwise, nothing written).
+ */
 export async function decidePromise(
   deps: OrderDeps,
   orderId: string,
