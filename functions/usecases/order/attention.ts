@@ -28,6 +28,7 @@ async function recordAttention(
     return { order, attention: order.needsAttention };
   if (isTerminal(order.status)) {
     // A finished order keeps its status (e.g. delivered, but its holds could not be released).
+    if (order.needsAttention?.cause === problem.cause) return { order, attention: order.needsAttention };
     const attention: NeedsAttention = { ...problem, at, incident };
     await orders.patchOrder(order.orderId, { needsAttention: attention, attentionCount: incident });
     await orders.appendTimeline(order.orderId, {
