@@ -5,7 +5,15 @@
  * `${<Name>FunctionArn}` in workflows/order-fulfillment.asl.json.
  */
 export type Access =
-  'table:read' | 'table:write' | 'sfn:start' | 'sfn:callback' | 'ses:send' | 'sms:send' | 'erp:secret';
+  | 'table:read'
+  | 'table:write'
+  | 'sfn:start'
+  | 'sfn:callback'
+  /** Look at (DescribeExecution) and stop (StopExecution) the order workflow's executions. */
+  | 'sfn:manage'
+  | 'ses:send'
+  | 'sms:send'
+  | 'erp:secret';
 
 export interface FunctionDefinition {
   /** Path from the repository root to the module exporting `handler`. */
@@ -20,17 +28,17 @@ export const API_FUNCTIONS = {
   PublicApi: { entry: 'functions/handlers/api/public.ts', access: [], description: 'Health and OpenAPI' },
   SalesApi: {
     entry: 'functions/handlers/api/sales.ts',
-    access: ['table:write', 'sfn:start', 'sfn:callback', 'erp:secret', ...NOTIFY],
+    access: ['table:write', 'sfn:start', 'sfn:callback', 'sfn:manage', 'erp:secret', ...NOTIFY],
     description: 'Sales routes (and inquiries/promise checks from the ERP)',
   },
   ErpApi: {
     entry: 'functions/handlers/api/erp.ts',
-    access: ['table:write', 'sfn:callback', 'erp:secret', ...NOTIFY],
+    access: ['table:write', 'sfn:callback', 'sfn:manage', 'erp:secret', ...NOTIFY],
     description: 'ERP events, products and supply',
   },
   CustomerApi: {
     entry: 'functions/handlers/api/customer.ts',
-    access: ['table:write', 'sfn:callback'],
+    access: ['table:write', 'sfn:callback', 'sfn:manage'],
     description: 'Tracking links: timeline, quote decision, preferences',
   },
 } as const satisfies Record<string, FunctionDefinition>;
@@ -78,7 +86,7 @@ export const STEP_FUNCTIONS = {
   },
   ContinueAsNew: {
     entry: 'functions/handlers/steps/continue-as-new.ts',
-    access: ['sfn:start'],
+    access: ['table:write', 'sfn:start'],
     description: 'Carries a long order into a fresh execution before history limits',
   },
 } as const satisfies Record<string, FunctionDefinition>;

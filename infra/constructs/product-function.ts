@@ -157,6 +157,18 @@ export class ProductFunction extends NodejsFunction {
     this.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
   }
 
+  /** Describe and stop the state machine's executions (ARNs `...:execution:<machine>:<name>`). */
+  bindExecutions(stateMachineArn: string): void {
+    const executions = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:*`;
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['states:DescribeExecution', 'states:StopExecution'],
+        resources: [executions],
+      }),
+    );
+    this.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
+  }
+
   /** SES sending, only from the product's identity and through its configuration set (feedback events). */
   bindEmail(identityArn: string, configurationSetArn: string): void {
     this.addToRolePolicy(
@@ -194,6 +206,9 @@ export class ProductFunction extends NodejsFunction {
           break;
         case 'sfn:callback':
           this.bindStateMachine(targets.stateMachineArn, 'callback');
+          break;
+        case 'sfn:manage':
+          this.bindExecutions(targets.stateMachineArn);
           break;
         case 'ses:send':
           this.bindEmail(targets.emailIdentityArn, targets.emailConfigurationSetArn);

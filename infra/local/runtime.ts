@@ -129,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       STATE_MACHINE_ARN: stepFunctions.stateMachineArn(STATE_MACHINE_NAME),
       SENDER_EMAIL: 'orders@example.com',
       SALES_MANAGER_EMAIL: 'sales.manager@example.com',
+      OPERATIONS_EMAIL: 'operations@example.com',
       PUBLIC_BASE_URL: apiUrl,
       ERP_SECRET: secrets.erpSecret,
       ERP_WEBHOOK_URL: erpInbox.url,

@@ -173,7 +173,7 @@ export class StatelessStack extends Stack {
     this.buildRoutes(stateful, settings, logRetention, removalPolicy);
     this.wireEvents(stateful);
     this.buildAlarms();
-    this.suppressServiceWildcards();
+    this.suppressServiceWildcards(stateMachineName);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
@@ -381,8 +381,13 @@ export class StatelessStack extends Stack {
    * The `*` resources that remain are the ones the services require; each is named here with its
    * reason, and test/infra checks that no other wildcard exists.
    */
-  private suppressServiceWildcards() {
+  private suppressServiceWildcards(stateMachineName: string) {
     Validations.of(this).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${stateMachineName}:*]`,
+        reason:
+          "Executions are named per order at run time (<orderId>, --r<n>, --c<n>); the grant covers this state machine's executions only, to describe and stop them.",
+      },
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:

@@ -151,6 +151,67 @@ export async function transitionOrder(orderId: string, transition: Transition): 
   );
 }
 
+/**
+ * Takes an order out of NEEDS_ATTENTION back to the status it had (a retry), with the execution
+ * that carries it on, and records it in the timeline. Only the incident it was asked for is
+ * resumed: false when the order is no longer in that incident (resumed already, or cancelled).
+ */
+export async function leaveNeedsAttention(
+  orderId: string,
+  resume: {
+    readonly incident: number;
+    readonly to: OrderStatus;
+    readonly previousTransitionId?: string;
+    readonly executionName: string;
+    readonly lastRetry: NonNullable<Order['lastRetry']>;
+    readonly at: string;
+    readonly summary: string;
+  },
+): Promise<boolean> {
+  const update = setExpression({
+    status: resume.to,
+    GSI1PK: `STATUS#${resume.to}`,
+    updatedAt: resume.at,
+    executionName: resume.executionName,
+    lastRetry: resume.lastRetry,
+    // The step that runs again recognises its own earlier move by this id and does not repeat it.
+    ...(resume.previousTransitionId ? { lastTransitionId: resume.previousTransitionId } : {}),
+  });
+  return conditionally(
+    dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: orderKey(orderId),
+              UpdateExpression: `${update.expression} REMOVE needsAttention${resume.previousTransitionId ? '' : ', lastTransitionId'}`,
+              ConditionExpression: '#status = :attention AND attentionCount = :incident',
+              ExpressionAttributeNames: { ...update.names, '#status': 'status' },
+              ExpressionAttributeValues: {
+                ...update.values,
+                ':attention': 'NEEDS_ATTENTION',
+                ':incident': resume.incident,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: timelineItem(orderId, {
+                at: resume.at,
+                kind: `RETRIED#${resume.incident}`,
+                status: resume.to,
+                summary: resume.summary,
+              }),
+            },
+          },
+        ],
+      }),
+    ),
+  );
+}
+
 /** Updates order attributes that do not change its status (promise summary, flags, shipment). */
 export async function patchOrder(
   orderId: string,
@@ -273,6 +334,10 @@ export async function deleteWait(orderId: string, stage: WaitStage, taskToken?: 
 
 export interface ErpEventRecord {
   readonly eventId: string;
+  /** RECEIVED once recorded, APPLIED once the workflow and the promise have taken it in. Absent on old records: applied. */
+  readonly state?: 'RECEIVED' | 'APPLIED';
+  /** SHA-256 of what the event says (order, type, time, data): the same id must always say the same. */
+  readonly bodyHash?: string;
   readonly orderId: string;
   readonly type: string;
   readonly occurredAt: string;
@@ -281,8 +346,9 @@ export interface ErpEventRecord {
 }
 
 /**
- * Records an ERP event once: the dedupe item, its timeline entry and, for a stage event, the
- * "arrived" marker the workflow looks for, all in one transaction. Returns false for a duplicate.
+ * Records an ERP event once: the dedupe item (state RECEIVED until it is applied), its timeline
+ * entry and, for a stage event, the "arrived" marker the workflow looks for, all in one
+ * transaction. Returns false when an event with this id was recorded before.
  */
 export async function recordErpEvent(
   event: ErpEventRecord,
@@ -296,7 +362,7 @@ export async function recordErpEvent(
           {
             Put: {
               TableName: tableName(),
-              Item: { ...erpEventKey(event.eventId), entity: 'ERPEVENT', ...event },
+              Item: { ...erpEventKey(event.eventId), entity: 'ERPEVENT', ...event, state: 'RECEIVED' },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
@@ -329,6 +395,28 @@ export async function recordErpEvent(
         ],
       }),
     ),
+  );
+}
+
+/** The dedupe record of an ERP event id, if that id was ever recorded. */
+export async function getErpEvent(eventId: string): Promise<ErpEventRecord | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: erpEventKey(eventId), ConsistentRead: true }),
+  );
+  return Item ? stripKeys<ErpEventRecord>(Item) : undefined;
+}
+
+/** Marks an ERP event done: from now on a repeat of it is a duplicate. */
+export async function markErpEventApplied(eventId: string, at: string): Promise<void> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: erpEventKey(eventId),
+      UpdateExpression: 'SET #state = :applied, appliedAt = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':applied': 'APPLIED', ':at': at },
+    }),
   );
 }
 

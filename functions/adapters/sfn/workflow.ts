@@ -1,8 +1,10 @@
 import {
+  DescribeExecutionCommand,
   SendTaskFailureCommand,
   SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { endpointFor, requiredEnv } from '../../shared/config.ts';
 
@@ -55,5 +57,35 @@ export async function failTask(taskToken: string, error: string, cause: string):
   } catch (caught) {
     if (GONE.has((caught as Error).name)) return 'gone';
     throw caught;
+  }
+}
+
+/** An execution's ARN from its name: executions live under their state machine's ARN. */
+const executionArn = (executionName: string): string =>
+  `${requiredEnv('STATE_MACHINE_ARN').replace(':stateMachine:', ':execution:')}:${executionName}`;
+
+export type ExecutionState = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'MISSING';
+
+/** Whether an execution still runs; `MISSING` when there is none of that name (or it is forgotten). */
+export async function executionState(executionName: string): Promise<ExecutionState> {
+  try {
+    const { status } = await sfn().send(
+      new DescribeExecutionCommand({ executionArn: executionArn(executionName) }),
+    );
+    return (status as ExecutionState | undefined) ?? 'MISSING';
+  } catch (error) {
+    if ((error as Error).name === 'ExecutionDoesNotExist') return 'MISSING';
+    throw error;
+  }
+}
+
+/** Stops an execution if it still runs; stopping one that ended is harmless. */
+export async function stopExecution(executionName: string, cause: string): Promise<void> {
+  try {
+    await sfn().send(
+      new StopExecutionCommand({ executionArn: executionArn(executionName), error: 'OrderCancelled', cause }),
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'ExecutionDoesNotExist') throw error;
   }
 }

@@ -21,6 +21,7 @@ export const SALES_KINDS = [
   'ORDER_AT_RISK',
   'CONTACT_OPTED_OUT',
   'ADDRESS_BOUNCED',
+  'NEEDS_ATTENTION',
 ] as const;
 
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];

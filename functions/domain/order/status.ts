@@ -15,6 +15,7 @@ export const ORDER_STATUSES = [
   'QUOTE_REJECTED',
   'QUOTE_EXPIRED',
   'CANCELLED',
+  'NEEDS_ATTENTION',
 ] as const;
 
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -28,6 +29,17 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = [
 
 export const isTerminal = (status: OrderStatus): boolean => TERMINAL_STATUSES.includes(status);
 
+/** Statuses in which the workflow is still responsible for the order. */
+export const OPEN_STATUSES: readonly OrderStatus[] = [
+  'INQUIRY_RECEIVED',
+  'AWAITING_SALES_CONFIRMATION',
+  'QUOTED',
+  'ORDER_CONFIRMED',
+  'MATERIAL_PREP',
+  'IN_PRODUCTION',
+  'SHIPPED',
+];
+
 /** Statuses from which each status may be entered. */
 const ENTERED_FROM: Record<OrderStatus, readonly OrderStatus[]> = {
   INQUIRY_RECEIVED: [],
@@ -40,15 +52,10 @@ const ENTERED_FROM: Record<OrderStatus, readonly OrderStatus[]> = {
   DELIVERED: ['SHIPPED'],
   QUOTE_REJECTED: ['QUOTED'],
   QUOTE_EXPIRED: ['QUOTED'],
-  CANCELLED: [
-    'INQUIRY_RECEIVED',
-    'AWAITING_SALES_CONFIRMATION',
-    'QUOTED',
-    'ORDER_CONFIRMED',
-    'MATERIAL_PREP',
-    'IN_PRODUCTION',
-    'SHIPPED',
-  ],
+  CANCELLED: [...OPEN_STATUSES, 'NEEDS_ATTENTION'],
+  // Any open order whose workflow failed or cannot promise a date waits here for a person; it
+  // leaves only by retry (back to the status it had, see resume.ts) or cancellation.
+  NEEDS_ATTENTION: OPEN_STATUSES,
 };
 
 export const allowedPredecessors = (to: OrderStatus): readonly OrderStatus[] => ENTERED_FROM[to];

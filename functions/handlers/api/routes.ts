@@ -94,6 +94,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'SalesApi',
   },
   {
+    method: 'POST',
+    path: '/v1/orders/{id}/retry',
+    audience: 'sales',
+    operationId: 'retryOrder',
+    summary: 'Re-drive an order that needs attention from its last stable point',
+    function: 'SalesApi',
+  },
+  {
     method: 'PUT',
     path: '/v1/customers/{id}',
     audience: 'sales',

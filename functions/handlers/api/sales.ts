@@ -7,6 +7,7 @@ import { route as getCustomer } from './routes/get-customer.ts';
 import { route as getOrder } from './routes/get-order.ts';
 import { route as listOrders } from './routes/list-orders.ts';
 import { route as putCustomer } from './routes/put-customer.ts';
+import { route as retryOrder } from './routes/retry-order.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -15,6 +16,7 @@ export const handler = createApiHandler('SalesApi', [
   getOrder,
   decidePromise,
   cancelOrder,
+  retryOrder,
   putCustomer,
   getCustomer,
 ]);

@@ -1,4 +1,4 @@
-import { alertOperators } from '../../usecases/order/steps.ts';
+import { alertOperators } from '../../usecases/order/attention.ts';
 import { stepHandler } from './step.ts';
 
 export const handler = stepHandler('AlertOperators', (deps, payload: Parameters<typeof alertOperators>[1]) =>

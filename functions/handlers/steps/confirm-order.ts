@@ -1,4 +1,4 @@
-import { confirmOrder } from '../../usecases/order/steps.ts';
+import { confirmOrder } from '../../usecases/order/confirm-order.ts';
 import { stepHandler } from './step.ts';
 
 export const handler = stepHandler('ConfirmOrder', (deps, payload: { orderId: string }) =>

@@ -58,7 +58,19 @@ function recipientsFor(kind: NoticeKind, customer: Customer): Recipient[] {
     kind === 'CONFIRMATION_ESCALATED' && manager
       ? { id: 'sales-manager', name: 'Sales manager', email: manager }
       : { id: 'sales-owner', name: customer.salesOwner.name, email: customer.salesOwner.email };
-  return [{ ...owner, channels: ['email'], locale: 'en', timeZone: 'UTC' }];
+  const recipients: Recipient[] = [{ ...owner, channels: ['email'], locale: 'en', timeZone: 'UTC' }];
+  // An order that needs a person reaches operations too, where an address is set.
+  const operations = optionalEnv('OPERATIONS_EMAIL', '');
+  if (kind === 'NEEDS_ATTENTION' && operations)
+    recipients.push({
+      id: 'operations',
+      name: 'Operations',
+      email: operations,
+      channels: ['email'],
+      locale: 'en',
+      timeZone: 'UTC',
+    });
+  return recipients;
 }
 
 const text = (value: unknown): string =>

@@ -32,6 +32,8 @@ export interface PromisePort {
   reserve(order: Order, customer: CustomerFacts): Promise<Reservation>;
   /** Frees everything the order holds; safe to repeat. */
   release(orderId: string): Promise<void>;
+  /** The order's stored promise (latest version), if it has one. */
+  current(orderId: string): Promise<VersionedPromise | undefined>;
   /** Stores a promise version set by sales (adjust), with the reason. */
   adjust(orderId: string, date: string, reason: string): Promise<VersionedPromise>;
   /** Re-checks the promise after an ERP event that carries dates (delay, carrier estimate). */
@@ -46,8 +48,14 @@ export interface PromisePort {
   }>;
 }
 
+/** Whether an execution still runs; MISSING when there is none of that name. */
+export type ExecutionState = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'MISSING';
+
 export interface WorkflowPort {
   start(executionName: string, input: unknown): Promise<void>;
+  state(executionName: string): Promise<ExecutionState>;
+  /** Stops an execution if it still runs; harmless otherwise. */
+  stop(executionName: string, cause: string): Promise<void>;
   resume(taskToken: string, output: unknown): Promise<'resumed' | 'gone'>;
   fail(taskToken: string, error: string, cause: string): Promise<'failed' | 'gone'>;
 }

@@ -9,11 +9,11 @@ import {
 } from '../../domain/order/stages.ts';
 import { salesConfirmationReasons, deliveryPunctuality } from '../../domain/order/rules.ts';
 import { isTerminal } from '../../domain/order/status.ts';
-import { NotFoundError } from '../../shared/errors.ts';
-import type { CustomerFacts, OrderDeps } from './ports.ts';
+import { finishCancellation } from './cancel.ts';
+import { ORDER_CANCELLED, loadCustomer, loadOrder, notice } from './common.ts';
+import type { OrderDeps } from './ports.ts';
 
-/** Raised into the workflow (SendTaskFailure) when sales cancel; the ASL catches it by this name. */
-export const ORDER_CANCELLED = 'OrderCancelled';
+export { ORDER_CANCELLED };
 
 const STAGE_SUMMARY: Record<StageEvent, string> = {
   MATERIALS_READY: 'Materials ready',
@@ -22,34 +22,6 @@ const STAGE_SUMMARY: Record<StageEvent, string> = {
   SHIPPED: 'Shipped',
   DELIVERED: 'Delivered',
 };
-
-async function loadOrder(orderId: string): Promise<Order> {
-  const order = await orders.getOrder(orderId);
-  if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
-  return order;
-}
-
-async function loadCustomer(deps: OrderDeps, order: Order): Promise<CustomerFacts> {
-  const customer = await deps.customers.get(order.customerId);
-  if (!customer)
-    throw new NotFoundError(`Customer ${order.customerId} of order ${order.orderId} does not exist`);
-  return customer;
-}
-
-const notice = (
-  order: Order,
-  kind: string,
-  occurrence: string,
-  facts: Record<string, unknown> = {},
-  critical = false,
-) => ({
-  orderId: order.orderId,
-  customerId: order.customerId,
-  kind,
-  occurrence,
-  critical,
-  facts: { orderId: order.orderId, promisedDate: order.promisedDate, ...facts },
-});
 
 /**
  * ComputeQuote step.
@@ -151,13 +123,7 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
       await deps.notify(notice(order, 'QUOTE_EXPIRED', 'expiry'));
       return {};
     case 'CANCELLED':
-      await orders.transitionOrder(order.orderId, {
-        to: 'CANCELLED',
-        at,
-        summary: `Cancelled by sales${order.cancelReason ? `: ${order.cancelReason}` : ''}`,
-      });
-      await deps.promises.release(order.orderId);
-      await deps.notify(notice(order, 'ORDER_CANCELLED', 'cancel', { reason: order.cancelReason }, true));
+      await finishCancellation(deps, order);
       return {};
     case 'STAGE':
       return advanceStage(deps, order, input.completed ?? undefined, input.executionStartTime);
@@ -225,43 +191,6 @@ function stageDeadlineSeconds(deps: OrderDeps, order: Order, _stage: StageEvent)
     ? Date.parse(`${order.promisedDate}T23:59:59Z`)
     : deps.now().getTime() + 86_400_000;
   return Math.max(3600, Math.round((promised - deps.now().getTime()) / 1000));
-}
-
-/**
- * ConfirmOrder step: re-check the promise against current supply and reserve atomically.
- * A moved date goes back to sales when the rules want a person, otherwise to the customer as a new quote.
- */
-export async function confirmOrder(deps: OrderDeps, orderId: string) {
-  const order = await loadOrder(orderId);
-  if (order.status !== 'QUOTED')
-    return { outcome: order.status === 'ORDER_CONFIRMED' ? 'CONFIRMED' : order.status };
-  const customer = await loadCustomer(deps, order);
-  const reservation = await deps.promises.reserve(order, customer);
-  const at = deps.now().toISOString();
-  if (reservation.outcome === 'moved') {
-    await orders.patchOrder(orderId, {
-      promisedDate: reservation.promise.date,
-      promiseVersion: reservation.promise.version,
-    });
-    await orders.appendTimeline(orderId, {
-      at,
-      kind: `PROMISE_MOVED#v${reservation.promise.version}`,
-      summary: `Supply changed before confirmation: the date moved from ${order.promisedDate} to ${reservation.promise.date}`,
-    });
-    const needsSales = customer.tier === 'A' || (order.confirmationReasons ?? []).length > 0;
-    return { outcome: needsSales ? 'NEEDS_SALES' : 'REQUOTE' };
-  }
-  await orders.transitionOrder(orderId, {
-    to: 'ORDER_CONFIRMED',
-    at,
-    summary: `Order confirmed for delivery on ${reservation.promise.date}; stock and capacity reserved`,
-    patch: { promisedDate: reservation.promise.date, promiseVersion: reservation.promise.version },
-  });
-  await deps.notify(
-    notice(order, 'ORDER_CONFIRMED', 'confirmed', { promisedDate: reservation.promise.date }),
-  );
-  await deps.notify(notice(order, 'QUOTE_ACCEPTED', 'decision', { promisedDate: reservation.promise.date }));
-  return { outcome: 'CONFIRMED' };
 }
 
 /** FlagOverdue step: a stage deadline passed. At risk, sales told once per miss, ERP asked for a status. */
@@ -365,43 +294,4 @@ export async function awaitCallback(
     return { registered: true, settled: 'early-event' };
   }
   return { registered: true };
-}
-
-/** AlertOperators step: keep the order visible with what went wrong; the execution then fails loudly. */
-export async function alertOperators(
-  deps: OrderDeps,
-  input: { orderId: string; error?: { Error?: string; Cause?: string } },
-) {
-  const at = deps.now().toISOString();
-  const needsAttention = {
-    error: input.error?.Error ?? 'Unknown',
-    cause: String(input.error?.Cause ?? '').slice(0, 1000),
-    at,
-  };
-  await orders.patchOrder(input.orderId, { needsAttention });
-  await orders.appendTimeline(input.orderId, {
-    at,
-    kind: 'NEEDS_ATTENTION',
-    summary: `Workflow error ${needsAttention.error}; operators alerted`,
-  });
-  return { alerted: true };
-}
-
-/** ContinueAsNew step: start the next execution of this order at the stage it waits for. */
-export async function continueAsNew(
-  deps: OrderDeps,
-  input: { orderId: string; executionName: string; settings: unknown; counters: unknown; next: unknown },
-) {
-  const match = /--c(\d+)$/.exec(input.executionName);
-  const generation = match ? Number(match[1]) + 1 : 2;
-  const executionName = `${input.orderId}--c${generation}`;
-  await orders.patchOrder(input.orderId, { executionName });
-  await deps.workflow.start(executionName, {
-    orderId: input.orderId,
-    settings: input.settings,
-    counters: input.counters,
-    next: input.next,
-    completed: null,
-  });
-  return { executionName };
 }

@@ -27,9 +27,9 @@ export async function salesOrderView(orderId: string) {
   };
 }
 
-/** Timeline kinds a customer may see; internal notes, sales decisions and operator alerts stay inside. */
+/** Timeline kinds a customer may see; internal notes, sales decisions, operator alerts and retries stay inside. */
 const CUSTOMER_VISIBLE =
-  /^(INQUIRY_RECEIVED|STATUS_|ERP_(MATERIALS_READY|PRODUCTION_STARTED|PRODUCTION_COMPLETED|SHIPPED|DELIVERED|DELAY_REPORTED))/;
+  /^(INQUIRY_RECEIVED|STATUS_(?!NEEDS_ATTENTION)|ERP_(MATERIALS_READY|PRODUCTION_STARTED|PRODUCTION_COMPLETED|SHIPPED|DELIVERED|DELAY_REPORTED))/;
 
 /** What a tracking link shows: this order only, without internal reasons, notes or other customers' data. */
 export async function customerOrderView(orderId: string) {
@@ -39,7 +39,11 @@ export async function customerOrderView(orderId: string) {
   const order = orders.stripKeys<Order>(orderItem);
   return {
     orderId: order.orderId,
-    status: order.status,
+    // An order waiting for our people is, for its customer, still where it was.
+    status:
+      order.status === 'NEEDS_ATTENTION'
+        ? (order.needsAttention?.previousStatus ?? order.status)
+        : order.status,
     lines: order.lines.map((line) => ({
       sku: line.sku,
       quantity: line.quantity,

@@ -1,6 +1,13 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { getPromiseRecord } from '../../adapters/dynamodb/promise-repository.ts';
 import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
-import { failTask, resumeTask, startOrderWorkflow } from '../../adapters/sfn/workflow.ts';
+import {
+  executionState,
+  failTask,
+  resumeTask,
+  startOrderWorkflow,
+  stopExecution,
+} from '../../adapters/sfn/workflow.ts';
 import { requestErpStatus } from '../../adapters/erp/status-request.ts';
 import { trackingLink } from '../../shared/auth/tracking-token.ts';
 import { numberEnv } from '../../shared/config.ts';
@@ -58,11 +65,14 @@ export function orderDeps(): OrderDeps {
         ),
       reserve: (order) => promises.reserveForOrder(order.orderId, new Date()),
       release: (orderId) => promises.releaseForOrder(orderId),
+      current: async (orderId) => (await getPromiseRecord(orderId))?.promise,
       adjust: (orderId, date, reason) => promises.adjustPromise(orderId, date, reason),
       recheckAfterEvent: (order, event) => promises.recheckAfterEvent(order.orderId, event),
     },
     workflow: {
       start: async (name, input) => void (await startOrderWorkflow(name, input)),
+      state: executionState,
+      stop: stopExecution,
       resume: resumeTask,
       fail: failTask,
     },

@@ -11,7 +11,8 @@
  * | waiting token   | ORDER#<id>      | WAIT#<stage>          |                                                      |
  * | arrived event   | ORDER#<id>      | ARRIVED#<stageEvent>  | kept for a stage not waited for yet                   |
  * | at-risk flag    | ORDER#<id>      | ATRISK                | GSI3 ATRISK / <since>#<id> (sparse)                  |
- * | ERP event seen  | ERPEVENT#<eid>  | ERPEVENT              | dedupe of ERP deliveries, forever                     |
+ * | ERP event seen  | ERPEVENT#<eid>  | ERPEVENT              | dedupe of ERP deliveries, forever; RECEIVED until     |
+ * |                 |                 |                       | applied, then APPLIED (a retry re-applies RECEIVED)   |
  *
  * Access patterns: get order; order view (one partition query); list by status (GSI1), by customer
  * (GSI2), all or at risk (GSI3); find the token of a waiting stage; dedupe ERP events.
@@ -90,8 +91,29 @@ export interface Order {
     readonly estimatedDelivery?: string;
   };
   readonly outcome?: { readonly deliveredOn: string; readonly onTime: boolean; readonly daysLate: number };
-  readonly needsAttention?: { readonly error: string; readonly cause: string; readonly at: string };
+  /** Why the order waits for a person (status NEEDS_ATTENTION), and where a retry takes it back to. */
+  readonly needsAttention?: NeedsAttention;
+  /** How many times the order has needed attention; names each incident, its notice and its retry. */
+  readonly attentionCount?: number;
+  /** The last retry sales asked for, so the same request repeated answers the same. */
+  readonly lastRetry?: {
+    readonly executionName: string;
+    readonly idempotencyKey?: string;
+    readonly at: string;
+  };
   readonly lastTransitionId?: string;
+}
+
+export interface NeedsAttention {
+  /** Error class or outcome name, for operators (e.g. SupplyDataError, States.Timeout). */
+  readonly error: string;
+  /** The cause in words, never a stack trace. */
+  readonly cause: string;
+  readonly at: string;
+  readonly incident: number;
+  /** The status the order had; the retry resumes from it. Absent for an order that had already finished. */
+  readonly previousStatus?: OrderStatus;
+  readonly previousTransitionId?: string;
 }
 
 export interface TimelineEntry {

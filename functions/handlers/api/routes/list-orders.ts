@@ -28,6 +28,7 @@ export const route: RouteHandler<z.ZodType, typeof listOrdersQuerySchema> = {
           promiseVersion,
           createdAt,
           updatedAt,
+          needsAttention,
         }) => ({
           orderId,
           customerId,
@@ -38,6 +39,7 @@ export const route: RouteHandler<z.ZodType, typeof listOrdersQuerySchema> = {
           promiseVersion: promiseVersion ?? null,
           createdAt,
           updatedAt,
+          needsAttention: needsAttention ? { cause: needsAttention.cause, at: needsAttention.at } : null,
         }),
       );
     return { status: 200, body: { orders, nextCursor: page.nextCursor ?? null } };

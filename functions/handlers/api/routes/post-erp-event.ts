@@ -1,6 +1,6 @@
 import type { RouteHandler } from '../http/types.ts';
 import { erpEventSchema, type ErpEventBody } from '../../../shared/schemas/order.ts';
-import { receiveErpEvent } from '../../../usecases/order/decisions.ts';
+import { receiveErpEvent } from '../../../usecases/order/erp-event.ts';
 import { orderDeps } from '../../../usecases/order/wiring.ts';
 
 export const route: RouteHandler<typeof erpEventSchema> = {

@@ -1,0 +1,25 @@
+import * as orders from '../../adapters/dynamodb/order-repository.ts';
+import type { OrderDeps } from './ports.ts';
+
+/** ContinueAsNew step: start the next execution of this order at the stage it waits for. */
+export async function continueAsNew(
+  deps: OrderDeps,
+  input: { orderId: string; executionName: string; settings: unknown; counters: unknown; next: unknown },
+) {
+  // Continued from the execution's own name, so a retried order's `<id>--r1` goes on as `<id>--r1--c2`
+  // and never collides with a name an earlier execution of the order used.
+  const match = /^(.*)--c(\d+)$/.exec(input.executionName);
+  const generation = match ? Number(match[2]) + 1 : 2;
+  const executionName = `${match ? match[1] : input.executionName}--c${generation}`;
+  await deps.workflow.start(executionName, {
+    orderId: input.orderId,
+    settings: input.settings,
+    counters: input.counters,
+    next: input.next,
+    completed: null,
+  });
+  // Named on the order only once it runs: whoever checks the order's execution meanwhile finds
+  // this one (still running this step) rather than a name with no execution behind it yet.
+  await orders.patchOrder(input.orderId, { executionName });
+  return { executionName };
+}
