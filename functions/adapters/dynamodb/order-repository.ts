@@ -173,6 +173,7 @@ export async function leaveNeedsAttention(
     GSI1PK: `STATUS#${resume.to}`,
     updatedAt: resume.at,
     executionName: resume.executionName,
+    executionNamedAt: resume.at,
     lastRetry: resume.lastRetry,
     // The step that runs again recognises its own earlier move by this id and does not repeat it.
     ...(resume.previousTransitionId ? { lastTransitionId: resume.previousTransitionId } : {}),

@@ -107,16 +107,16 @@ export async function alertOperators(
   return { alerted: true, incident: attention.incident };
 }
 
-const RETRY_START_GRACE_MS = 60_000;
+/** Longest a freshly named execution (a continuation, a retry) may take to start. */
+const START_GRACE_MS = 60_000;
 
-/** Whether an execution runs for the order; a retry just named is counted as running while it starts. */
+/** Whether an execution runs for the order; a name given a moment ago counts as running while it starts. */
 export async function workflowState(deps: OrderDeps, order: Order): Promise<ExecutionState> {
   const state = await deps.workflow.state(order.executionName);
-  const retry = order.lastRetry;
-  const justRetried =
-    retry?.executionName === order.executionName &&
-    deps.now().getTime() - Date.parse(retry.at) < RETRY_START_GRACE_MS;
-  return state === 'MISSING' && justRetried ? 'RUNNING' : state;
+  const justNamed =
+    order.executionNamedAt !== undefined &&
+    deps.now().getTime() - Date.parse(order.executionNamedAt) < START_GRACE_MS;
+  return state === 'MISSING' && justNamed ? 'RUNNING' : state;
 }
 
 /**

@@ -11,6 +11,9 @@ export async function continueAsNew(
   const match = /^(.*)--c(\d+)$/.exec(input.executionName);
   const generation = match ? Number(match[2]) + 1 : 2;
   const executionName = `${match ? match[1] : input.executionName}--c${generation}`;
+  // Named first, so the next continuation can only be named after this one; until it has started
+  // (a moment), workflowState counts the fresh name as running.
+  await orders.patchOrder(input.orderId, { executionName, executionNamedAt: deps.now().toISOString() });
   await deps.workflow.start(executionName, {
     orderId: input.orderId,
     settings: input.settings,
@@ -18,8 +21,5 @@ export async function continueAsNew(
     next: input.next,
     completed: null,
   });
-  // Named on the order only once it runs: whoever checks the order's execution meanwhile finds
-  // this one (still running this step) rather than a name with no execution behind it yet.
-  await orders.patchOrder(input.orderId, { executionName });
   return { executionName };
 }

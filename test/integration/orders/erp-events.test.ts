@@ -181,4 +181,18 @@ describe('a stage event for an order whose workflow is gone', () => {
     expect(await repo.getArrivedEvent(order.orderId, 'MATERIALS_READY')).toBeDefined();
     expect((await repo.getOrder(order.orderId))?.status).toBe('NEEDS_ATTENTION');
   });
+
+  it('is recorded as usual while a continuation is named but not started yet', async () => {
+    const order = await orderIn('MATERIAL_PREP');
+    const continuation = `${order.orderId}--c2`;
+    await repo.patchOrder(order.orderId, {
+      executionName: continuation,
+      executionNamedAt: new Date().toISOString(),
+    });
+
+    const result = await receiveErpEvent(deps, event(order.orderId, 'MATERIALS_READY'));
+
+    expect(result).toMatchObject({ duplicate: false, applied: 'recorded' });
+    expect((await repo.getOrder(order.orderId))?.status).toBe('MATERIAL_PREP');
+  });
 });

@@ -66,6 +66,8 @@ export interface Order {
   /** Hash of the request, so a retried inquiry with the same Idempotency-Key can be told from a different one. */
   readonly requestHash: string;
   readonly executionName: string;
+  /** When executionName last changed: a fresh name (a continuation, a retry) may not have started yet. */
+  readonly executionNamedAt?: string;
   readonly atRisk: boolean;
   readonly atRiskReasons?: readonly string[];
   readonly promisedDate?: string;
@@ -98,6 +100,8 @@ export interface Order {
   /** The last retry sales asked for, so the same request repeated answers the same. */
   readonly lastRetry?: {
     readonly executionName: string;
+    /** When executionName last changed: a fresh name (a continuation, a retry) may not have started yet. */
+    readonly executionNamedAt?: string;
     readonly idempotencyKey?: string;
     readonly at: string;
   };
