@@ -72,7 +72,7 @@ function startService(dataDir: string, fixture: Fixture): LocalStepFunctions {
     },
   });
   open.push(service);
-  service.resume();
+  void service.resume();
   return service;
 }
 

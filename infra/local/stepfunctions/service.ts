@@ -41,6 +41,8 @@ interface Execution {
   adopt?: CallbackTask;
   /** The token `$$.Task.Token` produced for the task being entered, taken by its handler. */
   pendingToken?: string;
+  /** For a resumed run: called once it is back in its state (see `resume`). */
+  onResumed?: () => void;
   abort?: () => void;
   settled: Promise<void>;
 }
@@ -133,10 +135,20 @@ export class LocalStepFunctions {
 
   /**
    * Continues every execution that was running when the process stopped, each at the state it
-   * was in. Call it once the functions it invokes can run. Resolves with how many were resumed.
+   * was in. Call it once the functions it invokes can run. `done` resolves when every one is back
+   * in its state: its first state has finished or failed, or, for a callback task, its function
+   * has run again and the task waits (or has ended).
    */
-  resume(): number {
+  resume(): { count: number; done: Promise<void> } {
     const resumed = this.restored.splice(0);
+    const back = resumed.map((execution) => {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      execution.onResumed = () => {
+        execution.onResumed = undefined;
+        resolve();
+      };
+      return promise;
+    });
     for (const execution of resumed) {
       const machine = this.machines.get(execution.stateMachineArn);
       if (!machine) {
@@ -144,12 +156,13 @@ export class LocalStepFunctions {
           error: 'States.Runtime',
           cause: `State machine ${execution.stateMachineArn} no longer exists`,
         });
+        execution.onResumed?.();
         continue;
       }
       execution.history = this.store?.loadHistory(execution.executionArn) ?? [];
       this.run(machine, execution, execution.current);
     }
-    return resumed.length;
+    return { count: resumed.length, done: Promise.all(back).then(() => undefined) };
   }
 
   startExecution(request: { stateMachineArn?: string; name?: string; input?: string }) {
@@ -286,6 +299,8 @@ export class LocalStepFunctions {
           this.store?.appendHistory(execution.executionArn, entry);
           const state = (event as { state?: { name: string; input: unknown } }).state;
           const topLevel = state && (event as { index?: number }).index === undefined;
+          if ((event.type === 'StateExited' || event.type === 'StateFailed') && topLevel)
+            execution.onResumed?.();
           if (event.type === 'StateEntered' && topLevel && state.name in prepared.States) {
             execution.current = {
               stateName: state.name,
@@ -347,6 +362,7 @@ export class LocalStepFunctions {
   ) {
     if (execution.status !== 'RUNNING' || this.detached) return;
     Object.assign(execution, { status, stopDate: new Date(), ...result });
+    execution.onResumed?.();
     for (const [, task] of this.tasks) {
       if (task.execution === execution && task.status === 'WAITING') this.closeTask(task, 'CLOSED');
     }
@@ -426,6 +442,7 @@ export class LocalStepFunctions {
         throw error;
       }
     }
+    execution.onResumed?.();
     return task.outcome;
   }
 
