@@ -16,6 +16,8 @@ export function openJournal<T>(file: string | undefined) {
       } catch {
         return [];
       }
+      // A torn last line is closed, so the next entry starts on a line of its own.
+      if (text && !text.endsWith('\n')) appendFileSync(file, '\n');
       const entries: T[] = [];
       for (const line of text.split('\n')) {
         if (!line) continue;

@@ -150,6 +150,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       POWERTOOLS_SERVICE_NAME: 'promise-keeper-local',
     });
 
+    const api = await startApiServer({
+      port: apiPort,
+      jwks: identity.jwks,
+      invoke: (functionName, event: APIGatewayProxyEventV2) => invoker.invoke(functionName, event),
+    });
+    stops.push(api.close);
+
+    // Callback tokens were registered when the executions were loaded, so requests that answer a
+    // wait are taken from the first moment; the executions re-enter their states from here on.
     const resuming = stepFunctions.resume();
     if (resuming.count) {
       const since = Date.now();
@@ -158,13 +167,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         log(`resumed ${resuming.count} running workflow execution(s) in ${Date.now() - since} ms`),
       );
     }
-
-    const api = await startApiServer({
-      port: apiPort,
-      jwks: identity.jwks,
-      invoke: (functionName, event: APIGatewayProxyEventV2) => invoker.invoke(functionName, event),
-    });
-    stops.push(api.close);
 
     // EventBridge runs the sweeper on a schedule in the cloud; locally a timer does.
     let sweeping = true;

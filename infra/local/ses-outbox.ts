@@ -70,7 +70,8 @@ export async function startSesOutbox(options: {
     options.dataDir ? path.join(options.dataDir, 'mail-outbox.jsonl') : undefined,
   );
   const kept = mailJournal.load();
-  sesStore.getStoreReadonly().emails.push(...kept);
+  // The store outlives a server in this process; with a data directory, the file is the truth.
+  if (options.dataDir) sesStore.getStoreReadonly().emails.splice(0, Infinity, ...kept);
   const server: Server = await sesLocal({ host: '127.0.0.1', port });
   const url = `http://127.0.0.1:${port}`;
   // Mail from before a restart had its feedback event then.

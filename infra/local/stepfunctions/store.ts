@@ -85,6 +85,8 @@ export class ExecutionStore {
     } catch {
       return [];
     }
+    // A torn last line is closed, so the next event starts on a line of its own.
+    if (text && !text.endsWith('\n')) appendFileSync(`${this.fileOf(executionArn)}${HISTORY_SUFFIX}`, '\n');
     const events: HistoryEvent[] = [];
     for (const line of text.split('\n')) {
       if (!line) continue;
