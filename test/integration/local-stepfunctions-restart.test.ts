@@ -135,31 +135,32 @@ describe('the local Step Functions emulator across a restart (with a data direct
     const dir = dataDir();
     const fixture = newFixture();
     const first = startService(dir, fixture);
-    const { executionArn } = await start(first, fixture, 'wait-2', 4);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const { executionArn } = await start(first, fixture, 'wait-2', 6);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
 
     const restartedAt = Date.now();
     const second = restart(first, dir, fixture);
     const execution = await finished(second, executionArn);
     const afterRestart = Date.now() - restartedAt;
     expect(JSON.parse(execution.output!)).toMatchObject({ outcome: 'timed out' });
-    // About 2 s were left; a fresh timer would have taken 4 s.
-    expect(afterRestart).toBeGreaterThan(1000);
-    expect(afterRestart).toBeLessThan(3500);
+    // About 3 s were left; a fresh timer would have taken 6 s.
+    expect(afterRestart).toBeGreaterThan(1500);
+    expect(afterRestart).toBeLessThan(5500);
   });
 
   it('fires at once on start a timeout that expired while the process was down', async () => {
     const dir = dataDir();
     const fixture = newFixture();
     const first = startService(dir, fixture);
-    const { executionArn, token } = await start(first, fixture, 'wait-3', 1);
+    const { executionArn, token } = await start(first, fixture, 'wait-3', 5);
     first.shutdown();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 5500));
 
     const restartedAt = Date.now();
     const second = startService(dir, fixture);
     const execution = await finished(second, executionArn);
-    expect(Date.now() - restartedAt).toBeLessThan(1000);
+    // A fresh timer would have taken 5 s.
+    expect(Date.now() - restartedAt).toBeLessThan(4000);
     expect(JSON.parse(execution.output!)).toMatchObject({ outcome: 'timed out' });
     expect(() => second.sendTaskSuccess({ taskToken: token, output: '{}' })).toThrow(/Task Timed Out/);
   });
