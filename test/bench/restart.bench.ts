@@ -5,7 +5,7 @@
  * 100 executions is back in its state with its callback token stored again.
  */
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { waitFor } from '../../infra/local/api-client.ts';
 import { freePort } from '../../infra/local/ports.ts';
@@ -14,6 +14,7 @@ import { startRuntimeProcess, type RunningRuntime } from '../support/local-runti
 import type { BenchTable } from './table.ts';
 
 const ORDERS = 100;
+const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(2)} s`;
 const ACCEPTED = 10;
 const LONG = {
   QUOTE_VALIDITY_SECONDS: '3600',
@@ -48,7 +49,9 @@ async function openOrders(runtime: RunningRuntime): Promise<string[]> {
 export async function run(): Promise<BenchTable> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-bench-restart-'));
   const port = await freePort();
+  const firstStarted = performance.now();
   const first = await startRuntimeProcess({ dataDir, port, env: LONG });
+  const firstHealthy = performance.now() - firstStarted;
   let second: RunningRuntime | undefined;
   try {
     const orderIds = await openOrders(first);
@@ -79,18 +82,22 @@ export async function run(): Promise<BenchTable> {
       title: `Restart with --data: resuming ${ORDERS} open orders (npm run bench -- restart)`,
       columns: ['measure', 'value'],
       rows: [
+        ['first start on an empty data directory -> API healthy (seeding included)', seconds(firstHealthy)],
         ['open executions found and resumed', resumed],
         [
           'process start -> API healthy (DynamoDB Local, executions loaded, tokens registered)',
-          `${(healthy / 1000).toFixed(2)} s`,
+          seconds(healthy),
         ],
         [
           `process start -> all ${resumed} back in their state (callback tokens stored again)`,
-          `${(resumedAt / 1000).toFixed(2)} s`,
+          seconds(resumedAt),
         ],
         ['  of which resuming, after the executions were loaded', `${line[2]} ms`],
       ],
       notes: [
+        `Load average at the end: ${loadavg()
+          .map((load) => load.toFixed(1))
+          .join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores.`,
         `${ORDERS - ACCEPTED} orders wait for the customer's decision and ${ACCEPTED} for the ERP's first stage.`,
         'Process start includes Node and tsx start-up and DynamoDB Local (Java) start-up.',
       ],
