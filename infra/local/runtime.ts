@@ -23,7 +23,7 @@ export const STATE_MACHINE_NAME = 'order-fulfillment';
 export interface LocalRuntimeOptions {
   /** API port; 0 picks a free one. */
   readonly port?: number;
-  /** Keep DynamoDB data (and the local secrets) in this directory instead of memory. */
+  /** Keep DynamoDB data, running workflows, the outboxes and the local keys here, across restarts. */
   readonly dataDir?: string;
   readonly seed?: boolean;
   readonly log?: (line: string) => void;
