@@ -13,7 +13,8 @@ import {
 } from './definition.ts';
 import { SfnApiError, StatesError } from './errors.ts';
 import { toHistoryEvent, type HistoryEvent } from './history.ts';
-import { ExecutionStore, type ExecutionRecord, type StoredTask, type TaskResult } from './store.ts';
+import { CallbackTasks, type CallbackTask } from './callback-tasks.ts';
+import { ExecutionStore, type ExecutionRecord } from './store.ts';
 
 /** Calls a Lambda handler in-process: `functionName` is what the ASL's FunctionName resolved to. */
 export type LambdaInvoker = (functionName: string, payload: unknown) => Promise<unknown>;
@@ -36,32 +37,15 @@ interface Execution {
   /** Where a restart re-enters the execution: the last top-level state entered, with its raw input. */
   current?: ExecutionRecord['current'];
   /** The callback task of the current state. */
-  task?: CallbackTask;
+  task?: CallbackTask<Execution>;
   /** A restored callback task, taken over (same token, same deadlines) when its state is entered again. */
-  adopt?: CallbackTask;
+  adopt?: CallbackTask<Execution>;
   /** The token `$$.Task.Token` produced for the task being entered, taken by its handler. */
   pendingToken?: string;
   /** For a resumed run: called once it is back in its state (see `resume`). */
   onResumed?: () => void;
   abort?: () => void;
   settled: Promise<void>;
-}
-
-interface CallbackTask {
-  readonly token: string;
-  readonly execution: Execution;
-  readonly stateName: string;
-  status: 'WAITING' | 'CLOSED' | 'TIMED_OUT';
-  /** Settles with what the task receives; runTask returns it to the library. */
-  readonly outcome: Promise<unknown>;
-  resolve(output: unknown): void;
-  reject(error: Error): void;
-  result?: TaskResult;
-  timeoutAt?: number;
-  heartbeatSeconds?: number;
-  heartbeatAt?: number;
-  heartbeatTimer?: NodeJS.Timeout;
-  timeoutTimer?: NodeJS.Timeout;
 }
 
 type Machine = { name: string; definition: AslDefinition; prepared: AslDefinition; createdAt: Date };
@@ -79,7 +63,6 @@ export interface LocalStepFunctionsOptions {
   readonly dataDir?: string;
 }
 
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{64}$/;
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
@@ -107,7 +90,10 @@ export class LocalStepFunctions {
   readonly accountId: string;
   private readonly machines = new Map<string, Machine>();
   private readonly executions = new Map<string, Execution>();
-  private readonly tasks = new Map<string, CallbackTask>();
+  /** A task's outcome is written down (with its execution) before the execution hears of it. */
+  private readonly tasks = new CallbackTasks<Execution>((task) => {
+    if (task.owner.task === task) this.persist(task.owner);
+  });
   private readonly store?: ExecutionStore;
   /** Executions found running on disk, waiting for `resume()`. */
   private readonly restored: Execution[] = [];
@@ -229,7 +215,7 @@ export class LocalStepFunctions {
     });
     if (execution.status !== 'RUNNING') return;
     if (record.task && record.task.stateName === record.current?.stateName) {
-      const task = this.registerTask(execution, record.task);
+      const task = this.tasks.register(execution, record.task);
       execution.task = task;
       execution.adopt = task;
       execution.pendingToken = task.token;
@@ -329,16 +315,7 @@ export class LocalStepFunctions {
 
   private persist(execution: Execution) {
     if (!this.store || this.detached) return;
-    const task = execution.task;
-    const storedTask: StoredTask | undefined = task && {
-      token: task.token,
-      stateName: task.stateName,
-      status: task.status,
-      ...(task.timeoutAt !== undefined ? { timeoutAt: task.timeoutAt } : {}),
-      ...(task.heartbeatSeconds !== undefined ? { heartbeatSeconds: task.heartbeatSeconds } : {}),
-      ...(task.heartbeatAt !== undefined ? { heartbeatAt: task.heartbeatAt } : {}),
-      ...(task.result ? { result: task.result } : {}),
-    };
+    const storedTask = execution.task && this.tasks.toStored(execution.task);
     this.store.save({
       executionArn: execution.executionArn,
       stateMachineArn: execution.stateMachineArn,
@@ -363,9 +340,7 @@ export class LocalStepFunctions {
     if (execution.status !== 'RUNNING' || this.detached) return;
     Object.assign(execution, { status, stopDate: new Date(), ...result });
     execution.onResumed?.();
-    for (const [, task] of this.tasks) {
-      if (task.execution === execution && task.status === 'WAITING') this.closeTask(task, 'CLOSED');
-    }
+    this.tasks.closeAllOf(execution);
     this.persist(execution);
   }
 
@@ -413,14 +388,14 @@ export class LocalStepFunctions {
     execution.pendingToken = undefined;
     const adopted = execution.adopt?.stateName === stateName ? execution.adopt : undefined;
     execution.adopt = undefined;
-    let task: CallbackTask;
+    let task: CallbackTask<Execution>;
     if (adopted && adopted.token === token) {
       task = adopted;
     } else {
       const now = Date.now();
       const timeout = toSeconds(timeoutSeconds);
       const heartbeat = toSeconds(heartbeatSeconds);
-      task = this.registerTask(execution, {
+      task = this.tasks.register(execution, {
         token,
         stateName,
         status: 'WAITING',
@@ -438,49 +413,12 @@ export class LocalStepFunctions {
       await this.invoke(FunctionName, Payload);
     } catch (error) {
       if (task.status === 'WAITING') {
-        this.closeTask(task, 'CLOSED');
+        this.tasks.close(task);
         throw error;
       }
     }
     execution.onResumed?.();
     return task.outcome;
-  }
-
-  /** Registers a callback task under its token, with its timers armed for the instants it keeps. */
-  private registerTask(execution: Execution, stored: StoredTask): CallbackTask {
-    const { promise, resolve, reject } = Promise.withResolvers<unknown>();
-    promise.catch(() => undefined);
-    const task: CallbackTask = {
-      token: stored.token,
-      execution,
-      stateName: stored.stateName,
-      status: stored.status,
-      outcome: promise,
-      resolve,
-      reject,
-      ...(stored.timeoutAt !== undefined ? { timeoutAt: stored.timeoutAt } : {}),
-      ...(stored.heartbeatSeconds !== undefined ? { heartbeatSeconds: stored.heartbeatSeconds } : {}),
-      ...(stored.heartbeatAt !== undefined ? { heartbeatAt: stored.heartbeatAt } : {}),
-    };
-    this.tasks.set(task.token, task);
-    if (stored.result) {
-      task.result = stored.result;
-      if ('output' in stored.result) resolve(stored.result.output);
-      else reject(new StatesError(stored.result.error, stored.result.cause));
-      return task;
-    }
-    if (task.status !== 'WAITING') {
-      reject(new StatesError('States.Timeout', `Task ${task.stateName} timed out`));
-      return task;
-    }
-    if (task.timeoutAt !== undefined) {
-      task.timeoutTimer = setTimeout(
-        () => this.timeOut(task, `Task ${task.stateName} timed out`),
-        Math.max(0, task.timeoutAt - Date.now()),
-      );
-    }
-    this.armHeartbeat(task);
-    return task;
   }
 
   private async invoke(functionName: string, payload: unknown): Promise<unknown> {
@@ -497,76 +435,18 @@ export class LocalStepFunctions {
     }
   }
 
-  private armHeartbeat(task: CallbackTask) {
-    if (task.heartbeatTimer) clearTimeout(task.heartbeatTimer);
-    if (!task.heartbeatSeconds || task.heartbeatAt === undefined) return;
-    // AWS records States.HeartbeatTimeout; it is also matched by States.Timeout in Retry/Catch,
-    // and aws-local-stepfunctions matches names exactly, so the local runtime raises States.Timeout.
-    task.heartbeatTimer = setTimeout(
-      () =>
-        this.timeOut(
-          task,
-          `Task ${task.stateName} sent no heartbeat for ${task.heartbeatSeconds} s (States.HeartbeatTimeout)`,
-        ),
-      Math.max(0, task.heartbeatAt - Date.now()),
-    );
-  }
-
-  private timeOut(task: CallbackTask, cause: string) {
-    if (task.status !== 'WAITING' || this.detached) return;
-    this.settleTask(task, 'TIMED_OUT', { error: 'States.Timeout', cause });
-  }
-
-  /** Closes a task with what it received, written down before anyone is told (see the class comment). */
-  private settleTask(task: CallbackTask, status: 'CLOSED' | 'TIMED_OUT', result: TaskResult) {
-    this.closeTask(task, status);
-    task.result = result;
-    if (task.execution.task === task) this.persist(task.execution);
-    if ('output' in result) task.resolve(result.output);
-    else task.reject(new StatesError(result.error, result.cause));
-  }
-
-  private closeTask(task: CallbackTask, status: 'CLOSED' | 'TIMED_OUT') {
-    task.status = status;
-    clearTimeout(task.heartbeatTimer);
-    clearTimeout(task.timeoutTimer);
-  }
-
-  private openTask(token: string | undefined): CallbackTask {
-    if (!token || !TOKEN_PATTERN.test(token))
-      throw new SfnApiError('InvalidToken', 'Invalid Token: the task token is malformed');
-    const task = this.tasks.get(token);
-    if (!task) throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist');
-    if (task.status !== 'WAITING')
-      throw new SfnApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-    return task;
-  }
-
   sendTaskSuccess(request: { taskToken?: string; output?: string }) {
-    const task = this.openTask(request.taskToken);
-    let output: unknown;
-    try {
-      output = JSON.parse(request.output ?? '');
-    } catch {
-      throw new SfnApiError('InvalidOutput', 'Invalid Output: not valid JSON');
-    }
-    this.settleTask(task, 'CLOSED', { output });
+    this.tasks.succeed(request.taskToken, request.output);
     return {};
   }
 
   sendTaskFailure(request: { taskToken?: string; error?: string; cause?: string }) {
-    const task = this.openTask(request.taskToken);
-    this.settleTask(task, 'CLOSED', { error: request.error ?? '', cause: request.cause ?? '' });
+    this.tasks.fail(request.taskToken, request.error ?? '', request.cause ?? '');
     return {};
   }
 
   sendTaskHeartbeat(request: { taskToken?: string }) {
-    const task = this.openTask(request.taskToken);
-    if (task.heartbeatSeconds) {
-      task.heartbeatAt = Date.now() + task.heartbeatSeconds * 1000;
-      if (task.execution.task === task) this.persist(task.execution);
-      this.armHeartbeat(task);
-    }
+    this.tasks.heartbeat(request.taskToken);
     return {};
   }
 
@@ -687,10 +567,7 @@ export class LocalStepFunctions {
   shutdown(): void {
     if (this.store) {
       this.detached = true;
-      for (const task of this.tasks.values()) {
-        clearTimeout(task.heartbeatTimer);
-        clearTimeout(task.timeoutTimer);
-      }
+      this.tasks.stop();
       for (const execution of this.executions.values()) execution.abort?.();
       return;
     }
