@@ -11,6 +11,7 @@ export const CUSTOMER_KINDS = [
   'ORDER_CANCELLED',
   'PROMISE_CHANGED',
   'AT_RISK_WARNING',
+  'FRESH_LINK',
 ] as const;
 
 export const SALES_KINDS = [
@@ -21,6 +22,7 @@ export const SALES_KINDS = [
   'ORDER_AT_RISK',
   'CONTACT_OPTED_OUT',
   'ADDRESS_BOUNCED',
+  'NEW_QUOTE_REQUESTED',
 ] as const;
 
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];
