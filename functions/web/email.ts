@@ -84,7 +84,8 @@ export function messageFacts(input: MessageInput): Record<string, string> {
     customerName: input.customerName,
     contactName: input.contactName,
     trackingUrl: input.trackingUrl,
-    cause: cause || WORDS[locale].noReason,
+    // Templates end the sentence themselves: a note's own full stop would double it.
+    cause: cause.replace(/[.。]+$/, '') || WORDS[locale].noReason,
     riskReason: [text(facts.reason), cause].filter(Boolean).join('; ') || WORDS[locale].noReason,
     channel: text(facts.channel),
     actionNeeded: WORDS[locale].actionNeeded,
