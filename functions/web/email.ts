@@ -3,7 +3,7 @@ import type { NoticeKind } from '../domain/notify/kinds.ts';
 import { isCustomerKind } from '../domain/notify/kinds.ts';
 import { describeCause } from '../domain/notify/render.ts';
 import type { BasisEntry } from '../domain/promise/types.ts';
-import { html, raw } from './html.ts';
+import { markup, raw } from './html.ts';
 import { causeWords, formatDate, formatDateTime, formatMoney, type Locale } from './i18n.ts';
 
 /** Everything a message may say, gathered at send time (nothing here is stored with the message). */
@@ -119,22 +119,22 @@ export function emailHtml(input: {
   const total = input.lines.reduce((sum, line) => sum + (line.unitPrice ?? 0) * line.quantity, 0);
   const cell = 'padding:6px 8px;border-bottom:1px solid #e5e5e5;text-align:left';
   const table = input.lines.length
-    ? html`<table role="presentation" style="border-collapse:collapse;width:100%;margin:16px 0">
+    ? markup`<table role="presentation" style="border-collapse:collapse;width:100%;margin:16px 0">
         <tr>
           <th style="${cell}">${words.product}</th>
           <th style="${cell};text-align:right">${words.quantity}</th>
-          ${priced ? html`<th style="${cell};text-align:right">${words.unitPrice}</th>` : ''}
+          ${priced ? markup`<th style="${cell};text-align:right">${words.unitPrice}</th>` : ''}
         </tr>
         ${input.lines.map(
           (line) =>
-            html`<tr>
+            markup`<tr>
               <td style="${cell}">${line.name}</td>
               <td style="${cell};text-align:right">${line.quantity}</td>
-              ${priced ? html`<td style="${cell};text-align:right">${money(line.unitPrice ?? 0)}</td>` : ''}
+              ${priced ? markup`<td style="${cell};text-align:right">${money(line.unitPrice ?? 0)}</td>` : ''}
             </tr>`,
         )}${
           priced
-            ? html`<tr>
+            ? markup`<tr>
                 <th style="${cell}" colspan="2">${words.total}</th>
                 <td style="${cell};text-align:right"><strong>${money(total)}</strong></td>
               </tr>`
@@ -144,13 +144,13 @@ export function emailHtml(input: {
     : '';
   const footer = [
     input.preferencesUrl
-      ? html`<a href="${input.preferencesUrl}" style="color:#374151">${words.preferences}</a>`
+      ? markup`<a href="${input.preferencesUrl}" style="color:#374151">${words.preferences}</a>`
       : '',
     input.unsubscribeUrl
-      ? html`<a href="${input.unsubscribeUrl}" style="color:#374151">${words.unsubscribe}</a>`
+      ? markup`<a href="${input.unsubscribeUrl}" style="color:#374151">${words.unsubscribe}</a>`
       : '',
   ].filter(Boolean);
-  return html`<!doctype html>
+  return markup`<!doctype html>
     <html lang="${input.locale}">
       <head>
         <meta charset="utf-8" />
@@ -170,7 +170,7 @@ export function emailHtml(input: {
               >${words.button}</a
             >
           </p>
-          ${footer.length ? html`<p style="font-size:13px;color:#4b5563">${footer.map((link, index) => html`${index ? ' · ' : ''}${link}`)}</p>` : ''}
+          ${footer.length ? markup`<p style="font-size:13px;color:#4b5563">${footer.map((link, index) => markup`${index ? ' · ' : ''}${link}`)}</p>` : ''}
         </div>
       </body>
     </html>`.value;

@@ -1,6 +1,8 @@
 /**
  * Server-side HTML as tagged template literals: every interpolated value is escaped unless it is
- * already `Html` (built by this tag or `raw`). Plain TypeScript keeps pages inside the API bundle
+ * already `Html` (built by this tag or `raw`). The tag is not called `html` so that Prettier does not
+ * reformat the markup (whitespace inside `<style>` would break the style's CSP hash). Plain
+ * TypeScript keeps pages inside the API bundle
  * with no renderer to load, no client runtime, and the compiler checks every value a page uses.
  */
 export class Html {
@@ -28,7 +30,7 @@ function render(part: Part): string {
   return escape(String(part));
 }
 
-export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0] ?? '';
   values.forEach((value, index) => {
     out += render(value) + (strings[index + 1] ?? '');

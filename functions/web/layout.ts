@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { html, raw, type Html } from './html.ts';
+import { markup, raw, type Html } from './html.ts';
 import { LOCALES, MESSAGES, t, type Locale } from './i18n.ts';
 
 /**
@@ -14,7 +14,7 @@ a{color:#0b57d0}a:focus-visible,button:focus-visible,input:focus-visible,select:
 header{background:#1f2937;color:#fff;padding:12px 16px;display:flex;flex-wrap:wrap;gap:8px;justify-content:space-between;align-items:center}
 header a{color:#fff}header nav a{margin-left:12px}
 main{max-width:44rem;margin:0 auto;padding:16px}
-h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:0 0 .5rem}
+h1{font-size:1.5rem;margin:.5rem 0;overflow-wrap:anywhere}h2{font-size:1.15rem;margin:0 0 .5rem}
 section,.card{background:#fff;border:1px solid #d6d3d1;border-radius:8px;padding:16px;margin:0 0 16px}
 .date{font-size:2rem;font-weight:700;line-height:1.2;margin:.25rem 0}
 .muted{color:#4b5563}
@@ -29,6 +29,8 @@ ol.steps li.done::before{background:#15803d;border-color:#15803d}
 ol.steps li.current{font-weight:700}ol.steps li.current::before{border-color:#0b57d0;border-width:4px}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:6px 4px;border-bottom:1px solid #e7e5e4;vertical-align:top}
 td.num,th.num{text-align:right;white-space:nowrap}
+.table-wrap{overflow-x:auto}
+@media (max-width:480px){th,td{padding:6px 2px;font-size:.875rem}td.num,th.num{white-space:normal}}
 .actions{display:flex;flex-wrap:wrap;gap:12px;margin-top:12px}
 button{font:inherit;padding:10px 18px;border-radius:6px;border:2px solid #166534;background:#166534;color:#fff;cursor:pointer;min-height:44px}
 button.secondary{background:#fff;color:#7f1d1d;border-color:#7f1d1d}
@@ -43,11 +45,12 @@ ul.history{list-style:none;padding:0;margin:0}ul.history li{padding:6px 0;border
 
 export const STYLE_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`;
 
-/** Headers of every page: no caching (a page shows live state), no referrer (the link is the key). */
+/** Headers of every page: no caching (a page shows live state), no referrer to other sites. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
+  // The link is the key: it may go back to our own pages (Origin on form posts) but never elsewhere.
+  'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'content-security-policy': `default-src 'none'; style-src '${STYLE_HASH}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
 };
@@ -64,33 +67,16 @@ const withLang = (path: string, locale: Locale) =>
 
 export function page(frame: PageFrame, content: Html): string {
   const other = LOCALES.filter((locale) => locale !== frame.locale);
-  return html`<!doctype html>
-    <html lang="${frame.locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>${frame.title}</title>
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <a class="skip" href="#main">${t(frame.locale, 'skip')}</a>
-        <header>
-          <span>Promise Keeper</span>
-          <nav aria-label="${t(frame.locale, 'languageLabel')}">
-            ${other.map(
-              (locale) =>
-                html`<a href="${withLang(frame.selfPath, locale)}" lang="${locale}" hreflang="${locale}"
-                  >${MESSAGES[locale].langName}</a
-                >`,
-            )}
-          </nav>
-        </header>
-        <main id="main">${content}</main>
-      </body>
-    </html>`.value;
+  const switcher = other.map(
+    (locale) =>
+      markup`<a href="${withLang(frame.selfPath, locale)}" lang="${locale}" hreflang="${locale}">${MESSAGES[locale].langName}</a>`,
+  );
+  return markup`<!doctype html>
+<html lang="${frame.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${frame.title}</title><style>${raw(CSS)}</style></head>
+<body><a class="skip" href="#main">${t(frame.locale, 'skip')}</a>
+<header><span>Promise Keeper</span><nav aria-label="${t(frame.locale, 'languageLabel')}">${switcher}</nav></header>
+<main id="main">${content}</main></body></html>`.value;
 }
 
 export const langQuery = (locale: Locale) => `lang=${encodeURIComponent(locale)}`;

@@ -1,5 +1,5 @@
 import type { HistoryEvent, OrderPageModel } from '../domain/customer/order-page.ts';
-import { html, type Html } from './html.ts';
+import { markup, type Html } from './html.ts';
 import { causeWords, formatDate, formatDateTime, formatMoney, t, type Locale } from './i18n.ts';
 import { langQuery, page } from './layout.ts';
 
@@ -18,7 +18,7 @@ export interface OrderPageContext {
 
 function headline(model: OrderPageModel, locale: Locale): Html {
   if (model.delivered)
-    return html`<p class="date">
+    return markup`<p class="date">
       ${
         model.delivered.daysLate > 0
           ? t(locale, 'deliveredLate', {
@@ -28,8 +28,8 @@ function headline(model: OrderPageModel, locale: Locale): Html {
           : t(locale, 'delivered', { date: formatDate(model.delivered.on, locale, 'full') })
       }
     </p>`;
-  if (!model.promisedDate) return html`<p class="date">${t(locale, 'promisedPending')}</p>`;
-  return html`<p class="muted">${t(locale, 'promisedDate')}</p>
+  if (!model.promisedDate) return markup`<p class="date">${t(locale, 'promisedPending')}</p>`;
+  return markup`<p class="muted">${t(locale, 'promisedDate')}</p>
     <p class="date">${formatDate(model.promisedDate, locale, 'full')}</p>`;
 }
 
@@ -54,12 +54,12 @@ function noticeBox(notice: PageNotice | undefined, model: OrderPageModel, locale
               })
             : t(locale, 'formExpired');
   const kind = notice === 'form-expired' ? 'note' : 'ok';
-  return html`<section class="${kind}" role="status"><h2>${text}</h2></section>`;
+  return markup`<section class="${kind}" role="status"><h2>${text}</h2></section>`;
 }
 
 function slipBox(model: OrderPageModel, locale: Locale): Html | '' {
   if (!model.slip) return '';
-  return html`<section class="slip" aria-labelledby="slip-title">
+  return markup`<section class="slip" aria-labelledby="slip-title">
     <h2 id="slip-title">${t(locale, 'slipTitle')}</h2>
     <p>
       <strong>${formatDate(model.slip.newDate, locale, 'full')}</strong> · ${t(locale, 'slipWas')}
@@ -75,13 +75,13 @@ function quoteBox(model: OrderPageModel, context: OrderPageContext): Html | '' {
   if (!quote || model.readOnly) return '';
   const lang = langQuery(locale);
   if (quote.state === 'expired')
-    return html`<section aria-labelledby="quote-title">
+    return markup`<section aria-labelledby="quote-title">
       <h2 id="quote-title">${t(locale, 'expiredTitle')}</h2>
-      ${quote.validUntil ? html`<p>${t(locale, 'expiredText', { datetime: formatDateTime(quote.validUntil, locale, model.timeZone) })}</p>` : ''}
+      ${quote.validUntil ? markup`<p>${t(locale, 'expiredText', { datetime: formatDateTime(quote.validUntil, locale, model.timeZone) })}</p>` : ''}
       ${
         quote.newQuoteAsked
-          ? html`<p role="status">${t(locale, 'newQuoteAsked', { name: model.salesOwner.name })}</p>`
-          : html`<form method="post" action="${basePath}/new-quote?${lang}">
+          ? markup`<p role="status">${t(locale, 'newQuoteAsked', { name: model.salesOwner.name })}</p>`
+          : markup`<form method="post" action="${basePath}/new-quote?${lang}">
               <input type="hidden" name="csrf" value="${context.formTokens.requote}" /><button type="submit">
                 ${t(locale, 'askNewQuote')}
               </button>
@@ -90,7 +90,7 @@ function quoteBox(model: OrderPageModel, context: OrderPageContext): Html | '' {
     </section>`;
   if (quote.state !== 'open') return '';
   const split = model.deliveries.length
-    ? html`<p>
+    ? markup`<p>
         ${t(locale, 'splitOffer', {
           parts: model.deliveries
             .map((part) =>
@@ -100,11 +100,11 @@ function quoteBox(model: OrderPageModel, context: OrderPageContext): Html | '' {
         })}
       </p>`
     : '';
-  return html`<section aria-labelledby="quote-title">
+  return markup`<section aria-labelledby="quote-title">
     <h2 id="quote-title">${t(locale, 'quoteTitle')}</h2>
-    ${quote.requoted ? html`<p class="note card">${t(locale, 'requoteOffered')}</p>` : ''}
-    ${model.promisedDate ? html`<p>${t(locale, 'quoteDate', { date: formatDate(model.promisedDate, locale) })}</p>` : ''}${split}
-    ${quote.validUntil ? html`<p>${t(locale, 'quoteValidUntil', { datetime: formatDateTime(quote.validUntil, locale, model.timeZone) })}</p>` : ''}
+    ${quote.requoted ? markup`<p class="note card">${t(locale, 'requoteOffered')}</p>` : ''}
+    ${model.promisedDate ? markup`<p>${t(locale, 'quoteDate', { date: formatDate(model.promisedDate, locale) })}</p>` : ''}${split}
+    ${quote.validUntil ? markup`<p>${t(locale, 'quoteValidUntil', { datetime: formatDateTime(quote.validUntil, locale, model.timeZone) })}</p>` : ''}
     <p class="muted">${t(locale, 'acceptHint')}</p>
     <div class="actions">
       <form class="inline" method="post" action="${basePath}/quote?${lang}">
@@ -128,9 +128,9 @@ function quoteBox(model: OrderPageModel, context: OrderPageContext): Html | '' {
 function linesTable(model: OrderPageModel, locale: Locale): Html {
   const money = (amount: number | undefined) =>
     amount === undefined ? '' : formatMoney(amount, model.currency, locale);
-  return html`<section aria-labelledby="lines-title">
+  return markup`<section aria-labelledby="lines-title">
     <h2 id="lines-title">${t(locale, 'lines')}</h2>
-    <table>
+    <div class="table-wrap"><table>
       <thead>
         <tr>
           <th scope="col">${t(locale, 'product')}</th>
@@ -142,7 +142,7 @@ function linesTable(model: OrderPageModel, locale: Locale): Html {
       <tbody>
         ${model.lines.map(
           (line) =>
-            html`<tr>
+            markup`<tr>
               <td>${line.name}</td>
               <td class="num">${line.quantity.toLocaleString(locale)}</td>
               <td class="num">${money(line.unitPrice)}</td>
@@ -153,25 +153,25 @@ function linesTable(model: OrderPageModel, locale: Locale): Html {
       ${
         model.total === undefined
           ? ''
-          : html`<tfoot>
+          : markup`<tfoot>
               <tr>
                 <th scope="row" colspan="3">${t(locale, 'total')} (${model.currency})</th>
                 <td class="num"><strong>${money(model.total)}</strong></td>
               </tr>
             </tfoot>`
       }
-    </table>
+    </table></div>
   </section>`;
 }
 
 function deliveriesCard(model: OrderPageModel, locale: Locale): Html | '' {
   if (!model.deliveries.length || model.quote?.state === 'open') return '';
-  return html`<section aria-labelledby="deliveries-title">
+  return markup`<section aria-labelledby="deliveries-title">
     <h2 id="deliveries-title">${t(locale, 'deliveries')}</h2>
     <ul>
       ${model.deliveries.map(
         (part, index) =>
-          html`<li>
+          markup`<li>
             <strong>${t(locale, 'deliveryNofM', { n: index + 1, m: model.deliveries.length })}</strong>:
             ${t(locale, 'deliveryUnits', { quantity: part.quantity, date: formatDate(part.date, locale) })}
           </li>`,
@@ -183,24 +183,24 @@ function deliveriesCard(model: OrderPageModel, locale: Locale): Html | '' {
 function shipmentCard(model: OrderPageModel, locale: Locale): Html | '' {
   const shipment = model.shipment;
   if (!shipment) return '';
-  return html`<section aria-labelledby="shipment-title">
+  return markup`<section aria-labelledby="shipment-title">
     <h2 id="shipment-title">${t(locale, 'shipment')}</h2>
     <dl>
       ${
         shipment.carrier
-          ? html`<dt>${t(locale, 'carrier')}</dt>
+          ? markup`<dt>${t(locale, 'carrier')}</dt>
               <dd>${shipment.carrier}</dd>`
           : ''
       }
       ${
         shipment.trackingNumber
-          ? html`<dt>${t(locale, 'trackingNumber')}</dt>
+          ? markup`<dt>${t(locale, 'trackingNumber')}</dt>
               <dd>${shipment.trackingNumber}</dd>`
           : ''
       }
       ${
         shipment.estimatedDelivery
-          ? html`<dt>${t(locale, 'estimatedDelivery')}</dt>
+          ? markup`<dt>${t(locale, 'estimatedDelivery')}</dt>
               <dd>${formatDate(shipment.estimatedDelivery, locale)}</dd>`
           : ''
       }
@@ -217,14 +217,14 @@ function historyText(event: HistoryEvent, locale: Locale): string {
 export function renderOrderPage(model: OrderPageModel, context: OrderPageContext): string {
   const { locale, basePath } = context;
   const title = t(locale, 'orderTitle', { orderId: model.orderId });
-  const content = html`<h1>${title}</h1>
+  const content = markup`<h1>${title}</h1>
     ${noticeBox(context.notice, model, locale)}
     <section aria-label="${t(locale, 'promisedDate')}">
       <p class="muted">${t(locale, `status_${model.status}`)}</p>
       ${headline(model, locale)}
     </section>
     ${slipBox(model, locale)}
-    ${model.readOnly ? html`<section class="note"><p>${t(locale, 'cancelledText')}</p></section>` : ''}
+    ${model.readOnly ? markup`<section class="note"><p>${t(locale, 'cancelledText')}</p></section>` : ''}
     ${quoteBox(model, context)} ${linesTable(model, locale)} ${deliveriesCard(model, locale)}
     ${shipmentCard(model, locale)}
     <section aria-labelledby="progress-title">
@@ -232,7 +232,7 @@ export function renderOrderPage(model: OrderPageModel, context: OrderPageContext
       <ol class="steps">
         ${model.stages.map(
           (stage) =>
-            html`<li class="${stage.state}" ${stage.state === 'current' ? html` aria-current="step"` : ''}>
+            markup`<li class="${stage.state}" ${stage.state === 'current' ? markup` aria-current="step"` : ''}>
               ${t(locale, `stage_${stage.stage}`)}
               <span class="sr"
                 >(${t(locale, stage.state === 'done' ? 'stageDone' : stage.state === 'current' ? 'stageCurrent' : 'stageNext')})</span
@@ -246,7 +246,7 @@ export function renderOrderPage(model: OrderPageModel, context: OrderPageContext
       <ul class="history">
         ${model.history.map(
           (event) =>
-            html`<li>
+            markup`<li>
               <time datetime="${event.at}">${formatDateTime(event.at, locale, model.timeZone)}</time>:
               ${historyText(event, locale)}
             </li>`,

@@ -1,7 +1,7 @@
 import type { Channel, CustomerKind } from '../domain/notify/kinds.ts';
 import { defaultChannels } from '../domain/notify/kinds.ts';
 import type { Contact } from '../domain/notify/preferences.ts';
-import { html } from './html.ts';
+import { markup } from './html.ts';
 import { LOCALES, MESSAGES, t, type Locale } from './i18n.ts';
 import { langQuery, page } from './layout.ts';
 
@@ -31,7 +31,7 @@ export interface PreferencesPageContext {
   readonly salesOwnerName: string;
 }
 
-const checked = (on: boolean) => (on ? html` checked` : '');
+const checked = (on: boolean) => (on ? markup` checked` : '');
 
 /** The preference centre of one contact: every current setting shown, including opt-outs. */
 export function renderPreferencesPage(contact: Contact, context: PreferencesPageContext): string {
@@ -45,14 +45,14 @@ export function renderPreferencesPage(contact: Contact, context: PreferencesPage
   const title = t(locale, 'preferencesTitle');
   const action = `${context.basePath}/preferences?${context.contactQuery}&${langQuery(locale)}`;
   const preferredLocale = prefs.locale ?? context.companyLocale;
-  const content = html`<h1>${title}</h1>
+  const content = markup`<h1>${title}</h1>
     <p>${t(locale, 'preferencesFor', { name: contact.name })}</p>
-    ${context.saved ? html`<section class="ok" role="status"><h2>${t(locale, 'saved')}</h2></section>` : ''}
+    ${context.saved ? markup`<section class="ok" role="status"><h2>${t(locale, 'saved')}</h2></section>` : ''}
     ${channels
       .filter((channel) => prefs.optOut?.[channel])
       .map(
         (channel) =>
-          html`<section class="note">
+          markup`<section class="note">
             <p>${t(locale, 'optedOut', { channel: channelName(channel) })}</p>
           </section>`,
       )}
@@ -62,11 +62,11 @@ export function renderPreferencesPage(contact: Contact, context: PreferencesPage
         <h2>${t(locale, 'channels')}</h2>
         ${PREFERENCE_KINDS.map((kind) => {
           const wanted = prefs.channels?.[kind] ?? defaultChannels(kind);
-          return html`<fieldset>
+          return markup`<fieldset>
             <legend>${t(locale, `kind_${kind}`)}</legend>
             ${channels.map(
               (channel) =>
-                html`<label
+                markup`<label
                   ><input
                     type="checkbox"
                     name="channel"
@@ -82,7 +82,7 @@ export function renderPreferencesPage(contact: Contact, context: PreferencesPage
           <legend>${t(locale, 'optOut')}</legend>
           ${channels.map(
             (channel) =>
-              html`<label
+              markup`<label
                 ><input
                   type="checkbox"
                   name="optOut"
@@ -107,7 +107,7 @@ export function renderPreferencesPage(contact: Contact, context: PreferencesPage
           <legend>${t(locale, 'languageLabel')}</legend>
           ${LOCALES.map(
             (option) =>
-              html`<label
+              markup`<label
                 ><input type="radio" name="locale" value="${option}" ${checked(option === preferredLocale)} />
                 <span lang="${option}">${MESSAGES[option].langName}</span></label
               >`,

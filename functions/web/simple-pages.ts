@@ -1,4 +1,4 @@
-import { html } from './html.ts';
+import { markup } from './html.ts';
 import { t, type Locale } from './i18n.ts';
 import { langQuery, page } from './layout.ts';
 
@@ -13,11 +13,11 @@ export function renderUnsubscribePage(input: {
   const { locale } = input;
   const title = t(locale, 'unsubscribeTitle');
   const content = input.done
-    ? html`<h1>${title}</h1>
+    ? markup`<h1>${title}</h1>
         <section class="ok" role="status">
           <p>${t(locale, 'unsubscribed', { name: input.contactName })}</p>
         </section>`
-    : html`<h1>${title}</h1>
+    : markup`<h1>${title}</h1>
         <p>${t(locale, 'unsubscribeText', { name: input.contactName })}</p>
         <form method="post" action="${input.basePath}/unsubscribe?${input.contactQuery}&${langQuery(locale)}">
           <input type="hidden" name="List-Unsubscribe" value="One-Click" /><button
@@ -29,7 +29,7 @@ export function renderUnsubscribePage(input: {
         </form>`;
   return page(
     { locale, title, selfPath: `${input.basePath}/unsubscribe?${input.contactQuery}` },
-    html`${content}
+    markup`${content}
       <p>
         <a href="${input.basePath}/preferences?${input.contactQuery}&${langQuery(locale)}"
           >${t(locale, 'preferences')}</a
@@ -51,9 +51,9 @@ export function renderLinkPage(input: {
   const { locale } = input;
   const title = t(locale, 'linkTitle');
   const content = input.sent
-    ? html`<h1>${title}</h1>
+    ? markup`<h1>${title}</h1>
         <section class="ok" role="status"><p>${t(locale, 'linkSent')}</p></section>`
-    : html`<h1>${title}</h1>
+    : markup`<h1>${title}</h1>
         <p>${t(locale, 'linkText', { days: input.days })}</p>
         <form method="post" action="${input.basePath}/fresh-link?${langQuery(locale)}">
           <button type="submit">${t(locale, 'sendLink')}</button>
@@ -66,7 +66,7 @@ export function renderErrorPage(input: { locale: Locale; selfPath: string; formE
   const title = t(locale, 'errorTitle');
   return page(
     { locale, title, selfPath: input.selfPath },
-    html`<h1>${title}</h1>
+    markup`<h1>${title}</h1>
       <p>${t(locale, input.formExpired ? 'formExpired' : 'errorText')}</p>`,
   );
 }
