@@ -17,6 +17,8 @@ export interface OrderPageContext {
 }
 
 function headline(model: OrderPageModel, locale: Locale): Html {
+  // A quote that ended without an order promises nothing: the status above says what happened.
+  if (['QUOTE_EXPIRED', 'QUOTE_REJECTED', 'CANCELLED'].includes(model.status)) return markup``;
   if (model.delivered)
     return markup`<p class="date">
       ${
