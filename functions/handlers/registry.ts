@@ -30,8 +30,9 @@ export const API_FUNCTIONS = {
   },
   CustomerApi: {
     entry: 'functions/handlers/api/customer.ts',
-    access: ['table:write', 'sfn:callback'],
-    description: 'Tracking links: timeline, quote decision, preferences',
+    // Sends too: opt-out notices and new-quote requests to sales, fresh links to customers.
+    access: ['table:write', 'sfn:callback', ...NOTIFY],
+    description: 'Tracking links: order page, quote decision, preferences, unsubscribe, fresh links',
   },
 } as const satisfies Record<string, FunctionDefinition>;
 
