@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { RouteHandler } from '../http/types.ts';
 import { assertSameOrigin, formExpired, formFields, pageLocale, seeOther } from '../http/pages.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../../../shared/errors.ts';
+import { ConflictError, ForbiddenError, QuoteExpiredError, ValidationError } from '../../../shared/errors.ts';
 import { formTokenValid } from '../../../shared/auth/form-token.ts';
 import { decideQuote } from '../../../usecases/order/decisions.ts';
 import { orderDeps } from '../../../usecases/order/wiring.ts';
@@ -34,8 +34,10 @@ export const route: RouteHandler<z.ZodType, z.ZodType<Record<string, string | un
         `${page}&done=${result.repeated ? 'already-decided' : decision === 'accept' ? 'accepted' : 'rejected'}`,
       );
     } catch (error) {
+      // Too late or already settled: the page itself says what the quote's state is now.
       if (error instanceof ConflictError && /already/.test(error.message))
         return seeOther(`${page}&done=already-decided`);
+      if (error instanceof ConflictError || error instanceof QuoteExpiredError) return seeOther(page);
       throw error;
     }
   },
