@@ -267,4 +267,44 @@ describe('the customer order page in a real browser', { timeout: 180_000 }, () =
     expect(await page.getByRole('status').textContent()).toContain('If this link belonged to an order');
     await page.close();
   });
+
+  it('offers the new quote after supply changed and the first acceptance lost the race', async () => {
+    const { body } = await runtime.api.sales<{ orderId: string }>('POST', '/v1/inquiries', {
+      customerId: 'acme',
+      lines: [{ sku: 'MOTOR-5', quantity: 30 }],
+    });
+    const orderId = body.orderId;
+    await untilStatus(runtime.api, orderId, 'QUOTED');
+    const page = await openFromMail(await quoteMail(orderId), 'Open your order');
+    const firstDate = await page.locator('.date').textContent();
+    // Stock taken by someone else before the customer accepts: the reservation finds a later date.
+    expect(
+      (await runtime.api.erp('PUT', '/v1/erp/supply', { stock: [{ sku: 'MOTOR-5', onHand: 0 }] })).status,
+    ).toBe(200);
+    await Promise.all([
+      page.waitForURL(/done=accepted/),
+      page.getByRole('button', { name: 'Accept quote' }).click(),
+    ]);
+    await waitFor(
+      'the second quote',
+      async () =>
+        (await mails(runtime.session)).filter((mail) =>
+          mail.subject.startsWith(`Your quote for order ${orderId}`),
+        ).length === 2,
+    );
+    await page.goto(page.url().replace(/[?&]done=[^&]*/, ''));
+    expect(await page.locator('main').textContent()).toContain('here is a new one');
+    expect(await page.locator('.date').textContent()).not.toBe(firstDate);
+    expect(
+      (await runtime.api.customer<{ canDecide: boolean }>('GET', new URL(page.url()).pathname)).body
+        .canDecide,
+    ).toBe(true);
+    await expectAccessible(page, 'requote-en');
+    await Promise.all([
+      page.waitForURL(/done=accepted/),
+      page.getByRole('button', { name: 'Accept quote' }).click(),
+    ]);
+    await untilStatus(runtime.api, orderId, 'MATERIAL_PREP');
+    await page.close();
+  });
 });
