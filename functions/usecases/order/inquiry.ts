@@ -14,7 +14,6 @@ export interface InquiryInput {
 export interface InquiryResult {
   readonly orderId: string;
   readonly status: Order['status'];
-  readonly trackingUrl: string;
   readonly replayed: boolean;
 }
 
@@ -104,5 +103,5 @@ export async function receiveInquiry(
     status = existing.status;
   }
   await deps.workflow.start(orderId, workflowInput(orderId, deps.settings));
-  return { orderId, status, trackingUrl: tracking.url, replayed: !created };
+  return { orderId, status, replayed: !created };
 }

@@ -96,10 +96,8 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
         patch: { quoteValidUntil: validUntil },
       });
       const current = moved ? { ...order, quoteValidUntil: validUntil } : await loadOrder(order.orderId);
-      const { url } = await deps.trackingLink(order.orderId);
       await deps.notify(
         notice(current, 'QUOTE_READY', occurrence, {
-          trackingUrl: url,
           validUntil: current.quoteValidUntil,
           lines: order.lines,
         }),
@@ -120,7 +118,7 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
         at,
         summary: 'The quote expired without a decision',
       });
-      await deps.notify(notice(order, 'QUOTE_EXPIRED', 'expiry'));
+      await deps.notify(notice(order, 'QUOTE_EXPIRED', 'expiry', { validUntil: order.quoteValidUntil }));
       return {};
     case 'CANCELLED':
       await finishCancellation(deps, order);
