@@ -1,54 +1,147 @@
-import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ALL_FUNCTIONS } from '../../functions/handlers/registry.ts';
-
-type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-const loaded = new Map<string, Promise<Handler>>();
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { ALL_FUNCTIONS, API_FUNCTIONS, type FunctionDefinition } from '../../functions/handlers/registry.ts';
+import { functionEnvironment } from '../access-policy.ts';
+import { esbuildOptions } from '../constructs/bundling.ts';
+import type { InvocationReply, WorkerSetup } from './lambda-worker.ts';
 
 /** The local ARN of a function: what `${<Name>FunctionArn}` becomes in the local workflow. */
 export const localFunctionArn = (name: string, region: string) =>
   `arn:aws:lambda:${region}:000000000000:function:promise-keeper-${name}`;
 
-/** A context shaped like Lambda's, for handlers and Powertools. */
-function lambdaContext(name: string) {
+/** The secret half of every function's local credentials; the access key id is the function's name. */
+export const LOCAL_FUNCTION_SECRET = 'local-function';
+
+/** What Lambda itself puts into every function's environment, locally with the function's own key. */
+function lambdaProvided(name: string, region: string): Record<string, string> {
   return {
-    functionName: `promise-keeper-${name}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: localFunctionArn(name, process.env.AWS_REGION ?? 'eu-west-1'),
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/promise-keeper-${name}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: name,
+    AWS_SECRET_ACCESS_KEY: LOCAL_FUNCTION_SECRET,
+    AWS_LAMBDA_FUNCTION_NAME: `promise-keeper-${name}`,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
   };
 }
 
+/** Plain TypeScript that Node 24 runs by stripping types: the handler itself comes as a bundle. */
+const WORKER_MODULE = new URL('./lambda-worker.ts', import.meta.url);
+
+/** Same error shape as an error thrown by a handler, so Step Functions matches it by name. */
+const invocationError = (name: string, message: string, stack?: string) =>
+  Object.assign(new Error(message), { name, ...(stack ? { stack } : {}) });
+
+interface Instance {
+  readonly worker: Worker;
+  readonly pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
+}
+
 /**
- * Runs the same handler modules the cloud runs, in this process. `loseFirstResponse` names
- * functions whose first invocation completes but whose response is "lost" (a Lambda.ServiceException),
- * so tests can prove a retried task does nothing twice.
+ * Runs the same handler modules the cloud runs, each function in its own worker thread whose
+ * environment is exactly what its registry entry gives it (the same `functionEnvironment` the CDK
+ * stack uses) plus what Lambda adds, with the function's name as its access key id so the local
+ * endpoints can refuse what its `access` does not grant (iam-proxy.ts). A worker starts on the
+ * function's first invocation (a cold start) and stays warm; if it dies, the next call starts another.
+ *
+ * `loseFirstResponse` names functions whose first invocation completes but whose response is
+ * "lost" (a Lambda.ServiceException), so tests can prove a retried task does nothing twice.
  */
-export function createLambdaInvoker(options: { root: string; loseFirstResponse?: readonly string[] }) {
+export function createLambdaInvoker(options: {
+  root: string;
+  region: string;
+  /** Every value the runtime has (settings, resource names, endpoints); each function gets its own part. */
+  available: () => Readonly<Record<string, string | undefined>>;
+  loseFirstResponse?: readonly string[];
+  /** @default the registry */
+  functions?: Readonly<Record<string, FunctionDefinition>>;
+}) {
+  const functions = options.functions ?? ALL_FUNCTIONS;
+  const instances = new Map<string, Instance>();
   const lost = new Set<string>();
-  const handlerFor = (name: string): Promise<Handler> => {
-    let handler = loaded.get(name);
-    if (!handler) {
-      const definition = ALL_FUNCTIONS[name];
-      if (!definition) throw new Error(`No function named ${name} in functions/handlers/registry.ts`);
-      handler = import(pathToFileURL(path.join(options.root, definition.entry)).href).then(
-        (module: { handler: Handler }) => module.handler,
-      );
-      loaded.set(name, handler);
+  let nextId = 0;
+
+  const environmentOf = (name: string, definition: FunctionDefinition) => ({
+    ...functionEnvironment(definition, {
+      ...options.available(),
+      POWERTOOLS_SERVICE_NAME: `promise-keeper-${name}`,
+    }),
+    ...lambdaProvided(name, options.region),
+  });
+
+  // The same bundle Lambda runs (infra/constructs/bundling.ts: esbuild, the AWS SDK inside, the
+  // credential chain reduced to the environment), built on a function's first invocation.
+  const outdir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-functions-'));
+  const bundles = new Map<string, Promise<string>>();
+  const bundleOf = (name: string, definition: FunctionDefinition): Promise<string> => {
+    let bundle = bundles.get(name);
+    if (!bundle) {
+      const outfile = path.join(outdir, name, 'index.mjs');
+      bundle = build({
+        ...esbuildOptions(path.join(options.root, definition.entry), outfile),
+        // Minifying changes nothing a handler can observe and makes each cold start slower here.
+        minify: false,
+        metafile: false,
+      }).then(() => outfile);
+      bundle.catch(() => bundles.delete(name));
+      bundles.set(name, bundle);
     }
-    return handler;
+    return bundle;
   };
+
+  const instanceOf = async (name: string): Promise<Instance> => {
+    const running = instances.get(name);
+    if (running) return running;
+    const definition = functions[name];
+    if (!definition) throw new Error(`No function named ${name} in functions/handlers/registry.ts`);
+    const bundle = await bundleOf(name, definition);
+    const raced = instances.get(name);
+    if (raced) return raced;
+    const setup: WorkerSetup = {
+      moduleUrl: pathToFileURL(bundle).href,
+      functionName: `promise-keeper-${name}`,
+      functionArn: localFunctionArn(name, options.region),
+      timeoutMs: name in API_FUNCTIONS ? 10_000 : 30_000,
+    };
+    const worker = new Worker(WORKER_MODULE, {
+      workerData: setup,
+      env: environmentOf(name, definition),
+      // What NODE_OPTIONS gives every function in the cloud: stack traces point at the sources.
+      execArgv: ['--enable-source-maps'],
+    });
+    const instance: Instance = { worker, pending: new Map() };
+    const failAll = (error: Error) => {
+      if (instances.get(name) === instance) instances.delete(name);
+      for (const { reject } of instance.pending.values()) reject(error);
+      instance.pending.clear();
+    };
+    worker.on('message', (reply: InvocationReply) => {
+      const waiting = instance.pending.get(reply.id);
+      if (!waiting) return;
+      instance.pending.delete(reply.id);
+      if ('error' in reply) waiting.reject(invocationError(reply.error.name, reply.error.message, reply.error.stack));
+      else waiting.resolve(reply.result);
+    });
+    // A handler module that fails to load, or an error nothing caught: Lambda reports both this way.
+    worker.on('error', (error) =>
+      failAll(invocationError('Runtime.ExitError', `${name} crashed: ${error.message}`, error.stack)),
+    );
+    worker.on('exit', (code) => failAll(invocationError('Runtime.ExitError', `${name} exited with code ${code}`)));
+    instances.set(name, instance);
+    return instance;
+  };
+
   const invoke = async (name: string, event: unknown): Promise<unknown> => {
-    const result = await (await handlerFor(name))(event, lambdaContext(name));
+    const instance = await instanceOf(name);
+    const id = ++nextId;
+    const result = await new Promise<unknown>((resolve, reject) => {
+      instance.pending.set(id, { resolve, reject });
+      instance.worker.postMessage({ id, event: JSON.parse(JSON.stringify(event ?? null)) as unknown });
+    });
     if (options.loseFirstResponse?.includes(name) && !lost.has(name)) {
       lost.add(name);
       throw Object.assign(new Error('Simulated lost response after the function ran'), {
@@ -60,5 +153,17 @@ export function createLambdaInvoker(options: { root: string; loseFirstResponse?:
   /** For the Step Functions emulator: resolves `FunctionName` (an ARN) to a registry name. */
   const invokeByArn = (functionArn: string, payload: unknown) =>
     invoke(functionArn.split(':').pop()!.replace('promise-keeper-', ''), payload);
-  return { invoke, invokeByArn };
+  /** The environment a function's worker gets (for tests and diagnostics). */
+  const environment = (name: string) => {
+    const definition = functions[name];
+    if (!definition) throw new Error(`No function named ${name}`);
+    return environmentOf(name, definition);
+  };
+  const close = async () => {
+    const running = [...instances.values()];
+    instances.clear();
+    await Promise.all(running.map(({ worker }) => worker.terminate()));
+    rmSync(outdir, { recursive: true, force: true });
+  };
+  return { invoke, invokeByArn, environment, close };
 }
