@@ -53,7 +53,8 @@ export async function startDynamoDbLocal(
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited early with code ${code}`))),
   );
   exited.catch(() => undefined);
-  const deadline = Date.now() + 30_000;
+  // Generous: on a busy 2-core machine the JVM alone can take half a minute to answer.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       await Promise.race([client.send(new ListTablesCommand({})), exited]);

@@ -127,9 +127,11 @@ export function createLambdaInvoker(options: {
       else waiting.resolve(reply.result);
     });
     // A handler module that fails to load, or an error nothing caught: Lambda reports both this way.
-    worker.on('error', (error) =>
-      failAll(invocationError('Runtime.ExitError', `${name} crashed: ${error.message}`, error.stack)),
-    );
+    worker.on('error', (error) => {
+      // Lambda logs such a crash too; without this line an error between invocations would vanish.
+      console.error(`${name} crashed:`, error);
+      failAll(invocationError('Runtime.ExitError', `${name} crashed: ${error.message}`, error.stack));
+    });
     worker.on('exit', (code) => failAll(invocationError('Runtime.ExitError', `${name} exited with code ${code}`)));
     instances.set(name, instance);
     return instance;
@@ -162,7 +164,8 @@ export function createLambdaInvoker(options: {
   const close = async () => {
     const running = [...instances.values()];
     instances.clear();
-    await Promise.all(running.map(({ worker }) => worker.terminate()));
+    // Stopping is not a crash: invocations still in flight are simply abandoned, as at shutdown.
+    await Promise.all(running.map(({ worker }) => worker.removeAllListeners('exit').terminate()));
     rmSync(outdir, { recursive: true, force: true });
   };
   return { invoke, invokeByArn, environment, close };
