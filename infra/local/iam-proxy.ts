@@ -47,7 +47,8 @@ function dynamoDbPermissions(target: string, body: Record<string, unknown>): Req
     const items = (body.TransactItems ?? []) as Record<string, { TableName?: string }>[];
     return items.flatMap((item) =>
       Object.entries(item).map(([kind, request]) => ({
-        action: operation === 'TransactGetItems' ? 'dynamodb:GetItem' : (TRANSACT_WRITE_ACTIONS[kind] ?? kind),
+        action:
+          operation === 'TransactGetItems' ? 'dynamodb:GetItem' : (TRANSACT_WRITE_ACTIONS[kind] ?? kind),
         ...(request.TableName ? { resource: request.TableName } : {}),
       })),
     );
@@ -141,7 +142,11 @@ function denialResponse(service: LocalService, message: string) {
   return {
     status: 400,
     type: 'application/x-amz-json-1.0',
-    body: JSON.stringify({ __type: 'com.amazon.coral.service#AccessDeniedException', message, Message: message }),
+    body: JSON.stringify({
+      __type: 'com.amazon.coral.service#AccessDeniedException',
+      message,
+      Message: message,
+    }),
   };
 }
 
@@ -175,7 +180,8 @@ export async function startAuthorizingProxy(options: {
       const needed = requiredPermissions(options.service, request.headers, body.toString('utf8'));
       const denied = refusal(options.policy, keyId, needed);
       if (denied) {
-        const action = needed.find((permission) => refusal(options.policy, keyId, [permission]))?.action ?? '';
+        const action =
+          needed.find((permission) => refusal(options.policy, keyId, [permission]))?.action ?? '';
         refused.push({ functionName: keyId!, action });
         options.onRefused?.(keyId!, action);
         const { status, type, body: payload } = denialResponse(options.service, denied);
@@ -191,14 +197,10 @@ export async function startAuthorizingProxy(options: {
           /Credential=[^/,\s]+\//,
           `Credential=${LOCAL_CREDENTIALS.accessKeyId}/`,
         );
-      const forwarded = http.request(
-        target,
-        { method: request.method, headers, agent },
-        (upstream) => {
-          response.writeHead(upstream.statusCode ?? 502, upstream.headers);
-          upstream.pipe(response);
-        },
-      );
+      const forwarded = http.request(target, { method: request.method, headers, agent }, (upstream) => {
+        response.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        upstream.pipe(response);
+      });
       forwarded.on('error', () => request.socket.destroy());
       forwarded.end(body);
     });
@@ -244,7 +246,9 @@ export async function guardEndpoints(
     })),
   );
   return {
-    variables: Object.fromEntries(proxies.map(({ service, proxy }) => [ENDPOINT_VARIABLES[service], proxy.url])),
+    variables: Object.fromEntries(
+      proxies.map(({ service, proxy }) => [ENDPOINT_VARIABLES[service], proxy.url]),
+    ),
     refused: () => proxies.flatMap(({ proxy }) => proxy.refused),
     close: async () => void (await Promise.all(proxies.map(({ proxy }) => proxy.close()))),
   };

@@ -74,7 +74,8 @@ export function createLambdaInvoker(options: {
   });
 
   // The same bundle Lambda runs (infra/constructs/bundling.ts: esbuild, the AWS SDK inside, the
-  // credential chain reduced to the environment), built on a function's first invocation.
+  // credential chain reduced to the environment), built on a function's first invocation: one
+  // build of every function would delay the first request by all of them.
   const outdir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-functions-'));
   const bundles = new Map<string, Promise<string>>();
   const bundleOf = (name: string, definition: FunctionDefinition): Promise<string> => {
@@ -123,7 +124,8 @@ export function createLambdaInvoker(options: {
       const waiting = instance.pending.get(reply.id);
       if (!waiting) return;
       instance.pending.delete(reply.id);
-      if ('error' in reply) waiting.reject(invocationError(reply.error.name, reply.error.message, reply.error.stack));
+      if ('error' in reply)
+        waiting.reject(invocationError(reply.error.name, reply.error.message, reply.error.stack));
       else waiting.resolve(reply.result);
     });
     // A handler module that fails to load, or an error nothing caught: Lambda reports both this way.
@@ -132,7 +134,9 @@ export function createLambdaInvoker(options: {
       console.error(`${name} crashed:`, error);
       failAll(invocationError('Runtime.ExitError', `${name} crashed: ${error.message}`, error.stack));
     });
-    worker.on('exit', (code) => failAll(invocationError('Runtime.ExitError', `${name} exited with code ${code}`)));
+    worker.on('exit', (code) =>
+      failAll(invocationError('Runtime.ExitError', `${name} exited with code ${code}`)),
+    );
     instances.set(name, instance);
     return instance;
   };

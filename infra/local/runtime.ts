@@ -202,7 +202,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log('seeding the demo catalogue');
       await seedDemoCatalogue(new ApiClient(session));
     }
-    return { ...session, stepFunctionsEndpoint: sfnServer.endpoint, dynamoEndpoint: guarded.variables.DYNAMODB_ENDPOINT!, stop };
+    return {
+      ...session,
+      stepFunctionsEndpoint: sfnServer.endpoint,
+      dynamoEndpoint: guarded.variables.DYNAMODB_ENDPOINT!,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -17,7 +17,12 @@ import { PROJECT_ROOT } from '../../infra/constructs/product-function.ts';
 import { sourcesUnder } from './source-files.ts';
 
 /** Set by Lambda itself for every function, so no entry needs to name them. */
-const LAMBDA_PROVIDED = new Set(['AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+const LAMBDA_PROVIDED = new Set([
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+]);
 
 const WITH_AN_ACCESS = new Set(Object.values(ACCESS_VARIABLES).flat());
 
@@ -34,14 +39,18 @@ function readsIn(file: string, text: string): Read[] {
   for (const [, name] of text.matchAll(/process\.env\[\s*['"](\w+)['"]\s*\]/g)) add(name!);
   for (const [, name] of text.matchAll(/\b(?:required|optional|number)Env\(\s*['"](\w+)['"]/g)) add(name!);
   for (const [, name] of text.matchAll(/\bsecret\(\s*['"](\w+)['"]\s*\)/g)) add(name!, `${name!}_ARN`);
-  for (const [, service] of text.matchAll(/\bendpointFor\(\s*['"](\w+)['"]\s*\)/g)) add(`${service!}_ENDPOINT`);
+  for (const [, service] of text.matchAll(/\bendpointFor\(\s*['"](\w+)['"]\s*\)/g))
+    add(`${service!}_ENDPOINT`);
   return reads;
 }
 
 /** Reads whose variable name is computed, which the scan above could not see. */
-const dynamicReads = (text: string): string[] => [
-  ...text.matchAll(/process\.env\[\s*[^'"\s][^\]]*\]|\b(?:required|optional|number)Env\(\s*[^'"\s)][^)]*\)/g),
-].map(([match]) => match);
+const dynamicReads = (text: string): string[] =>
+  [
+    ...text.matchAll(
+      /process\.env\[\s*[^'"\s][^\]]*\]|\b(?:required|optional|number)Env\(\s*[^'"\s)][^)]*\)/g,
+    ),
+  ].map(([match]) => match);
 
 /** The product's own modules a handler loads (packages are not ours and stay out). */
 async function modulesOf(entry: string): Promise<string[]> {

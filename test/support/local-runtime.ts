@@ -66,7 +66,9 @@ export async function startRuntimeProcess(
       60_000,
     );
   } catch (error) {
-    child.kill('SIGKILL');
+    // tsx starts node, which starts java: killing tsx alone would leave those two running.
+    for (const pid of [...descendantsOf(child.pid!), child.pid!].filter(isAlive))
+      process.kill(pid, 'SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   const session = JSON.parse(readFileSync(sessionFile, 'utf8')) as LocalSession;
