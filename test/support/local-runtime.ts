@@ -39,7 +39,7 @@ export const isAlive = (pid: number): boolean => {
  * on free ports, with extra environment (e.g. short durations), and waits until it is healthy.
  */
 export async function startRuntimeProcess(
-  options: { env?: Record<string, string>; seed?: boolean } = {},
+  options: { env?: Record<string, string>; seed?: boolean; args?: readonly string[] } = {},
 ): Promise<RunningRuntime> {
   const dir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-'));
   const sessionFile = path.join(dir, 'session.json');
@@ -50,6 +50,7 @@ export async function startRuntimeProcess(
     '--session',
     sessionFile,
     ...(options.seed === false ? ['--no-seed'] : []),
+    ...(options.args ?? []),
   ];
   const child = spawn(path.resolve('node_modules/.bin/tsx'), args, {
     env: { ...process.env, ...options.env },
