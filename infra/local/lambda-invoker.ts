@@ -165,6 +165,13 @@ export function createLambdaInvoker(options: {
     if (!definition) throw new Error(`No function named ${name}`);
     return environmentOf(name, definition);
   };
+  /** Builds these functions' bundles now (in esbuild's own process), so their first call is quicker. */
+  const prebuild = (names: readonly string[]) => {
+    for (const name of names) {
+      const definition = functions[name];
+      if (definition) bundleOf(name, definition).catch(() => undefined);
+    }
+  };
   const close = async () => {
     const running = [...instances.values()];
     instances.clear();
@@ -172,5 +179,5 @@ export function createLambdaInvoker(options: {
     await Promise.all(running.map(({ worker }) => worker.removeAllListeners('exit').terminate()));
     rmSync(outdir, { recursive: true, force: true });
   };
-  return { invoke, invokeByArn, environment, close };
+  return { invoke, invokeByArn, environment, prebuild, close };
 }

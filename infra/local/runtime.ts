@@ -80,6 +80,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     const identity = await createDevIdentity();
     const secrets = await localSecrets(options.dataDir);
 
+    // Each function runs in its own worker with only its own environment (see lambda-invoker.ts).
+    const invoker = createLambdaInvoker({
+      root: ROOT,
+      region: LOCAL_REGION,
+      available: () => process.env,
+      loseFirstResponse: (process.env.LOCAL_LOSE_FIRST_RESPONSE ?? '').split(',').filter(Boolean),
+    });
+    stops.push(invoker.close);
+    // The functions start-up calls are bundled while the JVM boots.
+    invoker.prebuild(['ErpApi', 'SalesApi', 'PublicApi', 'NotificationSweeper']);
+
     log('starting DynamoDB Local');
     const dynamo = await startSupervisedDynamoDbLocal({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -89,14 +100,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     stops.push(dynamo.stop);
 
-    // Each function runs in its own worker with only its own environment (see lambda-invoker.ts).
-    const invoker = createLambdaInvoker({
-      root: ROOT,
-      region: LOCAL_REGION,
-      available: () => process.env,
-      loseFirstResponse: (process.env.LOCAL_LOSE_FIRST_RESPONSE ?? '').split(',').filter(Boolean),
-    });
-    stops.push(invoker.close);
     const ses = await startSesOutbox({
       onFeedback: async (feedback) => void (await invoker.invoke('EmailEvents', sesFeedbackEvent(feedback))),
     });
