@@ -83,7 +83,8 @@ export const API_FUNCTIONS = {
   },
   CustomerApi: {
     entry: 'functions/handlers/api/customer.ts',
-    access: ['table:write', 'sfn:callback'],
+    // NOTIFY: an unsubscribe through the link tells sales (functions/usecases/notify/preferences.ts).
+    access: ['sfn:callback', ...NOTIFY],
     settings: [...AUTH_SETTINGS, ...ORDER_SETTINGS],
     description: 'Tracking links: timeline, quote decision, preferences',
   },
