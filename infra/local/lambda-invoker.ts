@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -35,6 +35,52 @@ const WORKER_MODULE = new URL('./lambda-worker.ts', import.meta.url);
 /** Same error shape as an error thrown by a handler, so Step Functions matches it by name. */
 const invocationError = (name: string, message: string, stack?: string) =>
   Object.assign(new Error(message), { name, ...(stack ? { stack } : {}) });
+
+/** Changes whenever a file a bundle may contain changes: our sources, the lock file, the entry. */
+function sourcesKey(root: string, entry: string): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(path.join(root, 'functions'), { recursive: true, encoding: 'utf8' })
+    .map((file) => path.join(root, 'functions', file))
+    .concat(
+      ['package-lock.json', 'infra/constructs/bundling.ts', 'infra/constructs/lambda-credentials.ts'].map(
+        (file) => path.join(root, file),
+      ),
+      entry,
+    );
+  for (const file of files.sort()) {
+    const { mtimeMs, size } = statSync(file);
+    hash.update(`${file}\0${mtimeMs}\0${size}\n`);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Builds next to `dir` and renames, so a runtime starting at the same time never loads half a bundle. */
+async function buildInto(entry: string, dir: string): Promise<void> {
+  const building = `${dir}.${process.pid}.${Date.now()}.tmp`;
+  await build({
+    ...esbuildOptions(entry, path.join(building, 'index.mjs')),
+    // Minifying changes nothing a handler can observe and makes each build slower here.
+    minify: false,
+    metafile: false,
+  });
+  try {
+    renameSync(building, dir);
+  } catch {
+    // Another runtime finished the same bundle first: keep theirs.
+    rmSync(building, { recursive: true, force: true });
+  }
+}
+
+/** Older bundles of the same function (sources have changed since). */
+function removeStaleBundles(cacheDir: string, name: string, current: string): void {
+  for (const dir of readdirSync(cacheDir))
+    if (
+      /^[A-Za-z]+-[0-9a-f]{16}$/.test(dir) &&
+      dir.startsWith(`${name}-`) &&
+      path.join(cacheDir, dir) !== current
+    )
+      rmSync(path.join(cacheDir, dir), { recursive: true, force: true });
+}
 
 interface Instance {
   readonly worker: Worker;
@@ -74,20 +120,22 @@ export function createLambdaInvoker(options: {
   });
 
   // The same bundle Lambda runs (infra/constructs/bundling.ts: esbuild, the AWS SDK inside, the
-  // credential chain reduced to the environment), built on a function's first invocation: one
-  // build of every function would delay the first request by all of them.
-  const outdir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-functions-'));
+  // credential chain reduced to the environment), built on a function's first invocation and kept
+  // in .local/functions until a source file or the lock file changes (see sourcesKey).
+  const cacheDir = path.join(options.root, '.local', 'functions');
   const bundles = new Map<string, Promise<string>>();
   const bundleOf = (name: string, definition: FunctionDefinition): Promise<string> => {
     let bundle = bundles.get(name);
     if (!bundle) {
-      const outfile = path.join(outdir, name, 'index.mjs');
-      bundle = build({
-        ...esbuildOptions(path.join(options.root, definition.entry), outfile),
-        // Minifying changes nothing a handler can observe and makes each cold start slower here.
-        minify: false,
-        metafile: false,
-      }).then(() => outfile);
+      const entry = path.join(options.root, definition.entry);
+      const dir = path.join(cacheDir, `${name}-${sourcesKey(options.root, entry)}`);
+      const outfile = path.join(dir, 'index.mjs');
+      bundle = existsSync(outfile)
+        ? Promise.resolve(outfile)
+        : buildInto(entry, dir).then(() => {
+            removeStaleBundles(cacheDir, name, dir);
+            return outfile;
+          });
       bundle.catch(() => bundles.delete(name));
       bundles.set(name, bundle);
     }
@@ -177,7 +225,6 @@ export function createLambdaInvoker(options: {
     instances.clear();
     // Stopping is not a crash: invocations still in flight are simply abandoned, as at shutdown.
     await Promise.all(running.map(({ worker }) => worker.removeAllListeners('exit').terminate()));
-    rmSync(outdir, { recursive: true, force: true });
   };
   return { invoke, invokeByArn, environment, prebuild, close };
 }
