@@ -197,12 +197,20 @@ export async function startAuthorizingProxy(options: {
           /Credential=[^/,\s]+\//,
           `Credential=${LOCAL_CREDENTIALS.accessKeyId}/`,
         );
-      const forwarded = http.request(target, { method: request.method, headers, agent }, (upstream) => {
-        response.writeHead(upstream.statusCode ?? 502, upstream.headers);
-        upstream.pipe(response);
-      });
-      forwarded.on('error', () => request.socket.destroy());
-      forwarded.end(body);
+      const forward = (retry: boolean) => {
+        const forwarded = http.request(target, { method: request.method, headers, agent }, (upstream) => {
+          response.writeHead(upstream.statusCode ?? 502, upstream.headers);
+          upstream.pipe(response);
+        });
+        forwarded.on('error', () => {
+          // A kept-alive connection the upstream closed meanwhile: the request never arrived, so
+          // sending it once more on a new connection cannot act twice.
+          if (retry && forwarded.reusedSocket) return forward(false);
+          request.socket.destroy();
+        });
+        forwarded.end(body);
+      };
+      forward(true);
     });
   });
   await new Promise<void>((resolve, reject) => {

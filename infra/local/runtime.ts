@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ALL_FUNCTIONS, STEP_FUNCTIONS } from '../../functions/handlers/registry.ts';
-import { ApiClient, type LocalSession } from './api-client.ts';
+import { ApiClient, waitFor, type LocalSession } from './api-client.ts';
 import { startApiServer } from './api-server.ts';
 import { createDevIdentity, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-tokens.ts';
 import { LOCAL_REGION, startSupervisedDynamoDbLocal } from './dynamodb-local.ts';
@@ -205,6 +205,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       log('seeding the demo catalogue');
       await seedDemoCatalogue(new ApiClient(session));
     }
+    // Ready means healthy: the first health check also starts PublicApi's worker (a cold start).
+    await waitFor('the API to report healthy', async () =>
+      (await new ApiClient(session).request('GET', '/v1/health')).status === 200 ? true : undefined,
+    );
     return {
       ...session,
       stepFunctionsEndpoint: sfnServer.endpoint,
