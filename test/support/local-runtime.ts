@@ -74,7 +74,13 @@ export async function startRuntimeProcess(
   }
   const session = JSON.parse(readFileSync(sessionFile, 'utf8')) as LocalSession;
   const api = new ApiClient(session);
-  await waitFor('health', async () => (await api.request('GET', '/v1/health')).status === 200);
+  try {
+    await waitFor('health', async () => (await api.request('GET', '/v1/health')).status === 200);
+  } catch (error) {
+    for (const pid of [...descendantsOf(child.pid!), child.pid!].filter(isAlive))
+      process.kill(pid, 'SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
+  }
   return {
     session,
     api,
