@@ -34,7 +34,7 @@ export async function orderStatus(api: ApiClient, orderId: string): Promise<Orde
   return body;
 }
 
-export const untilStatus = (api: ApiClient, orderId: string, status: string, timeoutMs = 60_000) =>
+export const untilStatus = (api: ApiClient, orderId: string, status: string, timeoutMs = 120_000) =>
   waitFor(
     `order ${orderId} to be ${status}`,
     async () => {

@@ -13,7 +13,7 @@ beforeAll(async () => {
     startRuntimeProcess({ env: { QUOTE_VALIDITY_SECONDS: '3' } }),
     launchBrowser(),
   ]);
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await browser?.close();
   await runtime?.stop();

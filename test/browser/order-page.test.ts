@@ -18,7 +18,7 @@ let runtime: RunningRuntime;
 let browser: Browser;
 beforeAll(async () => {
   [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await browser?.close();
   await runtime?.stop();

@@ -18,7 +18,7 @@ beforeAll(async () => {
     const trackingToken = (await trackingPathFromMail(runtime.session, body.orderId)).split('/').pop()!;
     orders.push({ id: body.orderId, trackingToken });
   }
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await runtime?.stop();
 });

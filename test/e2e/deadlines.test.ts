@@ -20,7 +20,7 @@ beforeAll(async () => {
       OVERDUE_RECHECK_SECONDS: '600',
     },
   });
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await runtime?.stop();
 });

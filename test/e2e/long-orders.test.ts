@@ -11,7 +11,7 @@ import { startRuntimeProcess, type RunningRuntime } from '../support/local-runti
 let runtime: RunningRuntime;
 beforeAll(async () => {
   runtime = await startRuntimeProcess({ env: { CONTINUE_AS_NEW_AFTER_SECONDS: '1' } });
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await runtime?.stop();
 });

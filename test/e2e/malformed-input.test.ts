@@ -35,7 +35,7 @@ beforeAll(async () => {
   await untilStatus(api, body.orderId, 'QUOTED');
   const token = (await trackingPathFromMail(runtime, body.orderId)).split('/').pop() ?? '';
   fixture = { orderId: body.orderId, token };
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   await runtime?.stop();

@@ -17,7 +17,7 @@ import { startRuntimeProcess, type RunningRuntime } from '../support/local-runti
 let runtime: RunningRuntime;
 beforeAll(async () => {
   runtime = await startRuntimeProcess();
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await runtime?.stop();
 });

@@ -20,7 +20,7 @@ import { startRuntimeProcess, type RunningRuntime } from '../support/local-runti
 let runtime: RunningRuntime;
 beforeAll(async () => {
   runtime = await startRuntimeProcess({ env: { LOCAL_LOSE_FIRST_RESPONSE: 'ApplyStage' } });
-}, 120_000);
+}, 200_000);
 afterAll(async () => {
   await runtime?.stop();
 });

@@ -75,7 +75,7 @@ export async function startRuntimeProcess(
     await waitFor(
       'the local runtime to write its session',
       async () => child.exitCode === null && existsSync(sessionFile),
-      60_000,
+      150_000,
     );
   } catch (error) {
     // tsx starts node, which starts java: killing tsx alone would leave those two running.
