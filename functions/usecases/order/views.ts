@@ -1,29 +1,24 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order, TimelineEntry } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import { NotFoundError } from '../../shared/errors.ts';
+import type { OrderRepository } from './ports.ts';
+import { orderDeps } from './wiring.ts';
 
-const byEntity = (items: Record<string, unknown>[], entity: string) =>
-  items.filter((item) => item.entity === entity);
+type Views = Pick<OrderRepository, 'getOrderView'>;
 
 /**
  * Everything sales see about one order, from a single partition query: lines, quote, promise with
  * basis and version, timeline and notifications. Waiting task tokens are never part of a view.
  */
-export async function salesOrderView(orderId: string) {
-  const items = await orders.getOrderPartition(orderId);
-  const orderItem = items.find((item) => item.SK === 'ORDER');
-  if (!orderItem) throw new NotFoundError(`Order ${orderId} does not exist`);
-  const order = orders.stripKeys<Order & { requestHash?: string }>(orderItem);
-  const { requestHash: _hash, lastTransitionId: _last, ...visible } = order;
-  const promiseItem = items.find((item) => item.SK === 'PROMISE');
+export async function salesOrderView(orderId: string, orders: Views = orderDeps().orders) {
+  const view = await orders.getOrderView(orderId);
+  if (!view) throw new NotFoundError(`Order ${orderId} does not exist`);
+  const { requestHash: _hash, lastTransitionId: _last, ...visible } = view.order as Order & { requestHash?: string };
   return {
     ...visible,
-    promise: promiseItem ? orders.stripKeys<Record<string, unknown>>(promiseItem) : null,
-    timeline: byEntity(items, 'TIMELINE').map((item) => orders.stripKeys<TimelineEntry>(item)),
-    notifications: items
-      .filter((item) => String(item.SK).startsWith('NOTIFICATION#'))
-      .map((item) => orders.stripKeys<Record<string, unknown>>(item)),
-    waitingFor: byEntity(items, 'WAIT').map((item) => ({ stage: item.stage, since: item.since })),
+    promise: view.promise ?? null,
+    timeline: view.timeline,
+    notifications: view.notifications,
+    waitingFor: view.waits.map((wait) => ({ stage: wait.stage, since: wait.since })),
   };
 }
 
@@ -32,11 +27,10 @@ const CUSTOMER_VISIBLE =
   /^(INQUIRY_RECEIVED|STATUS_(?!NEEDS_ATTENTION)|ERP_(MATERIALS_READY|PRODUCTION_STARTED|PRODUCTION_COMPLETED|SHIPPED|DELIVERED|DELAY_REPORTED))/;
 
 /** What a tracking link shows: this order only, without internal reasons, notes or other customers' data. */
-export async function customerOrderView(orderId: string) {
-  const items = await orders.getOrderPartition(orderId);
-  const orderItem = items.find((item) => item.SK === 'ORDER');
-  if (!orderItem) throw new NotFoundError('No order for this link');
-  const order = orders.stripKeys<Order>(orderItem);
+export async function customerOrderView(orderId: string, orders: Views = orderDeps().orders) {
+  const view = await orders.getOrderView(orderId);
+  if (!view) throw new NotFoundError('No order for this link');
+  const { order } = view;
   return {
     orderId: order.orderId,
     // An order waiting for our people is, for its customer, still where it was.
@@ -54,8 +48,8 @@ export async function customerOrderView(orderId: string) {
     canDecide: order.status === 'QUOTED' && !order.decision,
     shipment: order.shipment ?? null,
     outcome: order.outcome ?? null,
-    timeline: byEntity(items, 'TIMELINE')
-      .filter((item) => CUSTOMER_VISIBLE.test(String(item.kind)))
-      .map((item) => ({ at: item.at, status: item.status, summary: item.summary })),
+    timeline: view.timeline
+      .filter((entry) => CUSTOMER_VISIBLE.test(entry.kind))
+      .map((entry) => ({ at: entry.at, status: entry.status, summary: entry.summary })),
   };
 }
