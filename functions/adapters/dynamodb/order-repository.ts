@@ -6,7 +6,6 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { OrderStatus } from '../../domain/order/status.ts';
 import { allowedPredecessors } from '../../domain/order/status.ts';
 import type { StageEvent, WaitStage } from '../../domain/order/stages.ts';
 import type {
@@ -153,10 +152,7 @@ export async function transitionOrder(orderId: string, transition: Transition): 
  * that carries it on, and records it in the timeline. Only the incident it was asked for is
  * resumed: false when the order is no longer in that incident (resumed already, or cancelled).
  */
-export async function leaveNeedsAttention(
-  orderId: string,
-  resume: ResumeFromAttention,
-): Promise<boolean> {
+export async function leaveNeedsAttention(orderId: string, resume: ResumeFromAttention): Promise<boolean> {
   const update = setExpression({
     status: resume.to,
     GSI1PK: `STATUS#${resume.to}`,
@@ -458,7 +454,9 @@ export async function getOrderView(orderId: string): Promise<OrderView | undefin
   return {
     order: stripKeys<Order>(orderItem),
     promise: promiseItem ? stripKeys<Record<string, unknown>>(promiseItem) : undefined,
-    timeline: items.filter((item) => item.entity === 'TIMELINE').map((item) => stripKeys<TimelineEntry>(item)),
+    timeline: items
+      .filter((item) => item.entity === 'TIMELINE')
+      .map((item) => stripKeys<TimelineEntry>(item)),
     notifications: items
       .filter((item) => String(item.SK).startsWith('NOTIFICATION#'))
       .map((item) => stripKeys<Record<string, unknown>>(item)),

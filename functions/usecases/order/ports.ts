@@ -49,7 +49,11 @@ export interface OrderRepository {
   transitionOrder(orderId: string, transition: Transition): Promise<boolean>;
   /** Resumes the given NEEDS_ATTENTION incident; false when the order is no longer in it. */
   leaveNeedsAttention(orderId: string, resume: ResumeFromAttention): Promise<boolean>;
-  patchOrder(orderId: string, patch: Partial<Order>, condition?: { unlessTerminal: boolean }): Promise<boolean>;
+  patchOrder(
+    orderId: string,
+    patch: Partial<Order>,
+    condition?: { unlessTerminal: boolean },
+  ): Promise<boolean>;
   /** The same (at, kind) written twice stays one entry. */
   appendTimeline(orderId: string, entry: TimelineEntry): Promise<void>;
   setAtRisk(orderId: string, reason: string, at: string): Promise<void>;

@@ -94,7 +94,9 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
         summary: `Quote sent: delivery ${order.promisedDate}, valid until ${validUntil}`,
         patch: { quoteValidUntil: validUntil },
       });
-      const current = moved ? { ...order, quoteValidUntil: validUntil } : await loadOrder(deps, order.orderId);
+      const current = moved
+        ? { ...order, quoteValidUntil: validUntil }
+        : await loadOrder(deps, order.orderId);
       const { url } = await deps.trackingLink(order.orderId);
       await deps.notify(
         notice(current, 'QUOTE_READY', occurrence, {

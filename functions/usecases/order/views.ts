@@ -12,7 +12,11 @@ type Views = Pick<OrderRepository, 'getOrderView'>;
 export async function salesOrderView(orderId: string, orders: Views = orderDeps().orders) {
   const view = await orders.getOrderView(orderId);
   if (!view) throw new NotFoundError(`Order ${orderId} does not exist`);
-  const { requestHash: _hash, lastTransitionId: _last, ...visible } = view.order as Order & { requestHash?: string };
+  const {
+    requestHash: _hash,
+    lastTransitionId: _last,
+    ...visible
+  } = view.order as Order & { requestHash?: string };
   return {
     ...visible,
     promise: view.promise ?? null,

@@ -31,7 +31,9 @@ export async function notifyPromiseChanges(changes: readonly PromiseChange[]): P
           orders: dynamoOrderRepository,
           now: () => new Date(),
         },
-        order, { ...change, reason: 'supply change' });
+        order,
+        { ...change, reason: 'supply change' },
+      );
     } else if (change.newlyOverCommitted.length) {
       // The order holds units that no longer exist: its promise stands only if supply comes back.
       await orders.setAtRisk(

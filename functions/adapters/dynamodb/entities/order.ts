@@ -53,4 +53,3 @@ export function orderIndexKeys(order: Pick<Order, 'orderId' | 'status' | 'custom
     GSI3SK: sortKey,
   };
 }
-
