@@ -401,19 +401,24 @@ export async function simulate(
         }
       }
     }
-    // Orders whose day has come, in a stable order; a step may schedule the same order again today.
-    for (let pass = 0; pass < 3; pass += 1) {
-      const ids = [...(due.get(day) ?? [])].sort();
-      due.delete(day);
-      if (!ids.length) break;
-      clock = new Date(`${day}T06:30:00Z`);
-      for (const orderId of ids) {
-        const truth = truths.get(orderId);
-        if (truth && truth.stage !== 'DELIVERED' && truth.stage !== 'LOST') await advance(truth);
+    // Orders whose day has come, in a stable order, in the morning and again after the day's
+    // inquiries (what is ready today ships today); a step may schedule the same order again today.
+    const work = async (at: string) => {
+      for (let pass = 0; pass < 4; pass += 1) {
+        const ids = [...(due.get(day) ?? [])].sort();
+        due.delete(day);
+        if (!ids.length) break;
+        for (const orderId of ids) {
+          clock = new Date(`${day}T${at}Z`);
+          const truth = truths.get(orderId);
+          if (truth && truth.stage !== 'DELIVERED' && truth.stage !== 'LOST') await advance(truth);
+        }
       }
-      delivered = [...truths.values()].filter((truth) => truth.stage === 'DELIVERED').length;
-    }
+    };
+    await work('06:30:00');
     for (const demand of byDay.get(day) ?? []) await arrive(demand);
+    await work('14:30:00');
+    delivered = [...truths.values()].filter((truth) => truth.stage === 'DELIVERED').length;
     capacityViolations.push(...world.closeDay(day, day <= lastArrival).capacityViolations);
     onProgress?.(delivered, total);
   }
