@@ -20,7 +20,11 @@ const { values } = parseArgs({
   },
 });
 const started = performance.now();
-const scenario = buildScenario({ seed: Number(values.seed), orders: Number(values.orders), days: Number(values.days) });
+const scenario = buildScenario({
+  seed: Number(values.seed),
+  orders: Number(values.orders),
+  days: Number(values.days),
+});
 const runs = [];
 for (const [index, policy] of POLICIES.entries()) {
   let last = 0;
@@ -40,7 +44,9 @@ for (const [index, policy] of POLICIES.entries()) {
 const calendar = scenario.makeWorld().plant.shippingCalendar;
 const engineRun = runs.find((run) => run.policy.name === 'engine (unbuffered)');
 const hindsight = new Map(
-  (engineRun?.truths ?? []).flatMap((truth) => (truth.deliveredOn ? [[truth.demand.index, truth.deliveredOn] as const] : [])),
+  (engineRun?.truths ?? []).flatMap((truth) =>
+    truth.deliveredOn ? [[truth.demand.index, truth.deliveredOn] as const] : [],
+  ),
 );
 const figures = await Promise.all(runs.map((run) => figuresOf(run, calendar, hindsight)));
 const elapsedSeconds = (performance.now() - started) / 1000;
@@ -54,6 +60,9 @@ for (const each of figures) {
     );
 }
 console.log(`\n${scenario.orders.length} orders x ${runs.length} policies in ${elapsedSeconds.toFixed(1)} s`);
-writeFileSync(values.html, htmlReport(figures, { seed: scenario.seed, orders: scenario.orders.length, elapsedSeconds, terminal }));
+writeFileSync(
+  values.html,
+  htmlReport(figures, { seed: scenario.seed, orders: scenario.orders.length, elapsedSeconds, terminal }),
+);
 console.log(`HTML report: ${values.html}`);
 if (values.svg) writeFileSync(values.svg, onTimeChart(figures));

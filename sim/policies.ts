@@ -29,7 +29,11 @@ export const POLICIES: readonly PolicySettings[] = [
 export type RiskClass = 'stock' | 'bought' | 'made';
 
 export const riskClassOf = (plan: PromiseResult): RiskClass =>
-  plan.usedCtp ? 'made' : plan.basis.some((entry) => entry.kind === 'purchase-lead-time') ? 'bought' : 'stock';
+  plan.usedCtp
+    ? 'made'
+    : plan.basis.some((entry) => entry.kind === 'purchase-lead-time')
+      ? 'bought'
+      : 'stock';
 
 /**
  * Lateness (business days after the engine's date) of delivered orders, by risk class: the

@@ -36,7 +36,9 @@ const median = (values: readonly number[]): number => {
   if (!values.length) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 const share = (part: number, whole: number) => (whole ? part / whole : Number.NaN);
 
@@ -63,7 +65,10 @@ export async function figuresOf(
     Object.fromEntries(
       tiers.map((tier) => {
         const group = delivered.filter((truth) => tier === 'all' || truth.demand.tier === tier);
-        return [tier, share(group.filter((truth) => (truth.deliveredOn as string) <= by(truth)).length, group.length)];
+        return [
+          tier,
+          share(group.filter((truth) => (truth.deliveredOn as string) <= by(truth)).length, group.length),
+        ];
       }),
     ) as Record<Tier | 'all', number>;
   const late = delivered.map((truth) =>
@@ -72,9 +77,11 @@ export async function figuresOf(
       : 0,
   );
   const firstNotice = new Map<string, string>();
-  for (const notice of run.notices) if (!firstNotice.has(notice.orderId)) firstNotice.set(notice.orderId, notice.day);
+  for (const notice of run.notices)
+    if (!firstNotice.has(notice.orderId)) firstNotice.set(notice.orderId, notice.day);
   const firstWarning = new Map<string, string>();
-  for (const warning of run.warnings) if (!firstWarning.has(warning.orderId)) firstWarning.set(warning.orderId, warning.day);
+  for (const warning of run.warnings)
+    if (!firstWarning.has(warning.orderId)) firstWarning.set(warning.orderId, warning.day);
   const slips = delivered.filter((truth) => (truth.deliveredOn as string) > truth.firstPromise);
   const announcedBefore = (truth: (typeof slips)[number]) => {
     const day = firstNotice.get(truth.orderId);
@@ -122,7 +129,8 @@ export async function figuresOf(
       delivered.map((truth) => daysBetween(truth.demand.requestedDate, truth.firstPromise)),
     ),
     medianPromiseMinusHindsightDays: hindsightGaps.length ? median(hindsightGaps) : null,
-    meanUtilisation: utilisationValues.reduce((sum, value) => sum + value, 0) / (utilisationValues.length || 1),
+    meanUtilisation:
+      utilisationValues.reduce((sum, value) => sum + value, 0) / (utilisationValues.length || 1),
     utilisation: run.utilisation,
     noticeLeadDays,
     notices: run.noticeCount,
@@ -157,8 +165,12 @@ export function table(figures: readonly PolicyFigures[]): string {
       pct(each.onTimeFirst.B),
       pct(each.onTimeFirst.C),
       pct(each.onTimeLast.all).padStart(9),
-      `${pct(share(each.slipsAnnouncedBefore, each.slips))} of ${String(each.slips).padStart(5)}`.padStart(16),
-      `${pct(share(each.slipsKnownAheadAnnounced, each.slipsKnownAhead))} of ${String(each.slipsKnownAhead).padStart(4)}`.padStart(14),
+      `${pct(share(each.slipsAnnouncedBefore, each.slips))} of ${String(each.slips).padStart(5)}`.padStart(
+        16,
+      ),
+      `${pct(share(each.slipsKnownAheadAnnounced, each.slipsKnownAhead))} of ${String(each.slipsKnownAhead).padStart(4)}`.padStart(
+        14,
+      ),
       `${each.medianQuotedLeadDays} d`.padStart(8),
       engine ? pct(each.medianQuotedLeadDays / engine.medianQuotedLeadDays - 1).padStart(9) : '-',
       pct(each.metRequestedShare).padStart(7),
@@ -271,7 +283,10 @@ export function htmlReport(
     barChart({
       title: 'Lateness against the first promise (business days), share of delivered orders',
       categories: (figures[0]?.lateness ?? []).slice(1).map((bucket) => bucket.label),
-      series: figures.map((each) => ({ name: each.policy, values: each.lateness.slice(1).map((bucket) => bucket.share) })),
+      series: figures.map((each) => ({
+        name: each.policy,
+        values: each.lateness.slice(1).map((bucket) => bucket.share),
+      })),
       max: Math.max(0.05, ...figures.flatMap((each) => each.lateness.slice(1).map((bucket) => bucket.share))),
       format: (value) => `${(value * 100).toFixed(1)}%`,
     }),
@@ -291,7 +306,8 @@ export function htmlReport(
       goal: { value: 1, label: 'goal 100 % (known ahead)' },
     }),
     barChart({
-      title: 'Quoted lead time: median days from inquiry to first promise, and the gap to requested and hindsight dates',
+      title:
+        'Quoted lead time: median days from inquiry to first promise, and the gap to requested and hindsight dates',
       categories: ['median quoted lead', 'promise - requested', 'promise - hindsight'],
       series: figures.map((each) => ({
         name: each.policy,
@@ -307,7 +323,9 @@ export function htmlReport(
     barChart({
       title: `Work-center utilisation (${figures[1]?.policy ?? ''})`,
       categories: [...(figures[1]?.utilisation.keys() ?? [])].map((center) => center.replace('WC-000', 'WC')),
-      series: [{ name: 'hours used / hours available', values: [...(figures[1]?.utilisation.values() ?? [])] }],
+      series: [
+        { name: 'hours used / hours available', values: [...(figures[1]?.utilisation.values() ?? [])] },
+      ],
       max: 1,
       format: (value) => `${Math.round(value * 100)}%`,
     }),

@@ -6,7 +6,7 @@
  * so a policy that plans differently still meets the same world.
  */
 import { addBusinessDays, addDays, isWorkingDay } from '../functions/domain/promise/calendar.ts';
-import type { IsoDate, Product, WorkCenter } from '../functions/domain/promise/types.ts';
+import type { IsoDate, WorkCenter } from '../functions/domain/promise/types.ts';
 import { generateCatalogue, seededRandom, type Random } from '../test/bench/catalogue.ts';
 import { PlantWorld } from './world.ts';
 
@@ -76,13 +76,15 @@ export interface Scenario {
   readonly orders: readonly DemandOrder[];
   readonly breakdowns: ReadonlyMap<IsoDate, readonly Breakdown[]>;
   readonly makeWorld: () => PlantWorld;
+  /** Hours of capacity per working day over all work centers, as sized for the demand. */
   readonly capacityScale: number;
 }
 
 /** A random source for one keyed question, independent of every other question asked. */
 export function keyed(seed: number, key: string): Random {
   let hash = 2166136261 ^ seed;
-  for (let index = 0; index < key.length; index += 1) hash = Math.imul(hash ^ key.charCodeAt(index), 16777619);
+  for (let index = 0; index < key.length; index += 1)
+    hash = Math.imul(hash ^ key.charCodeAt(index), 16777619);
   return seededRandom(hash >>> 0);
 }
 
@@ -98,18 +100,6 @@ function binomial(random: Random, trials: number, p: number): number {
   let count = 0;
   for (let trial = 0; trial < trials; trial += 1) if (random.next() < p) count += 1;
   return count;
-}
-
-/** Hours to make one unit of a product and everything made below it (no stock netting). */
-function hoursPerUnit(products: ReadonlyMap<string, Product>, sku: string, memo = new Map<string, number>()): number {
-  const known = memo.get(sku);
-  if (known !== undefined) return known;
-  const product = products.get(sku);
-  if (!product || product.kind !== 'make') return 0;
-  const own = product.routing.reduce((sum, step) => sum + step.hoursPerUnit, 0);
-  const below = product.bom.reduce((sum, line) => sum + line.quantityPer * hoursPerUnit(products, line.sku, memo), 0);
-  memo.set(sku, own + below);
-  return own + below;
 }
 
 export interface ScenarioOptions {
@@ -141,8 +131,11 @@ export function buildScenario(options: ScenarioOptions): Scenario {
   // Make-to-order: finished goods one level deep at most, so an order is days, not months, of work.
   const products = snapshot.products;
   const madeSellable = (catalogue.levels[0] ?? []).filter((sku) =>
-    (products.get(sku)?.bom ?? []).every((line) => products.get(line.sku)?.kind !== 'make' ||
-      (products.get(line.sku)?.bom ?? []).every((below) => products.get(below.sku)?.kind !== 'make')),
+    (products.get(sku)?.bom ?? []).every(
+      (line) =>
+        products.get(line.sku)?.kind !== 'make' ||
+        (products.get(line.sku)?.bom ?? []).every((below) => products.get(below.sku)?.kind !== 'make'),
+    ),
   );
   const stockSellable = catalogue.bought.slice(0, Math.round(catalogue.bought.length / 3));
 
@@ -207,25 +200,32 @@ export function buildScenario(options: ScenarioOptions): Scenario {
     };
   });
 
-  // Capacity sized so that the demand's hours fill the target share of it on average.
-  const memo = new Map<string, number>();
-  const demandHours = orders.reduce(
-    (sum, order) => sum + (order.makeToOrder ? order.quantity * hoursPerUnit(products, order.sku, memo) : 0),
-    0,
-  );
+  // Each work center sized so that the demand's hours fill the target share of it on average
+  // (assuming nothing comes from stock, which the run then measures).
+  const demandHours = new Map<string, number>();
+  const addHours = (sku: string, quantity: number, depth = 0) => {
+    const product = products.get(sku);
+    if (!product || product.kind !== 'make' || depth > 20) return;
+    for (const step of product.routing)
+      demandHours.set(
+        step.workCenter,
+        (demandHours.get(step.workCenter) ?? 0) + quantity * step.hoursPerUnit + step.setupHours,
+      );
+    for (const line of product.bom) addHours(line.sku, quantity * line.quantityPer, depth + 1);
+  };
+  for (const order of orders) if (order.makeToOrder) addHours(order.sku, order.quantity);
   const centers = [...snapshot.workCenters.values()];
-  const baseHours = workingDays.reduce(
-    (sum, day) => sum + centers.reduce((inner, center) => inner + (center.hoursByWeekday[1] ?? 0), 0) * (day ? 1 : 0),
-    0,
-  );
-  const capacityScale = demandHours / (profile.targetUtilisation * baseHours);
-  const scaled: WorkCenter[] = centers.map((center) => ({
-    id: center.id,
-    hoursByWeekday: Object.fromEntries(
-      Object.entries(center.hoursByWeekday).map(([day, hours]) => [day, (hours ?? 0) * capacityScale]),
-    ),
-    exceptions: {},
-  }));
+  const scaled: WorkCenter[] = centers
+    .map((center) => {
+      const daily = (demandHours.get(center.id) ?? 0) / workingDays.length / profile.targetUtilisation;
+      return {
+        id: center.id,
+        hoursByWeekday: { 1: daily, 2: daily, 3: daily, 4: daily, 5: daily },
+        exceptions: {},
+      };
+    })
+    .filter((center) => (center.hoursByWeekday[1] ?? 0) > 0);
+  const capacityScale = scaled.reduce((sum, center) => sum + (center.hoursByWeekday[1] ?? 0), 0);
 
   const breakdowns = new Map<IsoDate, Breakdown[]>();
   for (const center of scaled) {
@@ -240,7 +240,8 @@ export function buildScenario(options: ScenarioOptions): Scenario {
     }
   }
 
-  const initialStock = new Map(snapshot.onHand);
+  // Made items are made to order: only bought parts start in stock.
+  const initialStock = new Map([...snapshot.onHand].filter(([sku]) => products.get(sku)?.kind !== 'make'));
   return {
     seed: options.seed,
     profile,

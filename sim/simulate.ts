@@ -6,7 +6,13 @@
  * simulated clock; its promise engine computes every quote and plan.
  */
 import { MemoryOrderRepository } from '../functions/adapters/memory/order-repository.ts';
-import { addBusinessDays, addDays, businessDaysBetween, isWorkingDay, orderCountsFrom } from '../functions/domain/promise/calendar.ts';
+import {
+  addBusinessDays,
+  addDays,
+  businessDaysBetween,
+  isWorkingDay,
+  orderCountsFrom,
+} from '../functions/domain/promise/calendar.ts';
 import { computePromise, firstVersion, projectFromStageEvent } from '../functions/domain/promise/index.ts';
 import type { IsoDate, PromiseResult, VersionedPromise } from '../functions/domain/promise/types.ts';
 import { decideQuote } from '../functions/usecases/order/decisions.ts';
@@ -16,7 +22,14 @@ import { receiveInquiry } from '../functions/usecases/order/inquiry.ts';
 import type { Notice, OrderDeps } from '../functions/usecases/order/ports.ts';
 import { applyStage, closeOrder, computeQuote } from '../functions/usecases/order/steps.ts';
 import type { StageEvent } from '../functions/domain/order/stages.ts';
-import { promisedDate, ReliabilityHistory, riskClassOf, type PolicySettings, type RiskClass } from './policies.ts';
+import { SupplyDataError } from '../functions/shared/errors.ts';
+import {
+  promisedDate,
+  ReliabilityHistory,
+  riskClassOf,
+  type PolicySettings,
+  type RiskClass,
+} from './policies.ts';
 import type { DemandOrder, Scenario } from './scenario.ts';
 import type { PlantWorld } from './world.ts';
 
@@ -116,7 +129,12 @@ export async function simulate(
       async quote(order, customer) {
         const line = order.lines[0] as { sku: string; quantity: number };
         const plan = computePromise(
-          { orderId: order.orderId, region: customer.region, lines: order.lines, acceptsSplitDelivery: false },
+          {
+            orderId: order.orderId,
+            region: customer.region,
+            lines: order.lines,
+            acceptsSplitDelivery: false,
+          },
           snapshotFor(line.sku, customer.customerId),
           clock,
         );
@@ -201,10 +219,15 @@ export async function simulate(
     },
     notify: async (notice: Notice) => {
       noticeCount += 1;
-      if (notice.kind === 'PROMISE_CHANGED') notices.push({ orderId: notice.orderId, kind: notice.kind, day: today() });
+      if (notice.kind === 'PROMISE_CHANGED')
+        notices.push({ orderId: notice.orderId, kind: notice.kind, day: today() });
     },
     requestErpStatus: async () => 'not-configured',
-    trackingLink: async (orderId) => ({ token: orderId, url: `sim://track/${orderId}`, tokenHash: `sim-${orderId}` }),
+    trackingLink: async (orderId) => ({
+      token: orderId,
+      url: `sim://track/${orderId}`,
+      tokenHash: `sim-${orderId}`,
+    }),
   };
 
   // Each day's work, by kind, so the day runs in a fixed order: what went wrong, then what happened.
@@ -215,7 +238,11 @@ export async function simulate(
     due.set(day, set);
   };
   let eventNumber = 0;
-  const erp = async (truth: OrderTruth, type: StageEvent | 'DELAY_REPORTED', data: Record<string, unknown> = {}) => {
+  const erp = async (
+    truth: OrderTruth,
+    type: StageEvent | 'DELAY_REPORTED',
+    data: Record<string, unknown> = {},
+  ) => {
     eventNumber += 1;
     await receiveErpEvent(deps, {
       eventId: `evt-${eventNumber}`,
@@ -268,7 +295,15 @@ export async function simulate(
       yieldChecked: false,
     };
     truths.set(orderId, truth);
-    const quote = await computeQuote(deps, orderId);
+    let quote: Awaited<ReturnType<typeof computeQuote>>;
+    try {
+      quote = await computeQuote(deps, orderId);
+    } catch (error) {
+      // No date within the horizon: the product sends the order to a person; here it is lost.
+      if (!(error instanceof SupplyDataError)) throw error;
+      truth.stage = 'LOST';
+      return;
+    }
     await applyStage(deps, { orderId, transition: 'QUOTED' });
     await decideQuote(deps, orderId, 'accept');
     const { outcome } = await confirmOrder(deps, orderId);
@@ -281,14 +316,17 @@ export async function simulate(
     const plan = (records.get(orderId) as PromiseRecordInMemory).plan;
     const basis = plan.lines[0]?.basis ?? [];
     const ready =
-      basis.filter((entry) => entry.kind !== 'transit' && entry.kind !== 'order-cutoff').at(-1)?.date ?? demand.day;
+      basis.filter((entry) => entry.kind !== 'transit' && entry.kind !== 'order-cutoff').at(-1)?.date ??
+      demand.day;
     const material = basis.findLast((entry) => entry.kind === 'material-ready')?.date;
     truth.materialReady = plan.usedCtp && material ? material : ready;
     truth.productionEnd = ready;
     truth.reportedReady = ready;
     if (deliveryFrom(truth, ready) > truth.firstPromise) truth.lateKnownOn = demand.day;
     // A late supplier says so some days before the parts were due (never before the order exists).
-    const dependsOnSupplier = basis.some((entry) => entry.kind === 'purchase-lead-time' || entry.kind === 'awaiting-receipt');
+    const dependsOnSupplier = basis.some(
+      (entry) => entry.kind === 'purchase-lead-time' || entry.kind === 'awaiting-receipt',
+    );
     if (demand.supplierLateDays > 0 && dependsOnSupplier) {
       const due = truth.materialReady;
       let notice = addBusinessDays(plant.plantCalendar, demand.day, 1);
@@ -307,7 +345,7 @@ export async function simulate(
 
   const subtractBusinessDays = (date: IsoDate, days: number) => {
     let day = date;
-    for (let left = days; left > 0; ) {
+    for (let left = days; left > 0;) {
       day = addDays(day, -1);
       if (isWorkingDay(plant.plantCalendar, day)) left -= 1;
     }
@@ -385,7 +423,9 @@ export async function simulate(
   let delivered = 0;
   const total = scenario.orders.length;
   for (let day = scenario.start; ; day = addDays(day, 1)) {
-    const openLeft = [...truths.values()].some((truth) => truth.stage !== 'DELIVERED' && truth.stage !== 'LOST');
+    const openLeft = [...truths.values()].some(
+      (truth) => truth.stage !== 'DELIVERED' && truth.stage !== 'LOST',
+    );
     if (day > lastArrival && !openLeft) break;
     if (day > addDays(lastArrival, 400)) break;
     clock = new Date(`${day}T06:00:00Z`);
@@ -394,7 +434,13 @@ export async function simulate(
         const ends = world.breakDown(breakdown.workCenter, breakdown.days);
         for (const [orderId, end] of ends) {
           const truth = truths.get(orderId);
-          if (!truth || truth.stage === 'SHIPPED' || truth.stage === 'DELIVERED' || end <= truth.productionEnd) continue;
+          if (
+            !truth ||
+            truth.stage === 'SHIPPED' ||
+            truth.stage === 'DELIVERED' ||
+            end <= truth.productionEnd
+          )
+            continue;
           truth.productionEnd = end;
           await readyMoved(truth, end, `work center ${breakdown.workCenter} broke down`);
           schedule(orderId, end);
@@ -427,7 +473,10 @@ export async function simulate(
   for (let day = scenario.start; day <= lastArrival; day = addDays(day, 1)) days.push(day);
   const capacity = world.totalCapacity(days);
   const utilisation = new Map(
-    [...capacity].map(([center, hours]) => [center, hours > 0 ? (world.usedHours.get(center) ?? 0) / hours : 0]),
+    [...capacity].map(([center, hours]) => [
+      center,
+      hours > 0 ? (world.usedHours.get(center) ?? 0) / hours : 0,
+    ]),
   );
   const pending = world.pendingHolds();
   const stockBalanced =
@@ -445,7 +494,9 @@ export async function simulate(
       capacityViolations,
       lowestOnHand: world.lowestOnHand,
       stockBalanced,
-      unfinished: [...truths.values()].filter((truth) => truth.stage !== 'DELIVERED').map((truth) => truth.orderId),
+      unfinished: [...truths.values()]
+        .filter((truth) => truth.stage !== 'DELIVERED')
+        .map((truth) => truth.orderId),
     },
     repository,
   };

@@ -118,7 +118,10 @@ export class PlantWorld {
       const scaled =
         capacityShare < 1
           ? Object.fromEntries(
-              Object.entries(center.hoursByWeekday).map(([day, hours]) => [day, (hours ?? 0) * capacityShare]),
+              Object.entries(center.hoursByWeekday).map(([day, hours]) => [
+                day,
+                (hours ?? 0) * capacityShare,
+              ]),
             )
           : center.hoursByWeekday;
       workCenters.set(id, {
@@ -231,7 +234,8 @@ export class PlantWorld {
     this.brokenDays.set(workCenter, broken);
     const set = new Set(days);
     const affected = new Set<string>();
-    for (const day of days) for (const hold of this.hours.get(workCenter)?.get(day) ?? []) affected.add(hold.orderId);
+    for (const day of days)
+      for (const hold of this.hours.get(workCenter)?.get(day) ?? []) affected.add(hold.orderId);
     const ends = new Map<string, IsoDate>();
     const after = addDays(days.at(-1) as IsoDate, 1);
     for (const orderId of [...affected].sort()) {

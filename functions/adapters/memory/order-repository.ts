@@ -15,7 +15,14 @@ import type {
 } from '../../domain/order/types.ts';
 import type { OrderRepository } from '../../usecases/order/ports.ts';
 
-const copy = <T>(value: T): T => structuredClone(value);
+/** A deep copy of plain data (what the product stores is JSON-shaped); cheaper than structuredClone. */
+function copy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copy) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out as T;
+}
 
 interface StoredOrder {
   order: Order;
