@@ -3,12 +3,14 @@
  * Simulates a year of the plant under each promising policy on the same demand and disruptions,
  * prints the figures table and writes the HTML report with its plots.
  */
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { POLICIES } from './policies.ts';
 import { figuresOf, htmlReport, onTimeChart, table } from './report.ts';
 import { buildScenario } from './scenario.ts';
-import { simulate } from './simulate.ts';
+import type { RunResult } from './simulate.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,22 +27,51 @@ const scenario = buildScenario({
   orders: Number(values.orders),
   days: Number(values.days),
 });
-const runs = [];
-for (const [index, policy] of POLICIES.entries()) {
-  let last = 0;
-  const run = await simulate(scenario, policy, (done, total) => {
-    const now = performance.now();
-    if (now - last < 200 && done < total) return;
-    last = now;
-    const width = 30;
-    const filled = Math.round((width * done) / total);
-    process.stderr.write(
-      `\r[${index + 1}/${POLICIES.length}] ${policy.name.padEnd(30)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} delivered`,
-    );
+// The policies are shared out over two processes (the machine's two cores), each on the same world.
+const progress = new Map<number, { done: number; total: number }>();
+const draw = () => {
+  const parts = POLICIES.map((policy, index) => {
+    const state = progress.get(index);
+    const filled = state ? Math.round((10 * state.done) / state.total) : 0;
+    return `${index + 1}[${'#'.repeat(filled)}${'.'.repeat(10 - filled)}]`;
   });
-  process.stderr.write('\n');
-  runs.push(run);
-}
+  process.stderr.write(
+    `\rsimulating ${scenario.orders.length} orders under ${POLICIES.length} policies ${parts.join(' ')}`,
+  );
+};
+const results = new Map<number, RunResult>();
+const shares = [0, 1].map((worker) =>
+  POLICIES.map((_, index) => index).filter((index) => index % 2 === worker),
+);
+await Promise.all(
+  shares.map(
+    (indexes) =>
+      new Promise<void>((resolve, reject) => {
+        const child = fork(
+          fileURLToPath(new URL('./worker.ts', import.meta.url)),
+          [values.seed, values.orders, values.days, ...indexes.map(String)],
+          { execArgv: ['--import', 'tsx'] },
+        );
+        child.on(
+          'message',
+          (message: { kind: string; index: number; done: number; total: number; run: RunResult }) => {
+            if (message.kind === 'progress') progress.set(message.index, message);
+            else {
+              progress.set(message.index, { done: 1, total: 1 });
+              results.set(message.index, message.run);
+            }
+            draw();
+          },
+        );
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`simulation worker exited with ${code}`)),
+        );
+      }),
+  ),
+);
+process.stderr.write('\n');
+const runs = POLICIES.map((_, index) => results.get(index) as RunResult);
 const calendar = scenario.makeWorld().plant.shippingCalendar;
 const engineRun = runs.find((run) => run.policy.name === 'engine (unbuffered)');
 const hindsight = new Map(

@@ -11,6 +11,7 @@ import type { Tier } from './scenario.ts';
 export interface PolicyFigures {
   readonly policy: string;
   readonly orders: number;
+  readonly lost: number;
   readonly delivered: number;
   readonly onTimeFirst: Record<Tier | 'all', number>;
   readonly onTimeLast: Record<Tier | 'all', number>;
@@ -60,7 +61,7 @@ export async function figuresOf(
   const delivered = run.truths.filter((truth) => truth.deliveredOn);
   const tiers: (Tier | 'all')[] = ['all', 'A', 'B', 'C'];
   const lastPromise = new Map<string, string>();
-  for (const order of run.repository.allOrders()) lastPromise.set(order.orderId, order.promisedDate ?? '');
+  for (const order of run.finalOrders) lastPromise.set(order.orderId, order.promisedDate ?? '');
   const onTime = (by: (truth: (typeof delivered)[number]) => string) =>
     Object.fromEntries(
       tiers.map((tier) => {
@@ -100,10 +101,11 @@ export async function figuresOf(
         return earliest ? [daysBetween(earliest, truth.firstPromise)] : [];
       })
     : [];
-  const utilisationValues = [...run.utilisation.values()];
+  const utilisationValues = run.utilisation.map(([, share]) => share);
   return {
     policy: run.policy.name,
     orders: run.truths.length,
+    lost: run.truths.filter((truth) => truth.stage === 'LOST').length,
     delivered: delivered.length,
     onTimeFirst: onTime((truth) => truth.firstPromise),
     onTimeLast: onTime((truth) => lastPromise.get(truth.orderId) ?? truth.firstPromise),
@@ -131,7 +133,7 @@ export async function figuresOf(
     medianPromiseMinusHindsightDays: hindsightGaps.length ? median(hindsightGaps) : null,
     meanUtilisation:
       utilisationValues.reduce((sum, value) => sum + value, 0) / (utilisationValues.length || 1),
-    utilisation: run.utilisation,
+    utilisation: new Map(run.utilisation),
     noticeLeadDays,
     notices: run.noticeCount,
     invariants: run.invariants,

@@ -65,14 +65,20 @@ export interface RunResult {
   readonly notices: readonly NoticeSent[];
   readonly noticeCount: number;
   readonly warnings: readonly NoticeSent[];
-  readonly utilisation: ReadonlyMap<string, number>;
+  readonly utilisation: readonly (readonly [string, number])[];
   readonly invariants: {
     readonly capacityViolations: readonly string[];
     readonly lowestOnHand: number;
     readonly stockBalanced: boolean;
     readonly unfinished: readonly string[];
   };
-  readonly repository: MemoryOrderRepository;
+  /** The orders as the product stored them at the end. */
+  readonly finalOrders: readonly {
+    orderId: string;
+    status: string;
+    promisedDate?: string;
+    promiseVersion?: number;
+  }[];
 }
 
 interface PromiseRecordInMemory {
@@ -96,6 +102,7 @@ export async function simulate(
   const history = new ReliabilityHistory();
   const notices: NoticeSent[] = [];
   const warnings: NoticeSent[] = [];
+  const warned = new Set<string>();
   let noticeCount = 0;
   let clock = new Date(`${scenario.start}T07:00:00Z`);
   const today = () => clock.toISOString().slice(0, 10);
@@ -184,8 +191,9 @@ export async function simulate(
           // The buffer absorbs the delay, but once half of it is gone the customer hears early.
           if (policy.earlyWarning && truth && truth.buffer > 0) {
             const left = businessDaysBetween(plant.shippingCalendar, projected.date, record.promise.date);
-            if (left * 2 < truth.buffer && !warnings.some((warning) => warning.orderId === order.orderId)) {
+            if (left * 2 < truth.buffer && !warned.has(order.orderId)) {
               const warning = { orderId: order.orderId, kind: 'AT_RISK_WARNING', day: today() };
+              warned.add(order.orderId);
               warnings.push(warning);
               await deps.notify({
                 orderId: order.orderId,
@@ -302,6 +310,7 @@ export async function simulate(
       // No date within the horizon: the product sends the order to a person; here it is lost.
       if (!(error instanceof SupplyDataError)) throw error;
       truth.stage = 'LOST';
+      lost += 1;
       return;
     }
     await applyStage(deps, { orderId, transition: 'QUOTED' });
@@ -309,6 +318,7 @@ export async function simulate(
     const { outcome } = await confirmOrder(deps, orderId);
     if (outcome !== 'CONFIRMED') {
       truth.stage = 'LOST';
+      lost += 1;
       return;
     }
     await applyStage(deps, { orderId, transition: 'STAGE', completed: null });
@@ -352,6 +362,8 @@ export async function simulate(
     return day;
   };
   const supplierNotices = new Map<string, IsoDate>();
+  let delivered = 0;
+  let lost = 0;
 
   async function advance(truth: OrderTruth) {
     const day = today();
@@ -408,6 +420,7 @@ export async function simulate(
       await erp(truth, 'DELIVERED');
       truth.stage = 'DELIVERED';
       truth.deliveredOn = day;
+      delivered += 1;
       history.record(
         truth.riskClass,
         truth.deliveredOn > truth.engineDate
@@ -420,7 +433,6 @@ export async function simulate(
   const byDay = new Map<IsoDate, DemandOrder[]>();
   for (const order of scenario.orders) byDay.set(order.day, [...(byDay.get(order.day) ?? []), order]);
   const lastArrival = scenario.orders.at(-1)?.day ?? scenario.start;
-  let delivered = 0;
   const total = scenario.orders.length;
   for (let day = scenario.start; ; day = addDays(day, 1)) {
     const openLeft = [...truths.values()].some(
@@ -464,7 +476,6 @@ export async function simulate(
     await work('06:30:00');
     for (const demand of byDay.get(day) ?? []) await arrive(demand);
     await work('14:30:00');
-    delivered = [...truths.values()].filter((truth) => truth.stage === 'DELIVERED').length;
     capacityViolations.push(...world.closeDay(day, day <= lastArrival).capacityViolations);
     onProgress?.(delivered, total);
   }
@@ -472,11 +483,8 @@ export async function simulate(
   const days: IsoDate[] = [];
   for (let day = scenario.start; day <= lastArrival; day = addDays(day, 1)) days.push(day);
   const capacity = world.totalCapacity(days);
-  const utilisation = new Map(
-    [...capacity].map(([center, hours]) => [
-      center,
-      hours > 0 ? (world.usedHours.get(center) ?? 0) / hours : 0,
-    ]),
+  const utilisation = [...capacity].map(
+    ([center, hours]) => [center, hours > 0 ? (world.usedHours.get(center) ?? 0) / hours : 0] as const,
   );
   const pending = world.pendingHolds();
   const stockBalanced =
@@ -498,6 +506,11 @@ export async function simulate(
         .filter((truth) => truth.stage !== 'DELIVERED')
         .map((truth) => truth.orderId),
     },
-    repository,
+    finalOrders: repository.allOrders().map((order) => ({
+      orderId: order.orderId,
+      status: order.status,
+      ...(order.promisedDate ? { promisedDate: order.promisedDate } : {}),
+      ...(order.promiseVersion ? { promiseVersion: order.promiseVersion } : {}),
+    })),
   };
 }

@@ -31,6 +31,8 @@ export class PlantWorld {
   /** Hour holds by work center and date: what the plan uses of each day. */
   private readonly hours = new Map<string, Map<IsoDate, HourHold[]>>();
   /** Breakdown days (no capacity) by work center, as the ERP has reported them so far. */
+  /** Where each order holds hours (work center and date), so its hours are found without a scan. */
+  private readonly hoursOfOrder = new Map<string, Set<string>>();
   private readonly brokenDays = new Map<string, Set<IsoDate>>();
   private readonly closures = new Map<string, { skus: string[]; centers: string[] }>();
   /** Every stock movement, for the conservation check: receipts and excess add, consumption takes. */
@@ -107,7 +109,11 @@ export class PlantWorld {
       if (product) products.set(sku, product);
       const stock = this.onHand.get(sku);
       if (stock !== undefined) onHand.set(sku, capacityShare < 1 ? Math.floor(stock * capacityShare) : stock);
-      stockReservations.push(...(this.stockHolds.get(sku) ?? []));
+      // The engine needs only how much is held by date; one entry per day keeps quotes fast.
+      const byDate = new Map<IsoDate, number>();
+      for (const hold of this.stockHolds.get(sku) ?? [])
+        byDate.set(hold.date, (byDate.get(hold.date) ?? 0) + hold.quantity);
+      for (const [date, quantity] of byDate) stockReservations.push({ orderId: 'held', sku, quantity, date });
     }
     const workCenters = new Map<string, WorkCenter>();
     const capacityReservations: CapacityReservation[] = [];
@@ -134,8 +140,10 @@ export class PlantWorld {
           ...(broken ? Object.fromEntries([...broken].map((day) => [day, 0])) : {}),
         },
       });
-      for (const holds of this.hours.get(id)?.values() ?? [])
-        for (const hold of holds) capacityReservations.push({ ...hold });
+      for (const [date, holds] of this.hours.get(id) ?? []) {
+        const hours = holds.reduce((sum, hold) => sum + hold.hours, 0);
+        if (hours > 0) capacityReservations.push({ orderId: 'held', workCenter: id, date, hours });
+      }
     }
     return {
       plant: this.plant,
@@ -172,20 +180,24 @@ export class PlantWorld {
     if (own) own.hours += hours;
     else list.push({ orderId, workCenter, date, hours });
     byDate.set(date, list);
+    let places = this.hoursOfOrder.get(orderId);
+    if (!places) this.hoursOfOrder.set(orderId, (places = new Set()));
+    places.add(`${workCenter}|${date}`);
   }
 
   /** The order's hours still ahead (from `from` on), per work center, taken off the calendar. */
   private takeHours(orderId: string, from: IsoDate, workCenter?: string, only?: ReadonlySet<IsoDate>) {
     const taken = new Map<string, number>();
-    for (const [center, byDate] of this.hours) {
-      if (workCenter && center !== workCenter) continue;
-      for (const [date, list] of byDate) {
-        if (date < from || (only && !only.has(date))) continue;
-        const index = list.findIndex((hold) => hold.orderId === orderId);
-        if (index < 0) continue;
-        taken.set(center, (taken.get(center) ?? 0) + (list[index] as HourHold).hours);
-        list.splice(index, 1);
-      }
+    const places = this.hoursOfOrder.get(orderId);
+    for (const place of [...(places ?? [])].sort()) {
+      const [center, date] = place.split('|') as [string, IsoDate];
+      if ((workCenter && center !== workCenter) || date < from || (only && !only.has(date))) continue;
+      places?.delete(place);
+      const list = this.hours.get(center)?.get(date);
+      const index = list?.findIndex((hold) => hold.orderId === orderId) ?? -1;
+      if (!list || index < 0) continue;
+      taken.set(center, (taken.get(center) ?? 0) + (list[index] as HourHold).hours);
+      list.splice(index, 1);
     }
     return taken;
   }
@@ -248,15 +260,6 @@ export class PlantWorld {
   /** Extra hours (rework of lost units) placed from `from` on; the last day used. */
   addWork(orderId: string, workCenter: string, hours: number, from: IsoDate): IsoDate {
     return this.placeHours(orderId, workCenter, hours, from);
-  }
-
-  /** The last day the order holds hours on, if any. */
-  lastHourDay(orderId: string): IsoDate | undefined {
-    let last: IsoDate | undefined;
-    for (const byDate of this.hours.values())
-      for (const [date, list] of byDate)
-        if ((!last || date > last) && list.some((hold) => hold.orderId === orderId)) last = date;
-    return last;
   }
 
   /**
