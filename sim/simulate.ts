@@ -435,10 +435,7 @@ export async function simulate(
   const lastArrival = scenario.orders.at(-1)?.day ?? scenario.start;
   const total = scenario.orders.length;
   for (let day = scenario.start; ; day = addDays(day, 1)) {
-    const openLeft = [...truths.values()].some(
-      (truth) => truth.stage !== 'DELIVERED' && truth.stage !== 'LOST',
-    );
-    if (day > lastArrival && !openLeft) break;
+    if (day > lastArrival && delivered + lost === truths.size) break;
     if (day > addDays(lastArrival, 400)) break;
     clock = new Date(`${day}T06:00:00Z`);
     if (isWorkingDay(plant.plantCalendar, day)) {

@@ -38,8 +38,9 @@ export const API_FUNCTIONS = {
   },
   CustomerApi: {
     entry: 'functions/handlers/api/customer.ts',
-    access: ['table:write', 'sfn:callback', 'sfn:manage'],
-    description: 'Tracking links: timeline, quote decision, preferences',
+    // Sends too: opt-out notices and new-quote requests to sales, fresh links to customers.
+    access: ['table:write', 'sfn:callback', 'sfn:manage', ...NOTIFY],
+    description: 'Tracking links: order page, quote decision, preferences, unsubscribe, fresh links',
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

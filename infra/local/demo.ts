@@ -41,5 +41,8 @@ console.log(`\nSMS outbox (${orderTexts.length} for this order)`);
 for (const sms of orderTexts)
   console.log(`  to ${sms.to.padEnd(16)} [${sms.segments} segment(s)] ${sms.body}`);
 console.log(
+  `\nOrder page (what the customer's link opens; try it in a browser):\n  ${session.apiUrl}${report.trackingPath}`,
+);
+console.log(
   `\nDuplicate ERP deliveries answered: ${report.duplicateReplies.map((reply) => (reply.body as { duplicate?: boolean }).duplicate).join(', ')}`,
 );

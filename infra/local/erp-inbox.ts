@@ -1,14 +1,29 @@
 import http from 'node:http';
+import path from 'node:path';
 import { verifySignature } from '../../functions/shared/auth/hmac.ts';
+import { openJournal } from './journal.ts';
 import { freePort } from './ports.ts';
+
+interface ErpRequest {
+  receivedAt: string;
+  signatureValid: boolean;
+  body: unknown;
+}
 
 /**
  * Stands in for the ERP's webhook: keeps the status requests the product sends when a stage misses
  * its deadline (`GET /store`), and checks each one's signature as the ERP would.
  */
-export async function startErpInbox(options: { secret: () => string }) {
+export async function startErpInbox(options: {
+  secret: () => string;
+  /** Keep the requests in `erp-inbox.jsonl` here, across restarts. */
+  dataDir?: string;
+}) {
   const port = await freePort();
-  const requests: { receivedAt: string; signatureValid: boolean; body: unknown }[] = [];
+  const journal = openJournal<ErpRequest>(
+    options.dataDir ? path.join(options.dataDir, 'erp-inbox.jsonl') : undefined,
+  );
+  const requests = journal.load();
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -30,7 +45,9 @@ export async function startErpInbox(options: { secret: () => string }) {
       } catch {
         // Kept as text.
       }
-      requests.push({ receivedAt: new Date().toISOString(), signatureValid, body });
+      const received = { receivedAt: new Date().toISOString(), signatureValid, body };
+      requests.push(received);
+      journal.append(received);
       response.writeHead(signatureValid ? 202 : 401, { 'content-type': 'application/json' });
       response.end(JSON.stringify({ accepted: signatureValid }));
     });

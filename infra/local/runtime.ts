@@ -11,7 +11,7 @@ import { ensureTable, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.
 import { createLambdaInvoker, localFunctionArn } from './lambda-invoker.ts';
 import { startErpInbox } from './erp-inbox.ts';
 import { freePort } from './ports.ts';
-import { seedDemoCatalogue } from './seed.ts';
+import { seedIfEmpty } from './seed.ts';
 import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
 import { inboundSmsEvent, smsReceiptEvent, startSmsSink } from './sms-sink.ts';
 import { LocalStepFunctions, loadDefinition, startStepFunctionsServer } from './stepfunctions/index.ts';
@@ -23,7 +23,7 @@ export const STATE_MACHINE_NAME = 'order-fulfillment';
 export interface LocalRuntimeOptions {
   /** API port; 0 picks a free one. */
   readonly port?: number;
-  /** Keep DynamoDB data (and the local secrets) in this directory instead of memory. */
+  /** Keep DynamoDB data, running workflows, the outboxes and the local keys here, across restarts. */
   readonly dataDir?: string;
   readonly seed?: boolean;
   readonly log?: (line: string) => void;
@@ -72,7 +72,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const identity = await createDevIdentity();
+    const identity = await createDevIdentity(options.dataDir ? { dataDir: options.dataDir } : {});
     const secrets = await localSecrets(options.dataDir);
 
     log('starting DynamoDB Local');
@@ -85,17 +85,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       loseFirstResponse: (process.env.LOCAL_LOSE_FIRST_RESPONSE ?? '').split(',').filter(Boolean),
     });
     const ses = await startSesOutbox({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       onFeedback: async (feedback) => void (await invoker.invoke('EmailEvents', sesFeedbackEvent(feedback))),
     });
     stops.push(ses.close);
     const sms = await startSmsSink({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       onInbound: async (from, body) => void (await invoker.invoke('SmsEvents', inboundSmsEvent(from, body))),
       onReceipt: async (messageId, status) =>
         void (await invoker.invoke('SmsEvents', smsReceiptEvent(messageId, status))),
     });
     stops.push(sms.close);
 
-    const erpInbox = await startErpInbox({ secret: () => process.env.ERP_SECRET ?? secrets.erpSecret });
+    const erpInbox = await startErpInbox({
+      secret: () => process.env.ERP_SECRET ?? secrets.erpSecret,
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
     stops.push(erpInbox.close);
 
     const substitutions = Object.fromEntries(
@@ -110,6 +115,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       stateMachines: [{ name: STATE_MACHINE_NAME, definition }],
       invokeLambda: invoker.invokeByArn,
       onError: (message, error) => console.error(message, error),
+      // Executions are kept with the data, so open orders continue after a restart.
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'stepfunctions') } : {}),
     });
     const sfnServer = await startStepFunctionsServer({ service: stepFunctions });
     stops.push(async () => {
@@ -151,6 +158,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     stops.push(api.close);
 
+    // Callback tokens were registered when the executions were loaded, so requests that answer a
+    // wait are taken from the first moment; the executions re-enter their states from here on.
+    const resuming = stepFunctions.resume();
+    if (resuming.count) {
+      const since = Date.now();
+      log(`resuming ${resuming.count} running workflow execution(s)`);
+      void resuming.done.then(() =>
+        log(`resumed ${resuming.count} running workflow execution(s) in ${Date.now() - since} ms`),
+      );
+    }
+
     // EventBridge runs the sweeper on a schedule in the cloud; locally a timer does.
     let sweeping = true;
     const sweep = async () => {
@@ -173,8 +191,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       erpInboxUrl: erpInbox.storeUrl,
     };
     if (options.seed !== false) {
-      log('seeding the demo catalogue');
-      await seedDemoCatalogue(new ApiClient(session));
+      const seeded = await seedIfEmpty({
+        api: new ApiClient(session),
+        dynamoEndpoint: dynamo.endpoint,
+        tableName: TABLE_NAME,
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      });
+      log(seeded ? 'seeded the demo catalogue' : 'kept the stored data (seeding only an empty store)');
     }
     return { ...session, stepFunctionsEndpoint: sfnServer.endpoint, dynamoEndpoint: dynamo.endpoint, stop };
   } catch (error) {

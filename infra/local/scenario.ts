@@ -142,6 +142,7 @@ export async function runOrderScenario(
       stage: 'PRODUCTION_COMPLETED',
       newEstimatedDate: delayed,
       reason: 'Spindle repair on the machining center',
+      customerNote: 'A machine needs a repair; your order moves to the next free slot',
     }),
   );
   await send('ERP: production completed', erpEvent(orderId, 'PRODUCTION_COMPLETED'));

@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { ApiClient } from './api-client.ts';
+import { localDynamoClient } from './dynamodb-local.ts';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const weekdays = { workingWeekdays: [1, 2, 3, 4, 5], holidays: [] as string[] };
@@ -100,4 +105,36 @@ export async function seedDemoCatalogue(api: ApiClient): Promise<void> {
   );
   for (const [id, customer] of Object.entries(DEMO_CUSTOMERS))
     await must(`customer ${id}`, api.sales('PUT', `/v1/customers/${id}`, customer));
+}
+
+/** Marks a seeding that has not finished, so a start after a crash mid-seed seeds again. */
+const SEEDING_MARKER = 'seeding.incomplete';
+
+/**
+ * Seeds the demo catalogue into an empty store only, so a restart with `--data` never writes the
+ * demo data over the user's changes. Resolves with whether it seeded.
+ */
+export async function seedIfEmpty(options: {
+  api: ApiClient;
+  dynamoEndpoint: string;
+  tableName: string;
+  dataDir?: string;
+}): Promise<boolean> {
+  const marker = options.dataDir ? path.join(options.dataDir, SEEDING_MARKER) : undefined;
+  const unfinished = marker ? existsSync(marker) : false;
+  if (!unfinished && !(await tableIsEmpty(options.dynamoEndpoint, options.tableName))) return false;
+  if (marker) await writeFile(marker, '');
+  await seedDemoCatalogue(options.api);
+  if (marker) await rm(marker);
+  return true;
+}
+
+async function tableIsEmpty(endpoint: string, tableName: string): Promise<boolean> {
+  const client = localDynamoClient(endpoint);
+  try {
+    const { Count = 0 } = await client.send(new ScanCommand({ TableName: tableName, Limit: 1 }));
+    return Count === 0;
+  } finally {
+    client.destroy();
+  }
 }

@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as sesLocalModule from 'aws-ses-v2-local';
 
 type StartSesLocal = (config: { host: string; port: number }) => Promise<Server>;
@@ -6,7 +8,31 @@ type StartSesLocal = (config: { host: string; port: number }) => Promise<Server>
 const imported = (sesLocalModule as unknown as { default: StartSesLocal | { default: StartSesLocal } })
   .default;
 const sesLocal: StartSesLocal = typeof imported === 'function' ? imported : imported.default;
+import { openJournal } from './journal.ts';
 import { assertPortFree, freePort } from './ports.ts';
+
+/**
+ * aws-ses-v2-local keeps mail in a module-level store; its handlers call `saveEmail` and
+ * `clearStore` through the module's exports, so wrapping those two keeps a copy on disk.
+ */
+interface SesLocalStore {
+  saveEmail(email: StoredEmail): void;
+  clearStore(): void;
+  getStoreReadonly(): { emails: StoredEmail[] };
+}
+const sesStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as SesLocalStore;
+let mailJournal = openJournal<StoredEmail>(undefined);
+const saveEmail = sesStore.saveEmail;
+const clearStore = sesStore.clearStore;
+sesStore.saveEmail = (email) => {
+  saveEmail(email);
+  // Written before the SES call answers: a message the product counts as sent is in the outbox.
+  mailJournal.append(email);
+};
+sesStore.clearStore = () => {
+  clearStore();
+  mailJournal.clear();
+};
 
 /** SES's mailbox simulator addresses: mail to them produces the same feedback events SES would. */
 export const SIMULATOR = {
@@ -35,12 +61,21 @@ export interface SesFeedback {
 export async function startSesOutbox(options: {
   port?: number;
   onFeedback?: (feedback: SesFeedback) => Promise<void>;
+  /** Keep the mail in `mail-outbox.jsonl` here, so it is still in the outbox after a restart. */
+  dataDir?: string;
 }) {
   const port = options.port ?? (await freePort());
   if (options.port) await assertPortFree(port, 'the SES outbox');
+  mailJournal = openJournal<StoredEmail>(
+    options.dataDir ? path.join(options.dataDir, 'mail-outbox.jsonl') : undefined,
+  );
+  const kept = mailJournal.load();
+  // The store outlives a server in this process; with a data directory, the file is the truth.
+  if (options.dataDir) sesStore.getStoreReadonly().emails.splice(0, Infinity, ...kept);
   const server: Server = await sesLocal({ host: '127.0.0.1', port });
   const url = `http://127.0.0.1:${port}`;
-  const seen = new Set<string>();
+  // Mail from before a restart had its feedback event then.
+  const seen = new Set<string>(kept.map((email) => email.messageId));
   let stopped = false;
   const watch = async () => {
     while (!stopped) {
@@ -76,6 +111,7 @@ export async function startSesOutbox(options: {
     close: () =>
       new Promise<void>((resolve) => {
         stopped = true;
+        mailJournal = openJournal<StoredEmail>(undefined);
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),

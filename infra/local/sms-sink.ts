@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { countSegments } from '../../functions/domain/notify/segments.ts';
+import { openJournal } from './journal.ts';
 import { assertPortFree, freePort } from './ports.ts';
 
 /** Test numbers, like SES's mailbox simulator: documented in the README. */
@@ -32,12 +34,17 @@ export async function startSmsSink(options: {
   port?: number;
   onInbound?: (from: string, body: string) => Promise<void>;
   onReceipt?: (messageId: string, status: string) => Promise<void>;
+  /** Keep what it received in `sms-outbox.jsonl` (and refusals in `sms-rejected.jsonl`) here, across restarts. */
+  dataDir?: string;
 }) {
   const port = options.port ?? (await freePort());
   if (options.port) await assertPortFree(port, 'the SMS outbox');
-  const messages: SmsMessage[] = [];
+  const kept = (name: string) => (options.dataDir ? path.join(options.dataDir, name) : undefined);
+  const messageJournal = openJournal<SmsMessage>(kept('sms-outbox.jsonl'));
+  const rejectedJournal = openJournal<{ to: string; at: string; error: string }>(kept('sms-rejected.jsonl'));
+  const messages: SmsMessage[] = messageJournal.load();
   /** Sends the sink refused (test numbers), so tests can see that a retry happened. */
-  const rejected: { to: string; at: string; error: string }[] = [];
+  const rejected = rejectedJournal.load();
   const attempts = new Map<string, number>();
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -52,6 +59,7 @@ export async function startSmsSink(options: {
         if (request.method === 'GET' && request.url === '/store') return send(200, { messages, rejected });
         if (request.method === 'POST' && request.url === '/clear-store') {
           messages.length = 0;
+          messageJournal.clear();
           return send(200, { cleared: true });
         }
         if (request.method === 'POST' && request.url === '/simulate/inbound') {
@@ -83,7 +91,9 @@ export async function startSmsSink(options: {
           const attempt = (attempts.get(to) ?? 0) + 1;
           attempts.set(to, attempt);
           if (to === SMS_TEST_NUMBERS.flaky && attempt <= 2) {
-            rejected.push({ to, at: new Date().toISOString(), error: 'ThrottlingException' });
+            const refusal = { to, at: new Date().toISOString(), error: 'ThrottlingException' };
+            rejected.push(refusal);
+            rejectedJournal.append(refusal);
             return send(
               400,
               { __type: 'ThrottlingException', message: 'Slow down (test number)' },
@@ -101,6 +111,8 @@ export async function startSmsSink(options: {
             segments,
           };
           messages.push(message);
+          // On disk before the sender hears back: a message the product counts as sent is in the outbox.
+          messageJournal.append(message);
           return send(200, { MessageId: message.messageId }, 'application/x-amz-json-1.0');
         }
         send(404, { message: `Unknown request ${request.method} ${request.url} ${target}` });

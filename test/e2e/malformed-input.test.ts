@@ -4,7 +4,7 @@
  * half-valid bodies, path parameters, query strings and headers. No answer may be 500 or more, and
  * a refused write must leave the table as it was.
  *
- * FUZZ_REQUESTS_PER_ROUTE (default 60) and FUZZ_SEED change the run; the test prints its figures.
+ * FUZZ_REQUESTS_PER_ROUTE (default 25) and FUZZ_SEED change the run; the test prints its figures.
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
@@ -17,7 +17,7 @@ import { trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS } from '../../infra/local/seed.ts';
 import { ApiClient } from '../../infra/local/api-client.ts';
 
-const PER_ROUTE = Number(process.env.FUZZ_REQUESTS_PER_ROUTE ?? 60);
+const PER_ROUTE = Number(process.env.FUZZ_REQUESTS_PER_ROUTE ?? 25);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 let runtime: LocalRuntime;

@@ -81,7 +81,8 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     const critical = await waitFor('the critical SMS', async () =>
       (await texts(runtime.session)).find((sms) => sms.to === phone && sms.body.includes('new delivery')),
     );
-    expect(critical.body).toContain('2027-03');
+    // Dates go out in words in the recipient's language, never as ISO.
+    expect(critical.body).toContain('March 2027');
     expect(
       (await texts(runtime.session)).filter((sms) => sms.to === phone && sms.body.startsWith('Quote')),
     ).toHaveLength(0);
@@ -268,7 +269,7 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     expect((await orderStatus(runtime.api, orderId)).status).toBe('QUOTED');
   });
 
-  it('unsubscribes a contact from email through the link in every email, and tells sales', async () => {
+  it('unsubscribes a contact from email by the one-click POST of the link in every email, and tells sales', async () => {
     const customerId = await customerWith({ email: `unsubscribe-${randomUUID().slice(0, 6)}@example.com` });
     const orderId = await acceptedOrder(customerId);
     const quote = await waitFor('the quote email', async () =>
@@ -276,13 +277,21 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     );
     const link = /Unsubscribe: (\S+)/.exec(quote.body.text ?? '')?.[1];
     expect(link).toContain('/unsubscribe?contact=buyer');
+    // Opening the link shows a page and changes nothing; the RFC 8058 POST unsubscribes.
     expect((await fetch(link!)).status).toBe(200);
+    const one = await fetch(link!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(one.status).toBe(200);
     await waitFor('the opt-out notice to sales', async () =>
       (await mails(runtime.session)).some(
         (mail) => mail.subject.startsWith('A contact of') && mail.body.text?.includes('email'),
       ),
     );
     const trackingPath = new URL(link!).pathname.replace(/\/unsubscribe$/, '');
+    expect(trackingPath).toMatch(/^\/v1\/track\/[A-Za-z0-9_-]+$/);
     await runtime.api.customer('POST', `${trackingPath}/decision`, { decision: 'accept' });
     await untilStatus(runtime.api, orderId, 'MATERIAL_PREP');
     expect(

@@ -12,6 +12,8 @@ export interface RunningRuntime {
   /** Every process under the runtime (tsx, node, java), to check none is left behind. */
   descendants(): number[];
   stop(): Promise<number | null>;
+  /** A crash: SIGKILL to the runtime and every process under it at once, with no chance to clean up. */
+  kill(): Promise<void>;
 }
 
 function descendantsOf(pid: number): number[] {
@@ -37,16 +39,19 @@ export const isAlive = (pid: number): boolean => {
 /**
  * Starts the local runtime the way `npm start` does (a child process running infra/local/main.ts),
  * on free ports, with extra environment (e.g. short durations), and waits until it is healthy.
+ * With `dataDir` it runs as `npm start -- --data DIR`; start it again on the same directory (and
+ * `port`, so the links in its messages stay valid) to restart it.
  */
 export async function startRuntimeProcess(
-  options: { env?: Record<string, string>; seed?: boolean } = {},
+  options: { env?: Record<string, string>; seed?: boolean; dataDir?: string; port?: number } = {},
 ): Promise<RunningRuntime> {
   const dir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-'));
   const sessionFile = path.join(dir, 'session.json');
   const args = [
     'infra/local/main.ts',
     '--port',
-    '0',
+    String(options.port ?? 0),
+    ...(options.dataDir ? ['--data', options.dataDir] : []),
     '--session',
     sessionFile,
     ...(options.seed === false ? ['--no-seed'] : []),
@@ -88,6 +93,13 @@ export async function startRuntimeProcess(
       // Only if the runtime had to be killed can children outlive it; never leave them to the next test.
       if (code === null) for (const pid of family.filter(isAlive)) process.kill(pid, 'SIGKILL');
       return code;
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      const family = [child.pid!, ...descendantsOf(child.pid!)];
+      for (const pid of family) process.kill(pid, 'SIGKILL');
+      await exited;
+      await waitFor('the killed processes to be gone', async () => !family.some(isAlive), 10_000);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { buildMime } from './mime.ts';
 import { endpointFor, optionalEnv, requiredEnv } from '../../shared/config.ts';
 
 let client: SESClient | undefined;
@@ -9,6 +10,10 @@ export interface EmailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** Where replies go (the sales owner), instead of the no-reply sender. */
+  readonly replyTo?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** SES errors that no retry can fix: the message or address is refused. */
@@ -29,20 +34,29 @@ export class SendFailure extends Error {
   }
 }
 
-/** Sends one email through SES (in the configuration set that reports bounces), returning its message id. */
+/**
+ * Sends one email through SES (in the configuration set that reports bounces), returning its message
+ * id. Raw MIME, because the unsubscribe headers and Reply-To need it.
+ */
 export async function sendEmail(message: EmailMessage): Promise<string> {
   const configurationSet = optionalEnv('SES_CONFIGURATION_SET', '');
   try {
     const { MessageId } = await ses().send(
-      new SendEmailCommand({
+      new SendRawEmailCommand({
         Source: requiredEnv('SENDER_EMAIL'),
-        Destination: { ToAddresses: [message.to] },
-        Message: {
-          Subject: { Data: message.subject, Charset: 'UTF-8' },
-          Body: {
-            Text: { Data: message.text, Charset: 'UTF-8' },
-            Html: { Data: message.html, Charset: 'UTF-8' },
-          },
+        Destinations: [message.to],
+        RawMessage: {
+          Data: Buffer.from(
+            buildMime({
+              from: requiredEnv('SENDER_EMAIL'),
+              to: message.to,
+              subject: message.subject,
+              text: message.text,
+              html: message.html,
+              ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+              ...(message.headers ? { headers: message.headers } : {}),
+            }),
+          ),
         },
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
       }),

@@ -11,6 +11,7 @@ export const CUSTOMER_KINDS = [
   'ORDER_CANCELLED',
   'PROMISE_CHANGED',
   'AT_RISK_WARNING',
+  'FRESH_LINK',
 ] as const;
 
 export const SALES_KINDS = [
@@ -22,6 +23,7 @@ export const SALES_KINDS = [
   'CONTACT_OPTED_OUT',
   'ADDRESS_BOUNCED',
   'NEEDS_ATTENTION',
+  'NEW_QUOTE_REQUESTED',
 ] as const;
 
 export type CustomerKind = (typeof CUSTOMER_KINDS)[number];

@@ -7,6 +7,8 @@ export interface ContactPreferences {
   /** Local `HH:MM` window in the contact's time zone when non-critical messages wait. */
   readonly quietHours?: { readonly start: string; readonly end: string };
   readonly optOut?: { readonly email?: boolean; readonly sms?: boolean };
+  /** Language of this contact's messages; the customer's language when unset. */
+  readonly locale?: 'en' | 'zh-CN';
 }
 
 export interface Contact {

@@ -13,6 +13,10 @@ export interface RenderedMessage {
   readonly text: string;
   readonly html: string;
   readonly sms: string;
+  /** The message's paragraphs as HTML, for a richer email layout around them. */
+  readonly bodyHtml: string;
+  /** Placeholders that had no value: a message that says "expired on  without" is a bug. */
+  readonly missing: readonly string[];
 }
 
 const CAUSE_WORDS: Record<Locale, Record<BasisEntry['kind'], (entry: never) => string>> = {
@@ -78,8 +82,17 @@ export const escapeHtml = (value: string): string =>
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const clean = (value: string): string => value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
-function fill(template: string, facts: Record<string, string>, escape: (value: string) => string): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => escape(clean(facts[name] ?? '')));
+function fill(
+  template: string,
+  facts: Record<string, string>,
+  escape: (value: string) => string,
+  missing?: Set<string>,
+): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = clean(facts[name] ?? '');
+    if (!value.trim()) missing?.add(name);
+    return escape(value);
+  });
 }
 
 const URL_PATTERN = /(https?:\/\/[^\s<]+)/g;
@@ -99,7 +112,8 @@ export function renderMessage(
   const file = localized ?? TEMPLATE_FILES.en?.[kind];
   if (!file) throw new Error(`No template for ${kind}`);
   const locale: Locale = localized ? wanted : 'en';
-  const text = fill(file.text, facts, (value) => value);
+  const missing = new Set<string>();
+  const text = fill(file.text, facts, (value) => value, missing);
   const paragraphs = fill(file.text, facts, escapeHtml)
     .split('\n\n')
     .map(
@@ -113,9 +127,11 @@ export function renderMessage(
     template: `${locale}/${kind}`,
     locale,
     fellBack: !localized,
-    subject: fill(file.subject, facts, (value) => value.replace(/[\r\n]/g, ' ')),
+    subject: fill(file.subject, facts, (value) => value.replace(/[\r\n]/g, ' '), missing),
     text: unsubscribeUrl ? `${text}\n\n${locale === 'en' ? 'Unsubscribe' : '退订'}: ${unsubscribeUrl}` : text,
     html: `<!doctype html><html lang="${locale}"><body>${paragraphs.join('')}${footer}</body></html>`,
-    sms: fill(file.sms ?? file.subject, facts, (value) => value),
+    sms: fill(file.sms ?? file.subject, facts, (value) => value, missing),
+    bodyHtml: paragraphs.join(''),
+    missing: [...missing],
   };
 }

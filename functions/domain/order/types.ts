@@ -43,6 +43,8 @@ export interface Order {
     readonly promisedDate?: string;
     readonly forVersion: number;
   };
+  /** The quote version the customer asked to have renewed after it expired (sales were told once). */
+  readonly requoteRequestedForVersion?: number;
   readonly cancelRequested?: boolean;
   readonly cancelReason?: string;
   readonly completedStages: readonly StageEvent[];

@@ -149,6 +149,10 @@ export type BasisEntry =
       readonly stage: string;
       readonly reason: string;
       readonly date: IsoDate;
+      /** Words the plant wrote for customers; `reason` is internal and only sales see it. */
+      readonly customerNote?: string;
+      /** The kind of cause customers are told when there is no note. */
+      readonly category?: 'material' | 'capacity' | 'transport' | 'quality';
     }
   | { readonly kind: 'carrier-estimate'; readonly carrier: string; readonly date: IsoDate };
 

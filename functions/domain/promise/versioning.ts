@@ -111,6 +111,10 @@ export function projectFromStageEvent(
       stage,
       reason: String(event.data.reason ?? ''),
       date: estimate,
+      ...(typeof event.data.customerNote === 'string' ? { customerNote: event.data.customerNote } : {}),
+      ...(typeof event.data.category === 'string'
+        ? { category: event.data.category as 'material' | 'capacity' | 'transport' | 'quality' }
+        : {}),
     };
     if (!READY_TO_SHIP.has(stage) && !BEFORE_PRODUCTION_ENDS.has(stage))
       return { date: estimate, basis: [reported] };

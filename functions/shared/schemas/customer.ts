@@ -10,6 +10,7 @@ export const preferencesSchema = z.strictObject({
   channels: z.partialRecord(z.enum(CUSTOMER_KINDS), z.array(channel).max(2)).optional(),
   quietHours: z.strictObject({ start: time, end: time }).optional(),
   optOut: z.strictObject({ email: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
+  locale: z.enum(['en', 'zh-CN']).optional(),
 });
 
 export const contactSchema = z.strictObject({
@@ -45,4 +46,25 @@ export const contactPreferencesUpdateSchema = z.strictObject({
 export type CustomerInput = z.infer<typeof customerSchema>;
 export type Customer = CustomerInput & { readonly customerId: string; readonly updatedAt: string };
 
-export const unsubscribeQuery = z.strictObject({ contact: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/) });
+export const unsubscribeQuery = z.strictObject({
+  contact: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/),
+  /** Signature of the contact in the message's links: the link acts for that contact only. */
+  sig: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'the signature from the link in the email'),
+  lang: z.enum(['en', 'zh-CN']).optional(),
+});
+
+/** The preference centre's address: the contact's signed link, and `saved=1` after a save. */
+export const contactLinkQuery = unsubscribeQuery.extend({ saved: z.literal('1').optional() });
+
+/** The preference centre's form, as a browser posts it (checkbox lists and time fields). */
+export const preferencesFormSchema = z.strictObject({
+  csrf: z.string().min(1).max(200),
+  channel: z
+    .array(z.string().regex(/^[A-Z_]+:(email|sms)$/))
+    .max(40)
+    .default([]),
+  optOut: z.array(channel).max(2).default([]),
+  quietStart: z.union([time, z.literal('')]).default(''),
+  quietEnd: z.union([time, z.literal('')]).default(''),
+  locale: z.enum(['en', 'zh-CN']).optional(),
+});

@@ -34,7 +34,6 @@ export const inquirySchema = z.strictObject({
 export const inquiryResponseSchema = z.object({
   orderId: z.string(),
   status: z.enum(ORDER_STATUSES),
-  trackingUrl: z.string(),
 });
 
 /** The key attributes a list page can start after (the table's and its indexes'), as the cursor holds them. */
@@ -96,6 +95,9 @@ const delayData = z.strictObject({
   stage: z.enum(STAGE_EVENTS),
   newEstimatedDate: isoDate,
   reason: z.string().trim().min(3).max(500),
+  /** Shown to the customer instead of the internal reason; without it they see the category in words. */
+  customerNote: z.string().trim().min(3).max(300).optional(),
+  category: z.enum(['material', 'capacity', 'transport', 'quality']).optional(),
 });
 const noData = z.strictObject({}).default({});
 

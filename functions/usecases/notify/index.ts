@@ -11,9 +11,12 @@ import {
   type NoticeKind,
 } from '../../domain/notify/kinds.ts';
 import { channelsFor, sendAt, type Contact } from '../../domain/notify/preferences.ts';
-import { describeCause, renderMessage, type Locale } from '../../domain/notify/render.ts';
-import type { BasisEntry } from '../../domain/promise/types.ts';
+import { renderMessage, type Locale } from '../../domain/notify/render.ts';
+import { getOrder } from '../../adapters/dynamodb/order-repository.ts';
+import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { contactSignature } from '../../shared/auth/form-token.ts';
 import { trackingLink } from '../../shared/auth/tracking-token.ts';
+import { emailHtml, footerText, messageFacts } from '../../web/email.ts';
 import { optionalEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
@@ -48,7 +51,7 @@ function recipientsFor(kind: NoticeKind, customer: Customer): Recipient[] {
       ...(contact.email ? { email: contact.email } : {}),
       ...(contact.phone ? { phone: contact.phone } : {}),
       channels: channelsFor(contact, kind),
-      locale: customer.locale as Locale,
+      locale: (contact.preferences?.locale ?? customer.locale) as Locale,
       timeZone: customer.timeZone,
       ...(contact.preferences?.quietHours ? { quietHours: contact.preferences.quietHours } : {}),
     }));
@@ -73,31 +76,92 @@ function recipientsFor(kind: NoticeKind, customer: Customer): Recipient[] {
   return recipients;
 }
 
-const text = (value: unknown): string =>
-  value === undefined || value === null ? '' : Array.isArray(value) ? value.join('; ') : String(value);
+/** The links of one message, rendered at send time from the secret: never stored with the message. */
+async function messageLinks(record: NotificationRecord, recipientId: string, customerKind: boolean) {
+  const generation = Number(record.facts.linkGeneration ?? 0) || 0;
+  const { url } = await trackingLink(record.orderId, generation);
+  if (!customerKind) return { tracking: url };
+  const contact = `contact=${encodeURIComponent(recipientId)}&sig=${await contactSignature(record.orderId, recipientId)}`;
+  return {
+    tracking: url,
+    unsubscribe: `${url}/unsubscribe?${contact}`,
+    preferences: `${url}/preferences?${contact}`,
+  };
+}
 
-async function templateFacts(
+interface ComposedMessage {
+  readonly message: ReturnType<typeof renderMessage>;
+  readonly text: string;
+  readonly html: string;
+  readonly replyTo?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Subject, text, HTML and SMS of one message in the recipient's language, with its order's lines. */
+async function composeMessage(
   record: NotificationRecord,
   customer: Customer,
   recipient: Recipient,
-): Promise<Record<string, string>> {
-  const facts = record.facts;
-  const cause = Array.isArray(facts.cause)
-    ? describeCause(facts.cause as BasisEntry[], recipient.locale)
-    : text(facts.cause);
-  const { url } = await trackingLink(record.orderId);
-  return {
-    ...Object.fromEntries(Object.entries(facts).map(([key, value]) => [key, text(value)])),
+): Promise<ComposedMessage> {
+  const kind = record.kind as NoticeKind;
+  const customerKind = isCustomerKind(kind);
+  const order = await getOrder(record.orderId);
+  const products = order ? await getProducts(order.lines.map((line) => line.sku)) : new Map();
+  const links = await messageLinks(record, recipient.id, customerKind);
+  const facts = messageFacts({
+    kind,
+    facts: record.facts,
+    locale: recipient.locale,
+    timeZone: recipient.timeZone,
     orderId: record.orderId,
     customerName: customer.name,
     contactName: recipient.name,
-    trackingUrl: url,
-    cause,
-    channel: text(facts.channel),
-    actionNeeded:
-      recipient.locale === 'zh-CN'
-        ? '您无需采取任何行动；如新日期不可接受，请回复我们。'
-        : 'No action is needed; reply if the new date does not work for you.',
+    trackingUrl: links.tracking,
+    ...(order ? { order } : {}),
+  });
+  const message = renderMessage(kind, recipient.locale, facts);
+  if (message.fellBack)
+    logger.warn('Missing translation, sent in English', {
+      template: message.template,
+      wanted: recipient.locale,
+    });
+  if (message.missing.length)
+    logger.warn('Message placeholders without a value', {
+      template: message.template,
+      missing: message.missing,
+    });
+  if (!customerKind) return { message, html: message.html, text: message.text };
+  const html = emailHtml({
+    locale: message.locale,
+    subject: message.subject,
+    bodyHtml: message.bodyHtml,
+    lines: (order?.lines ?? []).map((line) => {
+      const product = products.get(line.sku);
+      return {
+        name: product?.name ?? line.sku,
+        quantity: line.quantity,
+        ...(product ? { unitPrice: product.unitPrice } : {}),
+      };
+    }),
+    currency: optionalEnv('CURRENCY', 'EUR'),
+    trackingUrl: links.tracking,
+    ...(links.preferences ? { preferencesUrl: links.preferences } : {}),
+    ...(links.unsubscribe ? { unsubscribeUrl: links.unsubscribe } : {}),
+  });
+  const footer = footerText(message.locale, links);
+  return {
+    message,
+    html,
+    text: footer ? `${message.text}\n\n${footer}` : message.text,
+    replyTo: customer.salesOwner.email,
+    ...(links.unsubscribe
+      ? {
+          headers: {
+            'List-Unsubscribe': `<${links.unsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
+        }
+      : {}),
   };
 }
 
@@ -112,20 +176,8 @@ async function deliver(
   if (!address || (await customers.isSuppressed(address))) {
     return records.settle(record, { status: 'SKIPPED', detail: 'address suppressed or opted out' });
   }
-  const unsubscribe = isCustomerKind(record.kind)
-    ? `${(await trackingLink(record.orderId)).url}/unsubscribe?contact=${recipient.id}`
-    : undefined;
-  const message = renderMessage(
-    record.kind as NoticeKind,
-    recipient.locale,
-    await templateFacts(record, customer, recipient),
-    unsubscribe,
-  );
-  if (message.fellBack)
-    logger.warn('Missing translation, sent in English', {
-      template: message.template,
-      wanted: recipient.locale,
-    });
+  const composed = await composeMessage(record, customer, recipient);
+  const { message } = composed;
   let lastError: SendFailure | undefined;
   let tried = 0;
   for (let attempt = 1; attempt <= QUICK_TRIES; attempt += 1) {
@@ -133,7 +185,14 @@ async function deliver(
     try {
       const providerMessageId =
         record.channel === 'email'
-          ? await sendEmail({ to: address, subject: message.subject, text: message.text, html: message.html })
+          ? await sendEmail({
+              to: address,
+              subject: message.subject,
+              text: composed.text,
+              html: composed.html,
+              ...(composed.replyTo ? { replyTo: composed.replyTo } : {}),
+              ...(composed.headers ? { headers: composed.headers } : {}),
+            })
           : await sendSms(address, message.sms);
       logger.info('Notification sent', {
         kind: record.kind,

@@ -13,7 +13,6 @@ export interface InquiryInput {
 export interface InquiryResult {
   readonly orderId: string;
   readonly status: Order['status'];
-  readonly trackingUrl: string;
   readonly replayed: boolean;
 }
 
@@ -101,5 +100,5 @@ export async function receiveInquiry(
     status = existing.status;
   }
   await deps.workflow.start(orderId, workflowInput(orderId, deps.settings));
-  return { orderId, status, trackingUrl: tracking.url, replayed: !created };
+  return { orderId, status, replayed: !created };
 }

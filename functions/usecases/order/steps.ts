@@ -97,10 +97,8 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
       const current = moved
         ? { ...order, quoteValidUntil: validUntil }
         : await loadOrder(deps, order.orderId);
-      const { url } = await deps.trackingLink(order.orderId);
       await deps.notify(
         notice(current, 'QUOTE_READY', occurrence, {
-          trackingUrl: url,
           validUntil: current.quoteValidUntil,
           lines: order.lines,
         }),
@@ -121,7 +119,7 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
         at,
         summary: 'The quote expired without a decision',
       });
-      await deps.notify(notice(order, 'QUOTE_EXPIRED', 'expiry'));
+      await deps.notify(notice(order, 'QUOTE_EXPIRED', 'expiry', { validUntil: order.quoteValidUntil }));
       return {};
     case 'CANCELLED':
       await finishCancellation(deps, order);

@@ -1,5 +1,7 @@
 import type { Order } from '../../domain/order/types.ts';
 import { NotFoundError } from '../../shared/errors.ts';
+import type { LinkAccess } from '../customer/access.ts';
+import { customerOrderPage } from '../customer/order-page.ts';
 import type { OrderRepository } from './ports.ts';
 import { orderDeps } from './wiring.ts';
 
@@ -26,34 +28,32 @@ export async function salesOrderView(orderId: string, orders: Views = orderDeps(
   };
 }
 
-/** Timeline kinds a customer may see; internal notes, sales decisions, operator alerts and retries stay inside. */
-const CUSTOMER_VISIBLE =
-  /^(INQUIRY_RECEIVED|STATUS_(?!NEEDS_ATTENTION)|ERP_(MATERIALS_READY|PRODUCTION_STARTED|PRODUCTION_COMPLETED|SHIPPED|DELIVERED|DELAY_REPORTED))/;
-
-/** What a tracking link shows: this order only, without internal reasons, notes or other customers' data. */
-export async function customerOrderView(orderId: string, orders: Views = orderDeps().orders) {
-  const view = await orders.getOrderView(orderId);
-  if (!view) throw new NotFoundError('No order for this link');
-  const { order } = view;
+/**
+ * What a tracking link shows to integrations (JSON): this order only, and only customer-safe
+ * facts. It is built from the same model as the order page, so the two never disagree; timeline
+ * entries are event codes, never the summaries written for sales.
+ */
+export async function customerOrderView(
+  access: LinkAccess,
+  orders: Pick<OrderRepository, 'getOrder'> = orderDeps().orders,
+) {
+  const page = await customerOrderPage(access);
+  const order = await orders.getOrder(access.orderId);
   return {
-    orderId: order.orderId,
-    // An order waiting for our people is, for its customer, still where it was.
-    status:
-      order.status === 'NEEDS_ATTENTION'
-        ? (order.needsAttention?.previousStatus ?? order.status)
-        : order.status,
-    lines: order.lines.map((line) => ({
-      sku: line.sku,
-      quantity: line.quantity,
-      requestedDate: line.requestedDate,
+    orderId: page.orderId,
+    status: page.status,
+    lines: page.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity })),
+    promisedDate: page.promisedDate ?? null,
+    quoteValidUntil: page.quote?.state === 'open' ? (page.quote.validUntil ?? null) : null,
+    // After a re-quote the earlier decision does not count: the customer decides the new version.
+    canDecide: page.quote?.state === 'open',
+    slip: page.slip ?? null,
+    shipment: page.shipment ?? null,
+    outcome: order?.outcome ?? null,
+    timeline: page.history.map((event) => ({
+      at: event.at,
+      event: event.key.replace(/^history_/, ''),
+      ...('cause' in event ? { cause: event.cause } : {}),
     })),
-    promisedDate: order.promisedDate ?? null,
-    quoteValidUntil: order.status === 'QUOTED' ? (order.quoteValidUntil ?? null) : null,
-    canDecide: order.status === 'QUOTED' && !order.decision,
-    shipment: order.shipment ?? null,
-    outcome: order.outcome ?? null,
-    timeline: view.timeline
-      .filter((entry) => CUSTOMER_VISIBLE.test(entry.kind))
-      .map((entry) => ({ at: entry.at, status: entry.status, summary: entry.summary })),
   };
 }

@@ -26,6 +26,13 @@ export const TIMEOUT_KEY = '__localTimeoutSeconds';
 export const HEARTBEAT_KEY = '__localHeartbeatSeconds';
 export const INPUT_KEY = '__localInput';
 /**
+ * Hidden context fields for `$$.Execution.StartTime` and `$$.Execution.Input`: the library sets
+ * those two itself when a run starts, and a run resumed after a restart must still see the
+ * execution's own start time and input, not the resume's.
+ */
+export const START_TIME_KEY = '__localStartTime';
+export const EXECUTION_INPUT_KEY = '__localExecutionInput';
+/**
  * The library's own task timer, kept out of the way: AWS's default (99,999,999 s) overflows Node's
  * timer range (2^31 - 1 ms, about 24.8 days), which would fire at once. So one local task can wait
  * at most 24.8 days; our own timers below handle the task's real timeout and heartbeat.
@@ -38,6 +45,7 @@ const NO_TIMEOUT = Math.floor((2 ** 31 - 1) / 1000);
  * state input, and times out tasks without a timeout after 60 s where AWS waits. So task timeouts
  * are handled by our task handler instead: the path is evaluated by the library as a hidden
  * Parameters entry (against the state input, as in AWS), and the library's own timer is disabled.
+ * `$$.Execution.StartTime` and `$$.Execution.Input` read hidden context fields (see START_TIME_KEY).
  */
 export function prepareForLocalRun(definition: AslDefinition): AslDefinition {
   const states = Object.fromEntries(
@@ -63,5 +71,8 @@ export function prepareForLocalRun(definition: AslDefinition): AslDefinition {
       return [name, { ...rest, Parameters: parameters, TimeoutSeconds: NO_TIMEOUT }];
     }),
   );
-  return { ...definition, States: states };
+  const contextPaths = JSON.stringify(states)
+    .replace(/\$\$\.Execution\.StartTime\b/g, `$$$$.Execution.${START_TIME_KEY}`)
+    .replace(/\$\$\.Execution\.Input\b/g, `$$$$.Execution.${EXECUTION_INPUT_KEY}`);
+  return { ...definition, States: JSON.parse(contextPaths) as Record<string, AslState> };
 }

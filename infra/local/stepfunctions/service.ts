@@ -1,15 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine } from 'aws-local-stepfunctions';
 import {
+  EXECUTION_INPUT_KEY,
   HEARTBEAT_KEY,
   INPUT_KEY,
   prepareForLocalRun,
+  START_TIME_KEY,
   TIMEOUT_KEY,
   type AslDefinition,
 } from './definition.ts';
 import { SfnApiError, StatesError } from './errors.ts';
 import { toHistoryEvent, type HistoryEvent } from './history.ts';
+import { CallbackTasks, type CallbackTask } from './callback-tasks.ts';
+import { ExecutionStore, type ExecutionRecord } from './store.ts';
 
 /** Calls a Lambda handler in-process: `functionName` is what the ASL's FunctionName resolved to. */
 export type LambdaInvoker = (functionName: string, payload: unknown) => Promise<unknown>;
@@ -27,23 +32,23 @@ interface Execution {
   output?: string;
   error?: string;
   cause?: string;
-  readonly history: HistoryEvent[];
+  /** Loaded from disk on first use for executions that ended before a restart. */
+  history?: HistoryEvent[];
+  /** Where a restart re-enters the execution: the last top-level state entered, with its raw input. */
+  current?: ExecutionRecord['current'];
+  /** The callback task of the current state. */
+  task?: CallbackTask<Execution>;
+  /** A restored callback task, taken over (same token, same deadlines) when its state is entered again. */
+  adopt?: CallbackTask<Execution>;
   /** The token `$$.Task.Token` produced for the task being entered, taken by its handler. */
   pendingToken?: string;
+  /** For a resumed run: called once it is back in its state (see `resume`). */
+  onResumed?: () => void;
   abort?: () => void;
-  readonly settled: Promise<void>;
+  settled: Promise<void>;
 }
 
-interface CallbackTask {
-  readonly execution: Execution;
-  readonly stateName: string;
-  status: 'WAITING' | 'CLOSED' | 'TIMED_OUT';
-  resolve(output: unknown): void;
-  reject(error: Error): void;
-  heartbeatSeconds?: number;
-  heartbeatTimer?: NodeJS.Timeout;
-  timeoutTimer?: NodeJS.Timeout;
-}
+type Machine = { name: string; definition: AslDefinition; prepared: AslDefinition; createdAt: Date };
 
 export interface LocalStepFunctionsOptions {
   readonly region?: string;
@@ -51,35 +56,99 @@ export interface LocalStepFunctionsOptions {
   readonly stateMachines: readonly { name: string; definition: AslDefinition }[];
   readonly invokeLambda: LambdaInvoker;
   readonly onError?: (message: string, error: unknown) => void;
+  /**
+   * Keep executions in this directory, as AWS keeps them: after a restart, `resume()` continues
+   * every running one where it was. Without it, executions live in memory only.
+   */
+  readonly dataDir?: string;
 }
 
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{64}$/;
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
  * Step Functions on one machine: the ASL runs in aws-local-stepfunctions, and this class adds
  * what the library leaves to AWS: executions by name, their history and status, callback tasks
- * (`.waitForTaskToken`) with tokens, timeouts and heartbeats, and the `lambda:invoke` result shape.
+ * (`.waitForTaskToken`) with tokens, timeouts and heartbeats, the `lambda:invoke` result shape,
+ * and, with `dataDir`, executions that outlive the process.
+ *
+ * How a restart resumes (the library cannot start a run at a given state, so each resumed run is
+ * the same definition with `StartAt` set to the state the execution was in):
+ * - every top-level state entered is written down with its raw input before its task runs, so a
+ *   restart re-enters that state. A task that was running when the process died runs again:
+ *   at-least-once, as Lambda tasks are in AWS.
+ * - a callback task is written down with its token and its deadlines as instants. A restart
+ *   registers the same token before anything else runs, re-invokes the task's function (which
+ *   stores the same token again), and keeps the remaining timeout and heartbeat; a deadline that
+ *   passed while the process was down fires at once.
+ * - SendTaskSuccess/Failure write the outcome down before they answer, so an answered callback is
+ *   never lost: a restart hands the outcome to the state instead of waiting again.
+ * Retry counters start again at a resumed state, and a state inside a Map or Parallel re-runs with
+ * its whole Map or Parallel.
  */
 export class LocalStepFunctions {
   readonly region: string;
   readonly accountId: string;
-  private readonly machines = new Map<string, { name: string; definition: AslDefinition; createdAt: Date }>();
+  private readonly machines = new Map<string, Machine>();
   private readonly executions = new Map<string, Execution>();
-  private readonly tasks = new Map<string, CallbackTask>();
+  /** A task's outcome is written down (with its execution) before the execution hears of it. */
+  private readonly tasks = new CallbackTasks<Execution>((task) => {
+    if (task.owner.task === task) this.persist(task.owner);
+  });
+  private readonly store?: ExecutionStore;
+  /** Executions found running on disk, waiting for `resume()`. */
+  private readonly restored: Execution[] = [];
+  /** Set by shutdown when executions are kept on disk: nothing more is run or written. */
+  private detached = false;
 
   constructor(private readonly options: LocalStepFunctionsOptions) {
     this.region = options.region ?? 'eu-west-1';
     this.accountId = options.accountId ?? '000000000000';
     for (const machine of options.stateMachines) {
+      const prepared = prepareForLocalRun(machine.definition);
       // Validate once up front, so a broken definition fails at start rather than on first use.
-      new StateMachine(prepareForLocalRun(machine.definition) as never);
-      this.machines.set(this.stateMachineArn(machine.name), { ...machine, createdAt: new Date() });
+      new StateMachine(prepared as never);
+      this.machines.set(this.stateMachineArn(machine.name), { ...machine, prepared, createdAt: new Date() });
+    }
+    if (options.dataDir) {
+      this.store = new ExecutionStore(options.dataDir);
+      for (const record of this.store.loadAll()) this.restore(record);
     }
   }
 
   stateMachineArn(name: string): string {
     return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${name}`;
+  }
+
+  /**
+   * Continues every execution that was running when the process stopped, each at the state it
+   * was in. Call it once the functions it invokes can run. `done` resolves when every one is back
+   * in its state: its first state has finished or failed, or, for a callback task, its function
+   * has run again and the task waits (or has ended).
+   */
+  resume(): { count: number; done: Promise<void> } {
+    const resumed = this.restored.splice(0);
+    const back = resumed.map((execution) => {
+      const { promise, resolve } = Promise.withResolvers<void>();
+      execution.onResumed = () => {
+        execution.onResumed = undefined;
+        resolve();
+      };
+      return promise;
+    });
+    for (const execution of resumed) {
+      const machine = this.machines.get(execution.stateMachineArn);
+      if (!machine) {
+        this.close(execution, 'FAILED', {
+          error: 'States.Runtime',
+          cause: `State machine ${execution.stateMachineArn} no longer exists`,
+        });
+        execution.onResumed?.();
+        continue;
+      }
+      execution.history = this.store?.loadHistory(execution.executionArn) ?? [];
+      this.run(machine, execution, execution.current);
+    }
+    return { count: resumed.length, done: Promise.all(back).then(() => undefined) };
   }
 
   startExecution(request: { stateMachineArn?: string; name?: string; input?: string }) {
@@ -107,40 +176,69 @@ export class LocalStepFunctions {
       }
       throw new SfnApiError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
-    const execution = this.run(
-      machine.definition,
-      request.stateMachineArn ?? '',
+    const execution = this.newExecution({
       executionArn,
-      name,
-      inputText,
-      input,
-    );
-    return { executionArn, startDate: execution.startDate };
-  }
-
-  private run(
-    definition: AslDefinition,
-    stateMachineArn: string,
-    executionArn: string,
-    name: string,
-    inputText: string,
-    input: unknown,
-  ) {
-    const history: HistoryEvent[] = [];
-    let settle!: () => void;
-    const execution: Execution = {
-      executionArn,
-      stateMachineArn,
+      stateMachineArn: request.stateMachineArn ?? '',
       name,
       input: inputText,
       startDate: new Date(),
       status: 'RUNNING',
-      history,
-      settled: new Promise<void>((resolve) => (settle = resolve)),
-    };
-    this.executions.set(executionArn, execution);
-    const prepared = prepareForLocalRun(definition);
-    const machine = new StateMachine(prepared as never);
+      history: [],
+      current: { stateName: machine.definition.StartAt, input, enteredAt: new Date().toISOString() },
+    });
+    // Written before StartExecution answers: a started execution survives a crash right after.
+    this.persist(execution);
+    this.run(machine, execution, undefined);
+    return { executionArn, startDate: execution.startDate };
+  }
+
+  private newExecution(fields: Omit<Execution, 'settled'>): Execution {
+    const execution = { ...fields, settled: Promise.resolve() };
+    this.executions.set(execution.executionArn, execution);
+    return execution;
+  }
+
+  /** Rebuilds an execution from disk; a running one gets its callback token back before anything runs. */
+  private restore(record: ExecutionRecord) {
+    const execution = this.newExecution({
+      executionArn: record.executionArn,
+      stateMachineArn: record.stateMachineArn,
+      name: record.name,
+      input: record.input,
+      startDate: new Date(record.startDate),
+      status: record.status as ExecutionStatus,
+      ...(record.stopDate ? { stopDate: new Date(record.stopDate) } : {}),
+      ...(record.output !== undefined ? { output: record.output } : {}),
+      ...(record.error !== undefined ? { error: record.error } : {}),
+      ...(record.cause !== undefined ? { cause: record.cause } : {}),
+      ...(record.current ? { current: record.current } : {}),
+    });
+    if (execution.status !== 'RUNNING') return;
+    if (record.task && record.task.stateName === record.current?.stateName) {
+      const task = this.tasks.register(execution, record.task);
+      execution.task = task;
+      execution.adopt = task;
+      execution.pendingToken = task.token;
+    }
+    this.restored.push(execution);
+  }
+
+  /**
+   * Runs an execution from its start, or (resumed after a restart) from the state `from`. The
+   * library re-runs only what the definition says, so a resumed run is the same definition
+   * starting at that state.
+   */
+  private run(machine: Machine, execution: Execution, from: Execution['current']) {
+    const resumed = from !== undefined;
+    const prepared = machine.prepared;
+    const definition: AslDefinition = resumed ? { ...prepared, StartAt: from.stateName } : prepared;
+    if (resumed && typeof prepared.TimeoutSeconds === 'number') {
+      const left = prepared.TimeoutSeconds - (Date.now() - execution.startDate.getTime()) / 1000;
+      definition.TimeoutSeconds = Math.max(left, 0.001);
+    }
+    // Validated in the constructor; a resumed StartAt names a state of the same definition.
+    const stateMachine = new StateMachine(definition as never, { validationOptions: { noValidate: true } });
+    const history = (execution.history ??= []);
     const taskHolder = {
       get Token() {
         execution.pendingToken ??= randomBytes(48).toString('base64url');
@@ -155,35 +253,83 @@ export class LocalStepFunctions {
           (taskInput: unknown) => this.runTask(execution, stateName, state.Resource ?? '', taskInput),
         ]),
     );
-    const running = machine.run(input as never, {
+    const originalInput = JSON.parse(execution.input) as unknown;
+    const running = stateMachine.run((resumed ? from.input : originalInput) as never, {
       overrides: { taskResourceLocalHandlers: handlers as never },
       context: {
-        Execution: { Id: executionArn, Name: name, RoleArn: `arn:aws:iam::${this.accountId}:role/local` },
-        StateMachine: { Id: stateMachineArn, Name: stateMachineArn.split(':').pop() },
+        Execution: {
+          Id: execution.executionArn,
+          Name: execution.name,
+          RoleArn: `arn:aws:iam::${this.accountId}:role/local`,
+          [START_TIME_KEY]: execution.startDate.toISOString(),
+          [EXECUTION_INPUT_KEY]: originalInput,
+        },
+        StateMachine: { Id: execution.stateMachineArn, Name: machine.name },
         Task: taskHolder,
       },
     });
     execution.abort = running.abort;
     void (async () => {
       try {
-        for await (const event of running.eventLogs) history.push(toHistoryEvent(event, history.length + 1));
+        let first = true;
+        for await (const event of running.eventLogs) {
+          if (this.detached) return;
+          // A resumed run is the same execution: it gets no second ExecutionStarted.
+          if (first && resumed && event.type === 'ExecutionStarted') {
+            first = false;
+            continue;
+          }
+          first = false;
+          const entry = toHistoryEvent(event, history.length + 1);
+          history.push(entry);
+          this.store?.appendHistory(execution.executionArn, entry);
+          const state = (event as { state?: { name: string; input: unknown } }).state;
+          const topLevel = state && (event as { index?: number }).index === undefined;
+          if ((event.type === 'StateExited' || event.type === 'StateFailed') && topLevel)
+            execution.onResumed?.();
+          if (event.type === 'StateEntered' && topLevel && state.name in prepared.States) {
+            execution.current = {
+              stateName: state.name,
+              input: state.input,
+              enteredAt: new Date().toISOString(),
+            };
+            if (execution.task !== execution.adopt) execution.task = undefined;
+            this.persist(execution);
+          }
+        }
       } catch (error) {
-        this.options.onError?.(`history of ${name} stopped`, error);
+        this.options.onError?.(`history of ${execution.name} stopped`, error);
       }
     })();
-    running.result
-      .then(
-        (output) => this.close(execution, 'SUCCEEDED', { output: JSON.stringify(output ?? null) }),
-        (error: Error) => {
-          if (error instanceof ExecutionAbortedError) return this.close(execution, 'ABORTED', {});
-          if (error instanceof ExecutionTimeoutError)
-            return this.close(execution, 'TIMED_OUT', { error: 'States.Timeout' });
-          const cause = (error.cause ?? error) as Error;
-          this.close(execution, 'FAILED', { error: cause.name, cause: cause.message });
-        },
-      )
-      .finally(settle);
-    return execution;
+    execution.settled = running.result.then(
+      (output) => this.close(execution, 'SUCCEEDED', { output: JSON.stringify(output ?? null) }),
+      (error: Error) => {
+        if (error instanceof ExecutionAbortedError) return this.close(execution, 'ABORTED', {});
+        if (error instanceof ExecutionTimeoutError)
+          return this.close(execution, 'TIMED_OUT', { error: 'States.Timeout' });
+        const cause = (error.cause ?? error) as Error;
+        this.close(execution, 'FAILED', { error: cause.name, cause: cause.message });
+      },
+    );
+  }
+
+  private persist(execution: Execution) {
+    if (!this.store || this.detached) return;
+    const storedTask = execution.task && this.tasks.toStored(execution.task);
+    this.store.save({
+      executionArn: execution.executionArn,
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.name,
+      input: execution.input,
+      startDate: execution.startDate.toISOString(),
+      status: execution.status,
+      ...(execution.stopDate ? { stopDate: execution.stopDate.toISOString() } : {}),
+      ...(execution.output !== undefined ? { output: execution.output } : {}),
+      ...(execution.error !== undefined ? { error: execution.error } : {}),
+      ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
+      ...(execution.status === 'RUNNING' && execution.current ? { current: execution.current } : {}),
+      ...(execution.status === 'RUNNING' && storedTask ? { task: storedTask } : {}),
+    });
   }
 
   private close(
@@ -191,11 +337,11 @@ export class LocalStepFunctions {
     status: ExecutionStatus,
     result: { output?: string; error?: string; cause?: string },
   ) {
-    if (execution.status !== 'RUNNING') return;
+    if (execution.status !== 'RUNNING' || this.detached) return;
     Object.assign(execution, { status, stopDate: new Date(), ...result });
-    for (const [, task] of this.tasks) {
-      if (task.execution === execution && task.status === 'WAITING') this.closeTask(task, 'CLOSED');
-    }
+    execution.onResumed?.();
+    this.tasks.closeAllOf(execution);
+    this.persist(execution);
   }
 
   /** A Task state's work: `lambda:invoke` (optionally `.waitForTaskToken`), with AWS's shapes. */
@@ -205,6 +351,10 @@ export class LocalStepFunctions {
     resource: string,
     rawInput: unknown,
   ): Promise<unknown> {
+    // The library calls this in the same turn as it logs StateEntered; one turn later the history
+    // reader has recorded (and written down) this state, so its work never runs before that.
+    await nextTurn();
+    if (this.detached) return new Promise(() => undefined);
     const {
       [TIMEOUT_KEY]: timeoutSeconds,
       [HEARTBEAT_KEY]: heartbeatSeconds,
@@ -236,32 +386,39 @@ export class LocalStepFunctions {
 
     const token = execution.pendingToken ?? randomBytes(48).toString('base64url');
     execution.pendingToken = undefined;
-    const outcome = new Promise<unknown>((resolve, reject) => {
-      const task: CallbackTask = { execution, stateName, status: 'WAITING', resolve, reject };
-      const heartbeat = toSeconds(heartbeatSeconds);
-      if (heartbeat) task.heartbeatSeconds = heartbeat;
-      this.tasks.set(token, task);
-      this.armHeartbeat(task);
+    const adopted = execution.adopt?.stateName === stateName ? execution.adopt : undefined;
+    execution.adopt = undefined;
+    let task: CallbackTask<Execution>;
+    if (adopted && adopted.token === token) {
+      task = adopted;
+    } else {
+      const now = Date.now();
       const timeout = toSeconds(timeoutSeconds);
-      if (timeout) {
-        task.timeoutTimer = setTimeout(() => {
-          this.closeTask(task, 'TIMED_OUT');
-          reject(new StatesError('States.Timeout', `Task ${stateName} timed out after ${timeout} s`));
-        }, timeout * 1000);
-      }
-    });
-    outcome.catch(() => undefined);
+      const heartbeat = toSeconds(heartbeatSeconds);
+      task = this.tasks.register(execution, {
+        token,
+        stateName,
+        status: 'WAITING',
+        ...(timeout ? { timeoutAt: now + timeout * 1000 } : {}),
+        ...(heartbeat ? { heartbeatSeconds: heartbeat, heartbeatAt: now + heartbeat * 1000 } : {}),
+      });
+    }
+    execution.task = task;
+    // The token and its deadlines are on disk before the function can hand the token out.
+    this.persist(execution);
+    // Settled while the process was down, or before this state was entered again: nothing to invoke.
+    if (task.status !== 'WAITING') return task.outcome;
     // The Lambda may itself resume the task (with the token) before it returns: the token is registered first.
     try {
       await this.invoke(FunctionName, Payload);
     } catch (error) {
-      const task = this.tasks.get(token);
-      if (task && task.status === 'WAITING') {
-        this.closeTask(task, 'CLOSED');
+      if (task.status === 'WAITING') {
+        this.tasks.close(task);
         throw error;
       }
     }
-    return outcome;
+    execution.onResumed?.();
+    return task.outcome;
   }
 
   private async invoke(functionName: string, payload: unknown): Promise<unknown> {
@@ -278,60 +435,18 @@ export class LocalStepFunctions {
     }
   }
 
-  private armHeartbeat(task: CallbackTask) {
-    if (task.heartbeatTimer) clearTimeout(task.heartbeatTimer);
-    if (!task.heartbeatSeconds) return;
-    task.heartbeatTimer = setTimeout(() => {
-      this.closeTask(task, 'TIMED_OUT');
-      // AWS records States.HeartbeatTimeout; it is also matched by States.Timeout in Retry/Catch,
-      // and aws-local-stepfunctions matches names exactly, so the local runtime raises States.Timeout.
-      task.reject(
-        new StatesError(
-          'States.Timeout',
-          `Task ${task.stateName} sent no heartbeat for ${task.heartbeatSeconds} s (States.HeartbeatTimeout)`,
-        ),
-      );
-    }, task.heartbeatSeconds * 1000);
-  }
-
-  private closeTask(task: CallbackTask, status: 'CLOSED' | 'TIMED_OUT') {
-    task.status = status;
-    clearTimeout(task.heartbeatTimer);
-    clearTimeout(task.timeoutTimer);
-  }
-
-  private openTask(token: string | undefined): CallbackTask {
-    if (!token || !TOKEN_PATTERN.test(token))
-      throw new SfnApiError('InvalidToken', 'Invalid Token: the task token is malformed');
-    const task = this.tasks.get(token);
-    if (!task) throw new SfnApiError('TaskDoesNotExist', 'Task Does Not Exist');
-    if (task.status !== 'WAITING')
-      throw new SfnApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-    return task;
-  }
-
   sendTaskSuccess(request: { taskToken?: string; output?: string }) {
-    const task = this.openTask(request.taskToken);
-    let output: unknown;
-    try {
-      output = JSON.parse(request.output ?? '');
-    } catch {
-      throw new SfnApiError('InvalidOutput', 'Invalid Output: not valid JSON');
-    }
-    this.closeTask(task, 'CLOSED');
-    task.resolve(output);
+    this.tasks.succeed(request.taskToken, request.output);
     return {};
   }
 
   sendTaskFailure(request: { taskToken?: string; error?: string; cause?: string }) {
-    const task = this.openTask(request.taskToken);
-    this.closeTask(task, 'CLOSED');
-    task.reject(new StatesError(request.error ?? '', request.cause ?? ''));
+    this.tasks.fail(request.taskToken, request.error ?? '', request.cause ?? '');
     return {};
   }
 
   sendTaskHeartbeat(request: { taskToken?: string }) {
-    this.armHeartbeat(this.openTask(request.taskToken));
+    this.tasks.heartbeat(request.taskToken);
     return {};
   }
 
@@ -376,7 +491,9 @@ export class LocalStepFunctions {
     nextToken?: string;
     reverseOrder?: boolean;
   }) {
-    const events = [...this.execution(request.executionArn).history];
+    const execution = this.execution(request.executionArn);
+    execution.history ??= this.store?.loadHistory(execution.executionArn) ?? [];
+    const events = [...execution.history];
     if (request.reverseOrder) events.reverse();
     return page(events, request.maxResults, request.nextToken, 'events');
   }
@@ -442,8 +559,18 @@ export class LocalStepFunctions {
     await Promise.all([...this.executions.values()].map((execution) => execution.settled));
   }
 
-  /** Stops every running execution and its timers. */
+  /**
+   * Stops every running execution and its timers. With `dataDir`, running executions are left as
+   * they are on disk (RUNNING, at their current state) for the next start to resume, as a restart
+   * of the service would; without it they are aborted.
+   */
   shutdown(): void {
+    if (this.store) {
+      this.detached = true;
+      this.tasks.stop();
+      for (const execution of this.executions.values()) execution.abort?.();
+      return;
+    }
     for (const execution of this.executions.values()) {
       if (execution.status === 'RUNNING') this.stopExecution({ executionArn: execution.executionArn });
     }

@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import {
   SendTaskFailureCommand,
@@ -35,12 +35,12 @@ const email = { to: 'a@example.com', subject: 's', text: 't', html: '<p>t</p>' }
 
 describe('email and SMS adapters classify failures', () => {
   it('treats a rejected email as permanent, so it falls back instead of retrying', async () => {
-    ses.on(SendEmailCommand).rejects(awsError('MessageRejected'));
+    ses.on(SendRawEmailCommand).rejects(awsError('MessageRejected'));
     await expect(sendEmail(email)).rejects.toMatchObject({ name: 'SendFailure', permanent: true });
   });
 
   it('treats throttling as transient, so it is retried', async () => {
-    ses.on(SendEmailCommand).rejects(awsError('Throttling'));
+    ses.on(SendRawEmailCommand).rejects(awsError('Throttling'));
     const failure = await sendEmail(email).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SendFailure);
     expect((failure as SendFailure).permanent).toBe(false);

@@ -3,7 +3,7 @@ import { receiveErpEvent } from '../../../functions/usecases/order/erp-event.ts'
 import { receiveInquiry } from '../../../functions/usecases/order/inquiry.ts';
 import { decideQuote } from '../../../functions/usecases/order/decisions.ts';
 import { announcePromiseMoved } from '../../../functions/usecases/order/promise-moved.ts';
-import { customerOrderView } from '../../../functions/usecases/order/views.ts';
+import { salesOrderView } from '../../../functions/usecases/order/views.ts';
 import { ConflictError, QuoteExpiredError, ValidationError } from '../../../functions/shared/errors.ts';
 import { memoryOrderWorld } from '../../support/memory/order-deps.ts';
 
@@ -107,7 +107,7 @@ describe('order use cases on in-memory ports', () => {
     expect(atRisk.map((listed) => listed.orderId)).toEqual([orderId]);
   });
 
-  it('shows the customer view from the repository port without internal timeline entries', async () => {
+  it('shows sales the order view from the repository port, without the idempotency hash', async () => {
     const w = world();
     const { orderId } = await receiveInquiry(w.deps, inquiry, { createdBy: 'erp' });
     await w.orders.appendTimeline(orderId, {
@@ -115,7 +115,8 @@ describe('order use cases on in-memory ports', () => {
       kind: 'SALES_NOTE',
       summary: 'internal',
     });
-    const view = await customerOrderView(orderId, w.orders);
-    expect(view.timeline.map((entry) => entry.summary)).toEqual(['Inquiry received for 1 line(s)']);
+    const view = await salesOrderView(orderId, w.orders);
+    expect(view.timeline.map((entry) => entry.kind)).toEqual(['INQUIRY_RECEIVED', 'SALES_NOTE']);
+    expect(view).not.toHaveProperty('requestHash');
   });
 });

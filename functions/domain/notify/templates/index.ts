@@ -18,6 +18,8 @@ import en_order_at_risk from './en/order-at-risk.json' with { type: 'json' };
 import en_contact_opted_out from './en/contact-opted-out.json' with { type: 'json' };
 import en_address_bounced from './en/address-bounced.json' with { type: 'json' };
 import en_needs_attention from './en/needs-attention.json' with { type: 'json' };
+import en_fresh_link from './en/fresh-link.json' with { type: 'json' };
+import en_new_quote_requested from './en/new-quote-requested.json' with { type: 'json' };
 import zh_CN_quote_ready from './zh-CN/quote-ready.json' with { type: 'json' };
 import zh_CN_order_confirmed from './zh-CN/order-confirmed.json' with { type: 'json' };
 import zh_CN_materials_ready from './zh-CN/materials-ready.json' with { type: 'json' };
@@ -30,6 +32,7 @@ import zh_CN_order_cancelled from './zh-CN/order-cancelled.json' with { type: 'j
 import zh_CN_promise_changed from './zh-CN/promise-changed.json' with { type: 'json' };
 import zh_CN_at_risk_warning from './zh-CN/at-risk-warning.json' with { type: 'json' };
 import zh_CN_needs_attention from './zh-CN/needs-attention.json' with { type: 'json' };
+import zh_CN_fresh_link from './zh-CN/fresh-link.json' with { type: 'json' };
 
 export interface TemplateFile {
   readonly subject: string;
@@ -58,6 +61,8 @@ export const TEMPLATE_FILES: Record<string, Record<string, TemplateFile>> = {
     CONTACT_OPTED_OUT: en_contact_opted_out,
     ADDRESS_BOUNCED: en_address_bounced,
     NEEDS_ATTENTION: en_needs_attention,
+    FRESH_LINK: en_fresh_link,
+    NEW_QUOTE_REQUESTED: en_new_quote_requested,
   },
   'zh-CN': {
     QUOTE_READY: zh_CN_quote_ready,
@@ -72,5 +77,6 @@ export const TEMPLATE_FILES: Record<string, Record<string, TemplateFile>> = {
     PROMISE_CHANGED: zh_CN_promise_changed,
     AT_RISK_WARNING: zh_CN_at_risk_warning,
     NEEDS_ATTENTION: zh_CN_needs_attention,
+    FRESH_LINK: zh_CN_fresh_link,
   },
 };

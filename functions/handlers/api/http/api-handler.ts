@@ -124,7 +124,12 @@ export function createApiHandler(functionName: ApiFunctionName, handlers: readon
       return {
         statusCode: result.status,
         headers: { 'content-type': 'application/json', ...result.headers },
-        body: result.body === undefined ? '' : JSON.stringify(result.body),
+        body:
+          result.body === undefined
+            ? ''
+            : typeof result.body === 'string' && result.headers?.['content-type']
+              ? result.body
+              : JSON.stringify(result.body),
       };
     });
 }

@@ -1,6 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { dynamo, tableName } from '../../../adapters/dynamodb/client.ts';
+import { getTrack } from '../../../adapters/dynamodb/tracking-repository.ts';
 import { secret } from '../../../adapters/secrets/secret.ts';
 import { useSignatureOnce } from '../../../adapters/dynamodb/signature-repository.ts';
 import { verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
@@ -66,14 +65,15 @@ export async function authenticate(
       const token = event.pathParameters?.token ?? '';
       // Unknown and malformed tokens look the same from outside: 404, nothing about why.
       if (!/^[A-Za-z0-9_-]{40,64}$/.test(token)) throw new NotFoundError('No order for this link');
-      const { Item } = await dynamo().send(
-        new GetCommand({
-          TableName: tableName(),
-          Key: { PK: `TRACK#${hashTrackingToken(token)}`, SK: 'TRACK' },
-        }),
-      );
-      if (!Item) throw new NotFoundError('No order for this link');
-      return { kind: 'customer', orderId: String(Item.orderId) };
+      const tokenHash = hashTrackingToken(token);
+      const track = await getTrack(tokenHash);
+      if (!track) throw new NotFoundError('No order for this link');
+      return {
+        kind: 'customer',
+        orderId: track.orderId,
+        tokenHash,
+        ...(track.issuedAt ? { issuedAt: track.issuedAt } : {}),
+      };
     }
   }
 }

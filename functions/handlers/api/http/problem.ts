@@ -2,6 +2,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { DomainError, ValidationError } from '../../../shared/errors.ts';
 import { logger } from '../../../shared/powertools/logger.ts';
+import { htmlErrorPage } from './error-pages.ts';
 
 /** An RFC 9457 problem+json response. */
 export function problem(
@@ -31,6 +32,13 @@ export const problemDetails = (): middy.MiddlewareObj<APIGatewayProxyEventV2, AP
   onError: async (request) => {
     const error = request.error;
     const instance = request.event.rawPath;
+    // A person in a browser on a customer page gets a page, in their language, not problem+json.
+    const page = htmlErrorPage(request.event, error ?? new Error('unknown'));
+    if (page) {
+      if (!(error instanceof DomainError)) logger.error('Unexpected error', { error: error as Error });
+      request.response = page;
+      return;
+    }
     if (error instanceof DomainError) {
       const errors = error instanceof ValidationError ? { errors: error.issues } : {};
       if (error.status >= 500) logger.error('Request failed', { error });

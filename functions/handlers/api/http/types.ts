@@ -12,7 +12,14 @@ export type Principal =
    */
   | { readonly kind: 'erp'; readonly signature?: VerifiedSignature }
   /** A customer holding the tracking token of exactly this order. */
-  | { readonly kind: 'customer'; readonly orderId: string };
+  | {
+      readonly kind: 'customer';
+      readonly orderId: string;
+      /** Hash of the link's token: binds the page's forms to this link. */
+      readonly tokenHash: string;
+      /** When a fresh link was sent (absent for the order's first link). */
+      readonly issuedAt?: string;
+    };
 
 /** A parsed, validated and authenticated request, as route handlers see it. */
 export interface ApiRequest<Body = unknown, Query = Record<string, string | undefined>> {
@@ -27,6 +34,7 @@ export interface ApiRequest<Body = unknown, Query = Record<string, string | unde
 
 export interface ApiResponse {
   readonly status: number;
+  /** A JSON body; a string is sent as it is (HTML pages set their own content-type). */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }

@@ -21,7 +21,8 @@ export const route: RouteHandler<typeof inquirySchema> = {
         location: `/v1/orders/${result.orderId}`,
         ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
       },
-      body: { orderId: result.orderId, status: result.status, trackingUrl: result.trackingUrl },
+      // The tracking link goes to the customer only (in their messages), never back to sales.
+      body: { orderId: result.orderId, status: result.status },
     };
   },
 };

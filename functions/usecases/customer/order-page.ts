@@ -1,0 +1,59 @@
+import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import type { PromiseRecord } from '../../adapters/dynamodb/entities/promise.ts';
+import { stripKeys } from '../../adapters/dynamodb/order-repository.ts';
+import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { buildOrderPage, type OrderPageModel } from '../../domain/customer/order-page.ts';
+import { optionalEnv } from '../../shared/config.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { openLinkedOrder, type LinkAccess } from './access.ts';
+
+/** Prices are in one currency per plant (setting `CURRENCY`, ISO 4217, default EUR). */
+const currency = (): string => optionalEnv('CURRENCY', 'EUR');
+
+/**
+ * What the order page shows.
+ * 1. Open the order behind the link (404 when the link is unknown or has run out).
+ * 2. Read its customer and the products of its lines (names and prices).
+ * 3. Build the customer-safe model: nothing from sales' summaries or the ERP's reasons.
+ */
+export async function customerOrderPage(access: LinkAccess, now = new Date()): Promise<OrderPageModel> {
+  const { order, items } = await openLinkedOrder(access, now);
+  const [customer, products] = await Promise.all([
+    getCustomer(order.customerId),
+    getProducts(order.lines.map((line) => line.sku)),
+  ]);
+  if (!customer) throw new NotFoundError('No order for this link');
+  const promiseItem = items.find((item) => item.SK === 'PROMISE');
+  const promise = promiseItem ? stripKeys<PromiseRecord>(promiseItem).promise : undefined;
+  return buildOrderPage({
+    order: order as Parameters<typeof buildOrderPage>[0]['order'],
+    ...(promise
+      ? {
+          promise: {
+            version: promise.version,
+            date: promise.date,
+            ...(promise.previousDate ? { previousDate: promise.previousDate } : {}),
+            ...(promise.cause ? { cause: promise.cause } : {}),
+            ...(promise.result.shipments ? { shipments: promise.result.shipments } : {}),
+          },
+        }
+      : {}),
+    timeline: items
+      .filter((item) => item.entity === 'TIMELINE')
+      .map((item) => ({
+        at: String(item.at),
+        kind: String(item.kind),
+        ...(item.status ? { status: String(item.status) } : {}),
+        ...(item.data ? { data: item.data as Record<string, unknown> } : {}),
+      })),
+    products,
+    customer: {
+      locale: customer.locale,
+      timeZone: customer.timeZone,
+      salesOwner: customer.salesOwner,
+      contacts: customer.contacts,
+    },
+    currency: currency(),
+    now,
+  });
+}
