@@ -35,15 +35,28 @@ export const riskClassOf = (plan: PromiseResult): RiskClass =>
       ? 'bought'
       : 'stock';
 
+/** Finer than the risk class for learning reliability: a made order that waits for a supplier is riskier. */
+export type ReliabilityClass = RiskClass | 'made+bought';
+
+export const reliabilityClassOf = (plan: PromiseResult): ReliabilityClass => {
+  const bought = plan.basis.some(
+    (entry) => entry.kind === 'purchase-lead-time' || entry.kind === 'awaiting-receipt',
+  );
+  if (!plan.usedCtp) return bought ? 'bought' : 'stock';
+  return bought ? 'made+bought' : 'made';
+};
+
 /**
- * Lateness (business days after the engine's date) of delivered orders, by risk class: the
- * reliability the plant has shown so far. Only the most recent observations count.
+ * Lateness (business days after the engine's date) by reliability class: what the plant has
+ * shown so far. Each order is observed a fixed time after its engine date, delivered or not, so
+ * late orders are not missing from the history while they are still on their way (which would
+ * make the plant look more reliable than it is). Only the most recent observations count.
  */
 export class ReliabilityHistory {
-  private readonly observed = new Map<RiskClass, number[]>();
+  private readonly observed = new Map<ReliabilityClass, number[]>();
   constructor(private readonly window = 1500) {}
 
-  record(riskClass: RiskClass, businessDaysLate: number): void {
+  record(riskClass: ReliabilityClass, businessDaysLate: number): void {
     const list = this.observed.get(riskClass) ?? [];
     list.push(Math.max(0, businessDaysLate));
     if (list.length > this.window) list.shift();
@@ -51,7 +64,7 @@ export class ReliabilityHistory {
   }
 
   /** Business days to add for the given confidence; none until there are enough observations. */
-  buffer(riskClass: RiskClass, confidence: number): number {
+  buffer(riskClass: ReliabilityClass, confidence: number): number {
     const list = this.observed.get(riskClass) ?? [];
     if (list.length < 30) return 0;
     const sorted = [...list].sort((a, b) => a - b);
@@ -70,6 +83,6 @@ export function promisedDate(
     return { date: addBusinessDays(context.plant.shippingCalendar, context.countsFrom, days), buffer: 0 };
   }
   if (policy.confidence === undefined) return { date: plan.date, buffer: 0 };
-  const buffer = context.history.buffer(riskClassOf(plan), policy.confidence);
+  const buffer = context.history.buffer(reliabilityClassOf(plan), policy.confidence);
   return { date: addBusinessDays(context.plant.shippingCalendar, plan.date, buffer), buffer };
 }

@@ -30,6 +30,8 @@ export interface PolicyFigures {
   readonly utilisation: ReadonlyMap<string, number>;
   readonly noticeLeadDays: readonly number[];
   readonly notices: number;
+  /** Early warnings sent while the promise still held. */
+  readonly warnings: number;
   readonly invariants: RunResult['invariants'];
 }
 
@@ -136,6 +138,7 @@ export async function figuresOf(
     utilisation: new Map(run.utilisation),
     noticeLeadDays,
     notices: run.noticeCount,
+    warnings: run.warnings.length,
     invariants: run.invariants,
   };
 }
@@ -156,6 +159,7 @@ export function table(figures: readonly PolicyFigures[]): string {
     'med lead',
     'vs engine',
     'met req',
+    'warned',
     'util',
   ].join(' | ');
   const engine = figures.find((each) => each.policy.startsWith('engine (unbuffered)'));
@@ -176,6 +180,7 @@ export function table(figures: readonly PolicyFigures[]): string {
       `${each.medianQuotedLeadDays} d`.padStart(8),
       engine ? pct(each.medianQuotedLeadDays / engine.medianQuotedLeadDays - 1).padStart(9) : '-',
       pct(each.metRequestedShare).padStart(7),
+      String(each.warnings).padStart(6),
       pct(each.meanUtilisation),
     ].join(' | '),
   );

@@ -26,7 +26,9 @@ import { SupplyDataError } from '../functions/shared/errors.ts';
 import {
   promisedDate,
   ReliabilityHistory,
+  reliabilityClassOf,
   riskClassOf,
+  type ReliabilityClass,
   type PolicySettings,
   type RiskClass,
 } from './policies.ts';
@@ -38,6 +40,7 @@ export interface OrderTruth {
   readonly demand: DemandOrder;
   readonly orderId: string;
   riskClass: RiskClass;
+  reliabilityClass: ReliabilityClass;
   /** The engine's unbuffered date at the quote (the most likely date shown beside the promise). */
   engineDate: IsoDate;
   firstPromise: IsoDate;
@@ -88,6 +91,8 @@ interface PromiseRecordInMemory {
 }
 
 const CAUSE_STAGE = 'PRODUCTION_COMPLETED';
+/** Calendar days after its engine date that an order's lateness enters the history. */
+const OBSERVE_AFTER_DAYS = 30;
 
 export async function simulate(
   scenario: Scenario,
@@ -159,6 +164,7 @@ export async function simulate(
           truth.engineDate = plan.date;
           truth.buffer = quoted.buffer;
           truth.riskClass = riskClassOf(plan);
+          truth.reliabilityClass = reliabilityClassOf(plan);
         }
         const unitPrice = world.products.get(line.sku)?.unitPrice ?? 0;
         return { promise, orderValue: unitPrice * line.quantity };
@@ -294,6 +300,7 @@ export async function simulate(
       demand,
       orderId,
       riskClass: 'stock',
+      reliabilityClass: 'stock',
       engineDate: demand.day,
       firstPromise: demand.day,
       buffer: 0,
@@ -303,6 +310,7 @@ export async function simulate(
       yieldChecked: false,
     };
     truths.set(orderId, truth);
+    unobserved.push(truth);
     let quote: Awaited<ReturnType<typeof computeQuote>>;
     try {
       quote = await computeQuote(deps, orderId);
@@ -362,6 +370,21 @@ export async function simulate(
     return day;
   };
   const supplierNotices = new Map<string, IsoDate>();
+  /** Orders not yet counted in the reliability history, in arrival order. */
+  let unobserved: OrderTruth[] = [];
+  const observeReliability = (day: IsoDate) => {
+    const cutoff = addDays(day, -OBSERVE_AFTER_DAYS);
+    unobserved = unobserved.filter((truth) => {
+      if (truth.stage === 'LOST') return false;
+      if (truth.engineDate > cutoff) return true;
+      const seen = truth.deliveredOn ?? day;
+      history.record(
+        truth.reliabilityClass,
+        seen > truth.engineDate ? businessDaysBetween(plant.shippingCalendar, truth.engineDate, seen) : 0,
+      );
+      return false;
+    });
+  };
   let delivered = 0;
   let lost = 0;
 
@@ -421,12 +444,6 @@ export async function simulate(
       truth.stage = 'DELIVERED';
       truth.deliveredOn = day;
       delivered += 1;
-      history.record(
-        truth.riskClass,
-        truth.deliveredOn > truth.engineDate
-          ? businessDaysBetween(plant.shippingCalendar, truth.engineDate, truth.deliveredOn)
-          : 0,
-      );
     }
   }
 
@@ -470,6 +487,7 @@ export async function simulate(
         }
       }
     };
+    observeReliability(day);
     await work('06:30:00');
     for (const demand of byDay.get(day) ?? []) await arrive(demand);
     await work('14:30:00');
