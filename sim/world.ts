@@ -237,24 +237,56 @@ export class PlantWorld {
   }
 
   /**
-   * A work center breaks down on these days: they have no capacity from now on, and the hours held
-   * on them move to the first free hours after. Returns the last day each affected order now uses.
+   * A work center breaks down on these days: they have no capacity from now on, and its queue
+   * slides by as many working days (every hour held from the first broken day on moves that far),
+   * as a plant's queue does. Every day has the same hours, so no day ends up over capacity.
+   * Returns the last day each affected order now uses on this work center.
    */
   breakDown(workCenter: string, days: readonly IsoDate[]): Map<string, IsoDate> {
+    const first = days[0] as IsoDate;
+    const byDate = this.hours.get(workCenter) ?? new Map<IsoDate, HourHold[]>();
+    const queued = [...byDate.entries()]
+      .filter(([date]) => date >= first)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    // The n-th day with capacity from the first broken day, before and after the breakdown.
+    const positions = new Map<IsoDate, number>();
+    let position = 0;
+    let day = first;
+    for (const [date] of queued) {
+      for (; day < date; day = addDays(day, 1)) if (this.capacity(workCenter, day) > 0) position += 1;
+      positions.set(date, position);
+    }
     const broken = this.brokenDays.get(workCenter) ?? new Set<IsoDate>();
-    days.forEach((day) => broken.add(day));
+    days.forEach((each) => broken.add(each));
     this.brokenDays.set(workCenter, broken);
-    const set = new Set(days);
-    const affected = new Set<string>();
-    for (const day of days)
-      for (const hold of this.hours.get(workCenter)?.get(day) ?? []) affected.add(hold.orderId);
+    for (const [date, list] of queued) {
+      byDate.delete(date);
+      for (const hold of list) this.hoursOfOrder.get(hold.orderId)?.delete(`${workCenter}|${date}`);
+    }
     const ends = new Map<string, IsoDate>();
-    const after = addDays(days.at(-1) as IsoDate, 1);
-    for (const orderId of [...affected].sort()) {
-      const hours = this.takeHours(orderId, days[0] as IsoDate, workCenter, set).get(workCenter) ?? 0;
-      ends.set(orderId, this.placeHours(orderId, workCenter, hours, after));
+    let target = this.nthCapacityDay(workCenter, first, 0);
+    let targetPosition = 0;
+    for (const [date, list] of queued) {
+      const wanted = positions.get(date) ?? 0;
+      for (; targetPosition < wanted; targetPosition += 1)
+        target = this.nthCapacityDay(workCenter, addDays(target, 1), 0);
+      for (const hold of list) {
+        this.holdHours(hold.orderId, workCenter, target, hold.hours);
+        const end = ends.get(hold.orderId);
+        if (!end || target > end) ends.set(hold.orderId, target);
+      }
     }
     return ends;
+  }
+
+  /** The first day with capacity on or after `date`, then `count` more. */
+  private nthCapacityDay(workCenter: string, date: IsoDate, count: number): IsoDate {
+    let day = date;
+    for (let guard = 0; this.capacity(workCenter, day) <= 0; guard += 1) {
+      if (guard > 400) throw new Error(`${workCenter} has no capacity within a year of ${date}`);
+      day = addDays(day, 1);
+    }
+    return count > 0 ? this.nthCapacityDay(workCenter, addDays(day, 1), count - 1) : day;
   }
 
   /** Extra hours (rework of lost units) placed from `from` on; the last day used. */
