@@ -60,7 +60,8 @@ export async function figuresOf(
   calendar: Calendar,
   hindsight?: ReadonlyMap<number, string>,
 ): Promise<PolicyFigures> {
-  const delivered = run.truths.filter((truth) => truth.deliveredOn);
+  const measured = run.truths.filter((truth) => truth.demand.measured);
+  const delivered = measured.filter((truth) => truth.deliveredOn);
   const tiers: (Tier | 'all')[] = ['all', 'A', 'B', 'C'];
   const lastPromise = new Map<string, string>();
   for (const order of run.finalOrders) lastPromise.set(order.orderId, order.promisedDate ?? '');
@@ -106,8 +107,8 @@ export async function figuresOf(
   const utilisationValues = run.utilisation.map(([, share]) => share);
   return {
     policy: run.policy.name,
-    orders: run.truths.length,
-    lost: run.truths.filter((truth) => truth.stage === 'LOST').length,
+    orders: measured.length,
+    lost: measured.filter((truth) => truth.stage === 'LOST').length,
     delivered: delivered.length,
     onTimeFirst: onTime((truth) => truth.firstPromise),
     onTimeLast: onTime((truth) => lastPromise.get(truth.orderId) ?? truth.firstPromise),
@@ -263,7 +264,6 @@ export function onTimeChart(figures: readonly PolicyFigures[]): string {
       name: each.policy,
       values: [each.onTimeFirst.all, each.onTimeFirst.A, each.onTimeFirst.B, each.onTimeFirst.C],
     })),
-    min: 0.5,
     max: 1,
     format: (value) => `${Math.round(value * 100)}%`,
     goal: { value: 0.97, label: 'goal 97 %' },
@@ -283,7 +283,6 @@ export function htmlReport(
         name: each.policy,
         values: [each.onTimeLast.all, each.onTimeLast.A, each.onTimeLast.B, each.onTimeLast.C],
       })),
-      min: 0.5,
       max: 1,
       format: (value) => `${Math.round(value * 100)}%`,
     }),

@@ -56,6 +56,8 @@ export interface DemandOrder {
   readonly quantity: number;
   readonly requestedDate: IsoDate;
   readonly makeToOrder: boolean;
+  /** False for orders of the warm-up, which run like the others but are not counted. */
+  readonly measured: boolean;
   /** What goes wrong for this order, if its plan gives it the chance. */
   readonly supplierLateDays: number;
   readonly supplierNoticeDays: number;
@@ -72,6 +74,8 @@ export interface Scenario {
   readonly seed: number;
   readonly profile: DisruptionProfile;
   readonly start: IsoDate;
+  /** The first measured day (after the warm-up). */
+  readonly measuredFrom: IsoDate;
   readonly workingDays: readonly IsoDate[];
   readonly orders: readonly DemandOrder[];
   readonly breakdowns: ReadonlyMap<IsoDate, readonly Breakdown[]>;
@@ -106,6 +110,8 @@ export interface ScenarioOptions {
   readonly seed: number;
   readonly orders: number;
   readonly days: number;
+  /** Days simulated before the measured ones (default none). */
+  readonly warmupDays?: number;
   readonly profile?: DisruptionProfile;
 }
 
@@ -121,9 +127,13 @@ export function buildScenario(options: ScenarioOptions): Scenario {
   });
   const { snapshot } = catalogue;
   const calendar = snapshot.plant.plantCalendar;
-  const start = catalogue.today;
+  // A warm-up before the measured year fills the plant's queues and the reliability history, as a
+  // plant that has been running would have them; its orders are simulated but not counted.
+  const warmupDays = options.warmupDays ?? 0;
+  const measuredFrom = catalogue.today;
+  const start = addDays(measuredFrom, -warmupDays);
   const workingDays: IsoDate[] = [];
-  for (let offset = 0; offset < options.days; offset += 1) {
+  for (let offset = 0; offset < options.days + warmupDays; offset += 1) {
     const day = addDays(start, offset);
     if (isWorkingDay(calendar, day)) workingDays.push(day);
   }
@@ -155,7 +165,9 @@ export function buildScenario(options: ScenarioOptions): Scenario {
     tier: (index < 40 ? 'A' : index < 100 ? 'B' : 'C') as Tier,
     region: catalogue.regions[index % catalogue.regions.length] as string,
   }));
-  const arrivals = Array.from({ length: options.orders }, () => {
+  const measuredWorkingDays = workingDays.filter((day) => day >= measuredFrom).length;
+  const orderCount = Math.round((options.orders * workingDays.length) / measuredWorkingDays);
+  const arrivals = Array.from({ length: orderCount }, () => {
     const draw = demand.next();
     let low = 0;
     let high = cumulative.length - 1;
@@ -190,6 +202,7 @@ export function buildScenario(options: ScenarioOptions): Scenario {
       quantity,
       requestedDate: addBusinessDays(calendar, day, wanted),
       makeToOrder,
+      measured: day >= measuredFrom,
       supplierLateDays: supplierLate
         ? geometric(disruption, profile.supplierLateMeanDays, profile.supplierLateMaxDays)
         : 0,
@@ -246,6 +259,7 @@ export function buildScenario(options: ScenarioOptions): Scenario {
     seed: options.seed,
     profile,
     start,
+    measuredFrom,
     workingDays,
     orders,
     breakdowns,

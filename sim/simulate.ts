@@ -451,6 +451,7 @@ export async function simulate(
   for (const order of scenario.orders) byDay.set(order.day, [...(byDay.get(order.day) ?? []), order]);
   const lastArrival = scenario.orders.at(-1)?.day ?? scenario.start;
   const total = scenario.orders.length;
+  // Progress counts every order, the warm-up's included.
   for (let day = scenario.start; ; day = addDays(day, 1)) {
     if (day > lastArrival && delivered + lost === truths.size) break;
     if (day > addDays(lastArrival, 400)) break;
@@ -491,12 +492,14 @@ export async function simulate(
     await work('06:30:00');
     for (const demand of byDay.get(day) ?? []) await arrive(demand);
     await work('14:30:00');
-    capacityViolations.push(...world.closeDay(day, day <= lastArrival).capacityViolations);
+    capacityViolations.push(
+      ...world.closeDay(day, day >= scenario.measuredFrom && day <= lastArrival).capacityViolations,
+    );
     onProgress?.(delivered, total);
   }
 
   const days: IsoDate[] = [];
-  for (let day = scenario.start; day <= lastArrival; day = addDays(day, 1)) days.push(day);
+  for (let day = scenario.measuredFrom; day <= lastArrival; day = addDays(day, 1)) days.push(day);
   const capacity = world.totalCapacity(days);
   const utilisation = [...capacity].map(
     ([center, hours]) => [center, hours > 0 ? (world.usedHours.get(center) ?? 0) / hours : 0] as const,

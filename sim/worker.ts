@@ -7,8 +7,13 @@ import { POLICIES } from './policies.ts';
 import { buildScenario } from './scenario.ts';
 import { simulate } from './simulate.ts';
 
-const [seed, orders, days, ...policyIndexes] = process.argv.slice(2).map(Number);
-const scenario = buildScenario({ seed: seed as number, orders: orders as number, days: days as number });
+const [seed, orders, days, warmupDays, ...policyIndexes] = process.argv.slice(2).map(Number);
+const scenario = buildScenario({
+  seed: seed as number,
+  orders: orders as number,
+  days: days as number,
+  warmupDays: warmupDays as number,
+});
 for (const index of policyIndexes) {
   const policy = POLICIES[index] as (typeof POLICIES)[number];
   let last = 0;
