@@ -6,9 +6,16 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { OrderStatus } from '../../domain/order/status.ts';
 import { allowedPredecessors } from '../../domain/order/status.ts';
 import type { StageEvent, WaitStage } from '../../domain/order/stages.ts';
+import type {
+  ErpEventRecord,
+  OrderListQuery,
+  OrderView,
+  ResumeFromAttention,
+  Transition,
+} from '../../domain/order/types.ts';
+import type { OrderRepository } from '../../usecases/order/ports.ts';
 import {
   conditionally,
   decodeCursor,
@@ -32,6 +39,8 @@ import {
   type TimelineEntry,
   type WaitRecord,
 } from './entities/order.ts';
+
+export type { ErpEventRecord, OrderListQuery, Transition };
 
 const timelineItem = (orderId: string, entry: TimelineEntry) => ({
   PK: orderPartition(orderId),
@@ -84,19 +93,6 @@ export async function getOrder(orderId: string): Promise<Order | undefined> {
 /** Every item of the order's partition, grouped: one query for the whole order view. */
 export async function getOrderPartition(orderId: string): Promise<Record<string, unknown>[]> {
   return queryPartition(orderPartition(orderId));
-}
-
-export interface Transition {
-  readonly to: OrderStatus;
-  readonly at: string;
-  readonly summary: string;
-  readonly patch?: Partial<Omit<Order, 'orderId' | 'status' | 'customerId' | 'createdAt'>>;
-  readonly data?: Record<string, unknown>;
-  /**
-   * Names this occurrence of the move (e.g. `QUOTED#v2`), so a step retried after it succeeded is a
-   * no-op while a genuine repeat (a re-quote with a new promise version) still applies. Defaults to `to`.
-   */
-  readonly id?: string;
 }
 
 /**
@@ -156,18 +152,7 @@ export async function transitionOrder(orderId: string, transition: Transition): 
  * that carries it on, and records it in the timeline. Only the incident it was asked for is
  * resumed: false when the order is no longer in that incident (resumed already, or cancelled).
  */
-export async function leaveNeedsAttention(
-  orderId: string,
-  resume: {
-    readonly incident: number;
-    readonly to: OrderStatus;
-    readonly previousTransitionId?: string;
-    readonly executionName: string;
-    readonly lastRetry: NonNullable<Order['lastRetry']>;
-    readonly at: string;
-    readonly summary: string;
-  },
-): Promise<boolean> {
+export async function leaveNeedsAttention(orderId: string, resume: ResumeFromAttention): Promise<boolean> {
   const update = setExpression({
     status: resume.to,
     GSI1PK: `STATUS#${resume.to}`,
@@ -333,19 +318,6 @@ export async function deleteWait(orderId: string, stage: WaitStage, taskToken?: 
   }
 }
 
-export interface ErpEventRecord {
-  readonly eventId: string;
-  /** RECEIVED once recorded, APPLIED once the workflow and the promise have taken it in. Absent on old records: applied. */
-  readonly state?: 'RECEIVED' | 'APPLIED';
-  /** SHA-256 of what the event says (order, type, time, data): the same id must always say the same. */
-  readonly bodyHash?: string;
-  readonly orderId: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly receivedAt: string;
-  readonly data: Record<string, unknown>;
-}
-
 /**
  * Records an ERP event once: the dedupe item (state RECEIVED until it is applied), its timeline
  * entry and, for a stage event, the "arrived" marker the workflow looks for, all in one
@@ -431,14 +403,6 @@ export async function getArrivedEvent(
   return Item ? stripKeys<ErpEventRecord>(Item) : undefined;
 }
 
-export interface OrderListQuery {
-  readonly status?: OrderStatus;
-  readonly customerId?: string;
-  readonly atRisk?: boolean;
-  readonly limit: number;
-  readonly cursor?: string;
-}
-
 /** Lists orders newest first through an index (never a scan); `nextCursor` pages on. */
 export async function listOrders(query: OrderListQuery): Promise<{ orders: Order[]; nextCursor?: string }> {
   const [indexName, partition] = query.atRisk
@@ -480,3 +444,46 @@ const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI
 export function stripKeys<T>(item: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(item).filter(([key]) => !KEY_ATTRIBUTES.includes(key))) as T;
 }
+
+/** The whole order view from one partition query; undefined when the order does not exist. */
+export async function getOrderView(orderId: string): Promise<OrderView | undefined> {
+  const items = await getOrderPartition(orderId);
+  const orderItem = items.find((item) => item.SK === 'ORDER');
+  if (!orderItem) return undefined;
+  const promiseItem = items.find((item) => item.SK === 'PROMISE');
+  return {
+    order: stripKeys<Order>(orderItem),
+    promise: promiseItem ? stripKeys<Record<string, unknown>>(promiseItem) : undefined,
+    timeline: items
+      .filter((item) => item.entity === 'TIMELINE')
+      .map((item) => stripKeys<TimelineEntry>(item)),
+    notifications: items
+      .filter((item) => String(item.SK).startsWith('NOTIFICATION#'))
+      .map((item) => stripKeys<Record<string, unknown>>(item)),
+    waits: items.filter((item) => item.entity === 'WAIT').map((item) => stripKeys<WaitRecord>(item)),
+  };
+}
+
+/** The order repository port bound to DynamoDB (a tracking link is stored with its order, in one transaction). */
+export const dynamoOrderRepository: OrderRepository = {
+  createOrder: (order, trackingTokenHash) =>
+    createOrder(order, [
+      { PK: `TRACK#${trackingTokenHash}`, SK: 'TRACK', entity: 'TRACK', orderId: order.orderId },
+    ]),
+  getOrder,
+  getOrderView,
+  transitionOrder,
+  leaveNeedsAttention,
+  patchOrder,
+  appendTimeline,
+  setAtRisk,
+  clearAtRisk,
+  saveWait,
+  getWait,
+  deleteWait,
+  recordErpEvent,
+  getErpEvent,
+  markErpEventApplied,
+  getArrivedEvent,
+  listOrders,
+};

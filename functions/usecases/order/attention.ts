@@ -1,5 +1,4 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { NeedsAttention, Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { NeedsAttention, Order } from '../../domain/order/types.ts';
 import { describeFailure, type WorkflowFailure } from '../../domain/order/attention.ts';
 import { OPEN_STATUSES, isTerminal } from '../../domain/order/status.ts';
 import { ConflictError } from '../../shared/errors.ts';
@@ -30,8 +29,8 @@ async function recordAttention(
     // A finished order keeps its status (e.g. delivered, but its holds could not be released).
     if (order.needsAttention?.cause === problem.cause) return { order, attention: order.needsAttention };
     const attention: NeedsAttention = { ...problem, at, incident };
-    await orders.patchOrder(order.orderId, { needsAttention: attention, attentionCount: incident });
-    await orders.appendTimeline(order.orderId, {
+    await deps.orders.patchOrder(order.orderId, { needsAttention: attention, attentionCount: incident });
+    await deps.orders.appendTimeline(order.orderId, {
       at,
       kind: `NEEDS_ATTENTION#${incident}`,
       summary: `Needs attention after it was ${order.status}: ${problem.cause}`,
@@ -45,7 +44,7 @@ async function recordAttention(
     previousStatus: order.status,
     ...(order.lastTransitionId ? { previousTransitionId: order.lastTransitionId } : {}),
   };
-  const moved = await orders.transitionOrder(order.orderId, {
+  const moved = await deps.orders.transitionOrder(order.orderId, {
     to: 'NEEDS_ATTENTION',
     id: `NEEDS_ATTENTION#${incident}`,
     at,
@@ -55,7 +54,7 @@ async function recordAttention(
   if (moved) return { order: { ...order, status: 'NEEDS_ATTENTION', needsAttention: attention }, attention };
   // It moved meanwhile (another step, a cancellation): look again at where it is now.
   if (attempts <= 1) throw new ConflictError(`Order ${order.orderId} kept changing; it could not be flagged`);
-  return recordAttention(deps, await loadOrder(order.orderId), problem, attempts - 1);
+  return recordAttention(deps, await loadOrder(deps, order.orderId), problem, attempts - 1);
 }
 
 /**
@@ -91,7 +90,7 @@ export async function alertOperators(
   deps: OrderDeps,
   input: { orderId: string; error?: WorkflowFailure; executionName?: string },
 ) {
-  const order = await loadOrder(input.orderId);
+  const order = await loadOrder(deps, input.orderId);
   if (order.cancelRequested && OPEN_STATUSES.concat('NEEDS_ATTENTION').includes(order.status)) {
     try {
       await finishCancellation(deps, order);

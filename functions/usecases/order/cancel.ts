@@ -1,5 +1,4 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import { STAGE_EVENTS, type WaitStage } from '../../domain/order/stages.ts';
 import { isTerminal } from '../../domain/order/status.ts';
 import { ConflictError } from '../../shared/errors.ts';
@@ -13,14 +12,14 @@ import type { OrderDeps } from './ports.ts';
  * when no workflow runs for the order. Every part is safe to repeat.
  */
 export async function finishCancellation(deps: OrderDeps, order: Order): Promise<void> {
-  const moved = await orders.transitionOrder(order.orderId, {
+  const moved = await deps.orders.transitionOrder(order.orderId, {
     to: 'CANCELLED',
     at: deps.now().toISOString(),
     summary: `Cancelled by sales${order.cancelReason ? `: ${order.cancelReason}` : ''}`,
   });
   // Not moved: a repeat (already cancelled, go on) or the order finished first (nothing to cancel).
   if (!moved) {
-    const now = await loadOrder(order.orderId);
+    const now = await loadOrder(deps, order.orderId);
     if (now.status !== 'CANCELLED')
       throw new ConflictError(`The order is ${now.status}; it can no longer be cancelled`);
   }
@@ -45,9 +44,9 @@ export interface CancelResult {
  *    fails meanwhile cancels too (AlertOperators), so a cancellation is never lost.
  */
 export async function cancelOrder(deps: OrderDeps, orderId: string, reason: string): Promise<CancelResult> {
-  const order = await loadOrder(orderId);
+  const order = await loadOrder(deps, orderId);
   if (isTerminal(order.status)) throw new ConflictError(`The order is already ${order.status}`);
-  const marked = await orders.patchOrder(
+  const marked = await deps.orders.patchOrder(
     orderId,
     { cancelRequested: true, cancelReason: reason },
     { unlessTerminal: true },
@@ -61,7 +60,7 @@ export async function cancelOrder(deps: OrderDeps, orderId: string, reason: stri
     return { orderId, cancelRequested: true, status: 'CANCELLED' };
   }
   const stages: WaitStage[] = ['SALES_CONFIRMATION', 'CUSTOMER_DECISION', ...STAGE_EVENTS];
-  const waits = (await Promise.all(stages.map((stage) => orders.getWait(orderId, stage)))).filter(
+  const waits = (await Promise.all(stages.map((stage) => deps.orders.getWait(orderId, stage)))).filter(
     (wait) => wait !== undefined,
   );
   for (const wait of waits) await deps.workflow.fail(wait.taskToken, ORDER_CANCELLED, reason);

@@ -1,13 +1,12 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { CustomerFacts, Notice, OrderDeps } from './ports.ts';
 
 /** Raised into the workflow (SendTaskFailure) when sales cancel; the ASL catches it by this name. */
 export const ORDER_CANCELLED = 'OrderCancelled';
 
-export async function loadOrder(orderId: string): Promise<Order> {
-  const order = await orders.getOrder(orderId);
+export async function loadOrder(deps: Pick<OrderDeps, 'orders'>, orderId: string): Promise<Order> {
+  const order = await deps.orders.getOrder(orderId);
   if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
   return order;
 }

@@ -1,4 +1,3 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { SupplyDataError } from '../../shared/errors.ts';
 import { needAttention } from './attention.ts';
 import { loadCustomer, loadOrder, notice } from './common.ts';
@@ -15,7 +14,7 @@ export type ConfirmOutcome = 'CONFIRMED' | 'NEEDS_SALES' | 'REQUOTE' | 'NEEDS_AT
  *    words; sales retry it once supply is fixed, or cancel it.
  */
 export async function confirmOrder(deps: OrderDeps, orderId: string): Promise<{ outcome: ConfirmOutcome }> {
-  const order = await loadOrder(orderId);
+  const order = await loadOrder(deps, orderId);
   if (order.status !== 'QUOTED')
     return { outcome: order.status === 'ORDER_CONFIRMED' ? 'CONFIRMED' : order.status };
   const customer = await loadCustomer(deps, order);
@@ -32,11 +31,11 @@ export async function confirmOrder(deps: OrderDeps, orderId: string): Promise<{ 
   }
   const at = deps.now().toISOString();
   if (reservation.outcome === 'moved') {
-    await orders.patchOrder(orderId, {
+    await deps.orders.patchOrder(orderId, {
       promisedDate: reservation.promise.date,
       promiseVersion: reservation.promise.version,
     });
-    await orders.appendTimeline(orderId, {
+    await deps.orders.appendTimeline(orderId, {
       at,
       kind: `PROMISE_MOVED#v${reservation.promise.version}`,
       summary: `Supply changed before confirmation: the date moved from ${order.promisedDate} to ${reservation.promise.date}`,
@@ -44,7 +43,7 @@ export async function confirmOrder(deps: OrderDeps, orderId: string): Promise<{ 
     const needsSales = customer.tier === 'A' || (order.confirmationReasons ?? []).length > 0;
     return { outcome: needsSales ? 'NEEDS_SALES' : 'REQUOTE' };
   }
-  await orders.transitionOrder(orderId, {
+  await deps.orders.transitionOrder(orderId, {
     to: 'ORDER_CONFIRMED',
     at,
     summary: `Order confirmed for delivery on ${reservation.promise.date}; stock and capacity reserved`,

@@ -1,4 +1,3 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import type { OrderDeps } from './ports.ts';
 
 /** ContinueAsNew step: start the next execution of this order at the stage it waits for. */
@@ -13,7 +12,7 @@ export async function continueAsNew(
   const executionName = `${match ? match[1] : input.executionName}--c${generation}`;
   // Named first, so the next continuation can only be named after this one; until it has started
   // (a moment), workflowState counts the fresh name as running.
-  await orders.patchOrder(input.orderId, { executionName, executionNamedAt: deps.now().toISOString() });
+  await deps.orders.patchOrder(input.orderId, { executionName, executionNamedAt: deps.now().toISOString() });
   await deps.workflow.start(executionName, {
     orderId: input.orderId,
     settings: input.settings,

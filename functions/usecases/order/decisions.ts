@@ -1,4 +1,3 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { ConflictError, QuoteExpiredError } from '../../shared/errors.ts';
 import { requireRunningWorkflow } from './attention.ts';
 import { loadOrder } from './common.ts';
@@ -13,7 +12,7 @@ import type { OrderDeps } from './ports.ts';
  * 3. The waiting execution is resumed with the decision.
  */
 export async function decideQuote(deps: OrderDeps, orderId: string, decision: 'accept' | 'reject') {
-  const order = await loadOrder(orderId);
+  const order = await loadOrder(deps, orderId);
   const version = order.promiseVersion ?? 1;
   if (order.decision && order.decisionForVersion === version) {
     if (order.decision === decision) return { orderId, decision, status: order.status, repeated: true };
@@ -33,11 +32,11 @@ export async function decideQuote(deps: OrderDeps, orderId: string, decision: 'a
     'Your decision cannot be taken right now: the order is being checked by our team, who have been told',
   );
   // Recorded first: if the workflow is not waiting yet, its wait finds the decision and goes on at once.
-  await orders.patchOrder(orderId, { decision, decisionForVersion: version });
-  const wait = await orders.getWait(orderId, 'CUSTOMER_DECISION');
+  await deps.orders.patchOrder(orderId, { decision, decisionForVersion: version });
+  const wait = await deps.orders.getWait(orderId, 'CUSTOMER_DECISION');
   if (wait) {
     const result = await deps.workflow.resume(wait.taskToken, { decision });
-    if (result === 'resumed') await orders.deleteWait(orderId, 'CUSTOMER_DECISION', wait.taskToken);
+    if (result === 'resumed') await deps.orders.deleteWait(orderId, 'CUSTOMER_DECISION', wait.taskToken);
   }
   return { orderId, decision, status: order.status, repeated: false };
 }
@@ -51,7 +50,7 @@ export async function decidePromise(
   orderId: string,
   input: { action: 'confirm' } | { action: 'adjust'; date: string; reason: string },
 ) {
-  const order = await loadOrder(orderId);
+  const order = await loadOrder(deps, orderId);
   if (order.status !== 'AWAITING_SALES_CONFIRMATION') {
     throw new ConflictError(
       `The order is ${order.status}; only a promise awaiting confirmation can be confirmed or adjusted`,
@@ -68,17 +67,17 @@ export async function decidePromise(
     const adjusted = await deps.promises.adjust(orderId, input.date, input.reason);
     promisedDate = adjusted.date;
     version = adjusted.version;
-    await orders.patchOrder(orderId, { promisedDate: adjusted.date, promiseVersion: adjusted.version });
+    await deps.orders.patchOrder(orderId, { promisedDate: adjusted.date, promiseVersion: adjusted.version });
   }
   const at = deps.now().toISOString();
   const decision = { action: input.action, ...(promisedDate ? { promisedDate } : {}), forVersion: version };
   // Recorded first: if the workflow is not waiting yet, its wait finds the decision and goes on at once.
-  await orders.patchOrder(orderId, { salesDecision: decision });
-  const wait = await orders.getWait(orderId, 'SALES_CONFIRMATION');
+  await deps.orders.patchOrder(orderId, { salesDecision: decision });
+  const wait = await deps.orders.getWait(orderId, 'SALES_CONFIRMATION');
   if (wait && (await deps.workflow.resume(wait.taskToken, decision)) === 'resumed') {
-    await orders.deleteWait(orderId, 'SALES_CONFIRMATION', wait.taskToken);
+    await deps.orders.deleteWait(orderId, 'SALES_CONFIRMATION', wait.taskToken);
   }
-  await orders.appendTimeline(orderId, {
+  await deps.orders.appendTimeline(orderId, {
     at,
     kind: `SALES_${input.action.toUpperCase()}`,
     summary:

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { ErpEventRecord } from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { ErpEventRecord } from '../../domain/order/types.ts';
+import type { Order } from '../../domain/order/types.ts';
 import {
   STAGE_EVENTS,
   type ErpEventType,
@@ -61,10 +60,10 @@ async function resumeWait(
   stage: WaitStage,
   output: unknown,
 ): Promise<'resumed' | 'not-waiting'> {
-  const wait = await orders.getWait(orderId, stage);
+  const wait = await deps.orders.getWait(orderId, stage);
   if (!wait) return 'not-waiting';
   const result = await deps.workflow.resume(wait.taskToken, output);
-  if (result === 'resumed') await orders.deleteWait(orderId, stage, wait.taskToken);
+  if (result === 'resumed') await deps.orders.deleteWait(orderId, stage, wait.taskToken);
   return result === 'resumed' ? 'resumed' : 'not-waiting';
 }
 
@@ -93,27 +92,27 @@ function requireSameEvent(seen: ErpEventRecord, event: ErpEventInput, bodyHash: 
  */
 export async function receiveErpEvent(deps: OrderDeps, event: ErpEventInput): Promise<ErpEventResult> {
   const bodyHash = hashOf(event);
-  let seen = await orders.getErpEvent(event.eventId);
+  let seen = await deps.orders.getErpEvent(event.eventId);
   let order: Order | undefined;
   if (!seen) {
-    order = await loadOrder(event.orderId);
+    order = await loadOrder(deps, event.orderId);
     if (isTerminal(order.status))
       throw new ConflictError(`The order is ${order.status}; it takes no more production events`, {
         field: 'orderId',
       });
     const stage = isStageEvent(event.type) ? event.type : undefined;
-    const recorded = await orders.recordErpEvent(
+    const recorded = await deps.orders.recordErpEvent(
       { ...event, bodyHash, receivedAt: deps.now().toISOString() },
       stage,
       describeEvent(event),
     );
-    if (!recorded) seen = await orders.getErpEvent(event.eventId);
+    if (!recorded) seen = await deps.orders.getErpEvent(event.eventId);
   }
   if (seen) {
     requireSameEvent(seen, event, bodyHash);
     if (seen.state !== 'RECEIVED') return { eventId: event.eventId, duplicate: true, applied: 'none' };
   }
-  return applyEvent(deps, order ?? (await loadOrder(event.orderId)), event, Boolean(seen));
+  return applyEvent(deps, order ?? (await loadOrder(deps, event.orderId)), event, Boolean(seen));
 }
 
 async function applyEvent(
@@ -123,7 +122,7 @@ async function applyEvent(
   again: boolean,
 ): Promise<ErpEventResult> {
   const done = async (applied: ErpEventResult['applied']): Promise<ErpEventResult> => {
-    await orders.markErpEventApplied(event.eventId, deps.now().toISOString());
+    await deps.orders.markErpEventApplied(event.eventId, deps.now().toISOString());
     return { eventId: event.eventId, duplicate: false, applied };
   };
   // Recorded before the order finished (a retried delivery): it stays in the timeline, nothing more.
@@ -145,7 +144,7 @@ async function applyEvent(
   const recheck = await deps.promises.recheckAfterEvent(order, event);
   if (recheck.changed && recheck.promise) {
     await announcePromiseMoved(
-      deps.notify,
+      deps,
       order,
       {
         version: recheck.promise.version,
@@ -161,7 +160,7 @@ async function applyEvent(
     const current = await deps.promises.current(order.orderId);
     if (current && current.version > (order.promiseVersion ?? 1) && current.previousDate) {
       await announcePromiseMoved(
-        deps.notify,
+        deps,
         order,
         {
           version: current.version,

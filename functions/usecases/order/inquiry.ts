@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import type { OrderDeps } from './ports.ts';
 
@@ -89,12 +88,10 @@ export async function receiveInquiry(
     atRisk: false,
     completedStages: [],
   };
-  const created = await orders.createOrder(order, [
-    { PK: `TRACK#${tracking.tokenHash}`, SK: 'TRACK', entity: 'TRACK', orderId },
-  ]);
+  const created = await deps.orders.createOrder(order, tracking.tokenHash);
   let status: Order['status'] = order.status;
   if (!created) {
-    const existing = await orders.getOrder(orderId);
+    const existing = await deps.orders.getOrder(orderId);
     if (!existing || existing.requestHash !== requestHash) {
       throw new ConflictError('This Idempotency-Key was already used for a different inquiry', {
         field: 'Idempotency-Key',

@@ -1,4 +1,15 @@
-import type { Order, OrderLine } from '../../adapters/dynamodb/entities/order.ts';
+import type { StageEvent, WaitStage } from '../../domain/order/stages.ts';
+import type {
+  ErpEventRecord,
+  Order,
+  OrderLine,
+  OrderListQuery,
+  OrderView,
+  ResumeFromAttention,
+  TimelineEntry,
+  Transition,
+  WaitRecord,
+} from '../../domain/order/types.ts';
 import type { BasisEntry, PromiseResult, VersionedPromise } from '../../domain/promise/types.ts';
 import type { NotificationEvent } from '../notify/index.ts';
 
@@ -24,6 +35,40 @@ export type Reservation =
 
 /** What the order use cases ask the notification use case to send. */
 export type Notice = NotificationEvent;
+
+/**
+ * Where orders, their timelines, waits and ERP events are kept. Every conditional write answers
+ * false when its condition does not hold, and writes nothing then.
+ */
+export interface OrderRepository {
+  /** Stores a new order, its first timeline entry and its tracking token; false when the id exists. */
+  createOrder(order: Order, trackingTokenHash: string): Promise<boolean>;
+  getOrder(orderId: string): Promise<Order | undefined>;
+  getOrderView(orderId: string): Promise<OrderView | undefined>;
+  /** Moves the order only from a status allowed to precede `to`, and only once per transition id. */
+  transitionOrder(orderId: string, transition: Transition): Promise<boolean>;
+  /** Resumes the given NEEDS_ATTENTION incident; false when the order is no longer in it. */
+  leaveNeedsAttention(orderId: string, resume: ResumeFromAttention): Promise<boolean>;
+  patchOrder(
+    orderId: string,
+    patch: Partial<Order>,
+    condition?: { unlessTerminal: boolean },
+  ): Promise<boolean>;
+  /** The same (at, kind) written twice stays one entry. */
+  appendTimeline(orderId: string, entry: TimelineEntry): Promise<void>;
+  setAtRisk(orderId: string, reason: string, at: string): Promise<void>;
+  clearAtRisk(orderId: string): Promise<void>;
+  saveWait(record: WaitRecord): Promise<void>;
+  getWait(orderId: string, stage: WaitStage): Promise<WaitRecord | undefined>;
+  /** Removes a wait only if it still holds the given token. */
+  deleteWait(orderId: string, stage: WaitStage, taskToken?: string): Promise<void>;
+  /** Records an ERP event once (with its arrived marker for a stage event); false when seen before. */
+  recordErpEvent(event: ErpEventRecord, stage: StageEvent | undefined, summary: string): Promise<boolean>;
+  getErpEvent(eventId: string): Promise<ErpEventRecord | undefined>;
+  markErpEventApplied(eventId: string, at: string): Promise<void>;
+  getArrivedEvent(orderId: string, stage: StageEvent): Promise<ErpEventRecord | undefined>;
+  listOrders(query: OrderListQuery): Promise<{ orders: Order[]; nextCursor?: string }>;
+}
 
 export interface PromisePort {
   /** Computes and stores version 1 of the order's promise. */
@@ -72,6 +117,7 @@ export interface OrderDeps {
     /** An execution older than this carries on in a new one, well before Step Functions' one-year limit. */
     readonly continueAsNewAfterSeconds: number;
   };
+  readonly orders: OrderRepository;
   readonly customers: { get(customerId: string): Promise<CustomerFacts | undefined> };
   readonly products: { missing(skus: readonly string[]): Promise<string[]> };
   readonly promises: PromisePort;
@@ -87,4 +133,4 @@ export interface OrderDeps {
   readonly trackingLink: (orderId: string) => Promise<{ token: string; url: string; tokenHash: string }>;
 }
 
-export type { Order, OrderLine };
+export type { ErpEventRecord, Order, OrderLine, Transition };

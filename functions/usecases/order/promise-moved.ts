@@ -1,7 +1,6 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import type { BasisEntry } from '../../domain/promise/types.ts';
-import type { Notice } from './ports.ts';
+import type { OrderDeps } from './ports.ts';
 
 export interface PromiseMove {
   readonly version: number;
@@ -17,20 +16,20 @@ export interface PromiseMove {
  * (critical, so even in quiet hours) and the sales owner hear once per promise version, with the cause.
  */
 export async function announcePromiseMoved(
-  notify: (notice: Notice) => Promise<unknown>,
+  deps: Pick<OrderDeps, 'notify' | 'orders' | 'now'>,
   order: Pick<Order, 'orderId' | 'customerId'>,
   move: PromiseMove,
   extraFacts: Record<string, unknown> = {},
 ): Promise<void> {
-  await orders.patchOrder(
+  await deps.orders.patchOrder(
     order.orderId,
     { promisedDate: move.newDate, promiseVersion: move.version },
     { unlessTerminal: true },
   );
-  await orders.setAtRisk(
+  await deps.orders.setAtRisk(
     order.orderId,
     `promise moved to ${move.newDate} (${move.reason})`,
-    new Date().toISOString(),
+    deps.now().toISOString(),
   );
   const facts = {
     orderId: order.orderId,
@@ -41,7 +40,7 @@ export async function announcePromiseMoved(
     ...extraFacts,
   };
   const occurrence = `v${move.version}`;
-  await notify({
+  await deps.notify({
     orderId: order.orderId,
     customerId: order.customerId,
     kind: 'PROMISE_CHANGED',
@@ -49,7 +48,7 @@ export async function announcePromiseMoved(
     facts,
     critical: true,
   });
-  await notify({
+  await deps.notify({
     orderId: order.orderId,
     customerId: order.customerId,
     kind: 'ORDER_AT_RISK',

@@ -1,4 +1,3 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { resumePoint } from '../../domain/order/resume.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { needAttention } from './attention.ts';
@@ -29,7 +28,7 @@ export async function retryOrder(
   orderId: string,
   caller: { idempotencyKey?: string } = {},
 ): Promise<RetryResult> {
-  const order = await loadOrder(orderId);
+  const order = await loadOrder(deps, orderId);
   const attention = order.needsAttention;
   if (order.status !== 'NEEDS_ATTENTION' || !attention?.previousStatus) {
     if (caller.idempotencyKey && order.lastRetry?.idempotencyKey === caller.idempotencyKey) {
@@ -60,7 +59,7 @@ export async function retryOrder(
     completed: point.completed,
     quote: { needsSalesConfirmation: true, promiseVersion: order.promiseVersion ?? 1 },
   };
-  const resumed = await orders.leaveNeedsAttention(orderId, {
+  const resumed = await deps.orders.leaveNeedsAttention(orderId, {
     incident: attention.incident,
     to: attention.previousStatus,
     ...(attention.previousTransitionId ? { previousTransitionId: attention.previousTransitionId } : {}),
@@ -77,7 +76,7 @@ export async function retryOrder(
   try {
     await deps.workflow.start(executionName, input);
   } catch (error) {
-    await needAttention(deps, await loadOrder(orderId), {
+    await needAttention(deps, await loadOrder(deps, orderId), {
       error: 'RetryNotStarted',
       cause: `The retry could not start the workflow: ${(error as Error).message}`,
     });

@@ -1,5 +1,4 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import {
   NOTICE_FOR_STAGE,
   STATUS_AFTER,
@@ -29,7 +28,7 @@ const STAGE_SUMMARY: Record<StageEvent, string> = {
  * 2. Decide whether sales must confirm it (late, CTP, high value, tier A).
  */
 export async function computeQuote(deps: OrderDeps, orderId: string) {
-  const order = await loadOrder(orderId);
+  const order = await loadOrder(deps, orderId);
   const customer = await loadCustomer(deps, order);
   const { promise, orderValue } = await deps.promises.quote(order, customer);
   const reasons = salesConfirmationReasons(
@@ -41,7 +40,7 @@ export async function computeQuote(deps: OrderDeps, orderId: string) {
     },
     { orderValueThreshold: deps.settings.orderValueThreshold },
   );
-  await orders.patchOrder(orderId, {
+  await deps.orders.patchOrder(orderId, {
     promisedDate: promise.date,
     promiseVersion: promise.version,
     firstPromisedDate: order.firstPromisedDate ?? promise.date,
@@ -67,12 +66,12 @@ export interface ApplyStageInput {
 
 /** ApplyStage step: one status move with what it tells whom. Every part is safe to repeat. */
 export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
-  const order = await loadOrder(input.orderId);
+  const order = await loadOrder(deps, input.orderId);
   const at = deps.now().toISOString();
   switch (input.transition) {
     case 'AWAITING_SALES_CONFIRMATION': {
       const occurrence = `v${order.promiseVersion ?? 1}`;
-      await orders.transitionOrder(order.orderId, {
+      await deps.orders.transitionOrder(order.orderId, {
         to: 'AWAITING_SALES_CONFIRMATION',
         id: `AWAITING_SALES_CONFIRMATION#${occurrence}`,
         at,
@@ -88,14 +87,16 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
       const validUntil = new Date(
         deps.now().getTime() + deps.settings.quoteValiditySeconds * 1000,
       ).toISOString();
-      const moved = await orders.transitionOrder(order.orderId, {
+      const moved = await deps.orders.transitionOrder(order.orderId, {
         to: 'QUOTED',
         id: `QUOTED#${occurrence}`,
         at,
         summary: `Quote sent: delivery ${order.promisedDate}, valid until ${validUntil}`,
         patch: { quoteValidUntil: validUntil },
       });
-      const current = moved ? { ...order, quoteValidUntil: validUntil } : await loadOrder(order.orderId);
+      const current = moved
+        ? { ...order, quoteValidUntil: validUntil }
+        : await loadOrder(deps, order.orderId);
       await deps.notify(
         notice(current, 'QUOTE_READY', occurrence, {
           validUntil: current.quoteValidUntil,
@@ -105,7 +106,7 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
       return { occurrence };
     }
     case 'QUOTE_REJECTED':
-      await orders.transitionOrder(order.orderId, {
+      await deps.orders.transitionOrder(order.orderId, {
         to: 'QUOTE_REJECTED',
         at,
         summary: 'The customer rejected the quote',
@@ -113,7 +114,7 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
       await deps.notify(notice(order, 'QUOTE_REJECTED', 'decision'));
       return {};
     case 'QUOTE_EXPIRED':
-      await orders.transitionOrder(order.orderId, {
+      await deps.orders.transitionOrder(order.orderId, {
         to: 'QUOTE_EXPIRED',
         at,
         summary: 'The quote expired without a decision',
@@ -140,13 +141,13 @@ async function advanceStage(
 ) {
   const at = deps.now().toISOString();
   if (!completed) {
-    await orders.transitionOrder(order.orderId, {
+    await deps.orders.transitionOrder(order.orderId, {
       to: 'MATERIAL_PREP',
       at,
       summary: 'Material preparation started',
     });
   } else {
-    const arrived = await orders.getArrivedEvent(order.orderId, completed);
+    const arrived = await deps.orders.getArrivedEvent(order.orderId, completed);
     // A retried step skips the write it already made but still (re)sends: notices are deduplicated.
     if (!order.completedStages.includes(completed)) {
       const to = STATUS_AFTER[completed];
@@ -156,14 +157,14 @@ async function advanceStage(
           : {};
       const patch = { completedStages: [...order.completedStages, completed], ...shipment };
       if (to !== order.status && completed !== 'DELIVERED') {
-        await orders.transitionOrder(order.orderId, {
+        await deps.orders.transitionOrder(order.orderId, {
           to,
           at,
           summary: STAGE_SUMMARY[completed],
           patch,
         });
       } else {
-        await orders.patchOrder(order.orderId, patch);
+        await deps.orders.patchOrder(order.orderId, patch);
       }
     }
     if (completed !== 'DELIVERED') {
@@ -171,10 +172,10 @@ async function advanceStage(
         notice(order, NOTICE_FOR_STAGE[completed], completed, { stage: completed, ...(arrived?.data ?? {}) }),
       );
     }
-    await orders.deleteWait(order.orderId, completed);
+    await deps.orders.deleteWait(order.orderId, completed);
   }
   const next = nextStageEvent(completed);
-  const startedAt = executionStartTime ? Date.parse(executionStartTime) : Date.now();
+  const startedAt = executionStartTime ? Date.parse(executionStartTime) : deps.now().getTime();
   return {
     completed: completed ?? null,
     next: next ? { event: next, deadlineSeconds: stageDeadlineSeconds(deps, order, next) } : null,
@@ -196,18 +197,18 @@ export async function flagOverdue(
   deps: OrderDeps,
   input: { orderId: string; stage: StageEvent; overdueCount: number },
 ) {
-  const order = await loadOrder(input.orderId);
+  const order = await loadOrder(deps, input.orderId);
   const at = deps.now().toISOString();
   const reason = `${input.stage} is overdue (deadline missed ${input.overdueCount} time(s))`;
   if (!isTerminal(order.status)) {
-    await orders.setAtRisk(order.orderId, reason, at);
+    await deps.orders.setAtRisk(order.orderId, reason, at);
     const asked = await deps.requestErpStatus({
       orderId: order.orderId,
       stage: input.stage,
       missedDeadlineCount: input.overdueCount,
       requestedAt: at,
     });
-    await orders.appendTimeline(order.orderId, {
+    await deps.orders.appendTimeline(order.orderId, {
       at,
       kind: `OVERDUE#${input.stage}#${input.overdueCount}`,
       summary: `${reason}; ERP status request ${asked}`,
@@ -225,14 +226,14 @@ export async function flagOverdue(
 
 /** CloseOrder step: delivered; record on-time or late against the first promise and release what is left. */
 export async function closeOrder(deps: OrderDeps, orderId: string) {
-  const order = await loadOrder(orderId);
-  const delivered = await orders.getArrivedEvent(orderId, 'DELIVERED');
+  const order = await loadOrder(deps, orderId);
+  const delivered = await deps.orders.getArrivedEvent(orderId, 'DELIVERED');
   const deliveredOn = (delivered?.occurredAt ?? deps.now().toISOString()).slice(0, 10);
   const outcome = {
     deliveredOn,
     ...deliveryPunctuality(order.firstPromisedDate ?? order.promisedDate ?? deliveredOn, deliveredOn),
   };
-  await orders.transitionOrder(orderId, {
+  await deps.orders.transitionOrder(orderId, {
     to: 'DELIVERED',
     at: deps.now().toISOString(),
     summary: outcome.onTime
@@ -241,9 +242,9 @@ export async function closeOrder(deps: OrderDeps, orderId: string) {
     patch: { outcome, completedStages: [...new Set([...order.completedStages, 'DELIVERED' as const])] },
   });
   await deps.promises.release(orderId);
-  if (order.atRisk) await orders.clearAtRisk(orderId);
+  if (order.atRisk) await deps.orders.clearAtRisk(orderId);
   await deps.notify(notice(order, 'DELIVERED', 'DELIVERED', { deliveredOn }));
-  await orders.deleteWait(orderId, 'DELIVERED');
+  await deps.orders.deleteWait(orderId, 'DELIVERED');
   return outcome;
 }
 
@@ -255,13 +256,13 @@ export async function awaitCallback(
   deps: OrderDeps,
   input: { orderId: string; stage: WaitStage; taskToken: string },
 ) {
-  await orders.saveWait({
+  await deps.orders.saveWait({
     orderId: input.orderId,
     stage: input.stage,
     taskToken: input.taskToken,
     since: deps.now().toISOString(),
   });
-  const order = await loadOrder(input.orderId);
+  const order = await loadOrder(deps, input.orderId);
   if (order.cancelRequested) {
     await deps.workflow.fail(input.taskToken, ORDER_CANCELLED, order.cancelReason ?? 'Cancelled by sales');
     return { registered: true, settled: 'cancelled' };
@@ -282,7 +283,7 @@ export async function awaitCallback(
     }
     return { registered: true };
   }
-  const arrived = await orders.getArrivedEvent(input.orderId, input.stage);
+  const arrived = await deps.orders.getArrivedEvent(input.orderId, input.stage);
   if (arrived) {
     await deps.workflow.resume(input.taskToken, {
       event: arrived.type,

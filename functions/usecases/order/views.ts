@@ -1,31 +1,30 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order, TimelineEntry } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { LinkAccess } from '../customer/access.ts';
 import { customerOrderPage } from '../customer/order-page.ts';
+import type { OrderRepository } from './ports.ts';
+import { orderDeps } from './wiring.ts';
 
-const byEntity = (items: Record<string, unknown>[], entity: string) =>
-  items.filter((item) => item.entity === entity);
+type Views = Pick<OrderRepository, 'getOrderView'>;
 
 /**
  * Everything sales see about one order, from a single partition query: lines, quote, promise with
  * basis and version, timeline and notifications. Waiting task tokens are never part of a view.
  */
-export async function salesOrderView(orderId: string) {
-  const items = await orders.getOrderPartition(orderId);
-  const orderItem = items.find((item) => item.SK === 'ORDER');
-  if (!orderItem) throw new NotFoundError(`Order ${orderId} does not exist`);
-  const order = orders.stripKeys<Order & { requestHash?: string }>(orderItem);
-  const { requestHash: _hash, lastTransitionId: _last, ...visible } = order;
-  const promiseItem = items.find((item) => item.SK === 'PROMISE');
+export async function salesOrderView(orderId: string, orders: Views = orderDeps().orders) {
+  const view = await orders.getOrderView(orderId);
+  if (!view) throw new NotFoundError(`Order ${orderId} does not exist`);
+  const {
+    requestHash: _hash,
+    lastTransitionId: _last,
+    ...visible
+  } = view.order as Order & { requestHash?: string };
   return {
     ...visible,
-    promise: promiseItem ? orders.stripKeys<Record<string, unknown>>(promiseItem) : null,
-    timeline: byEntity(items, 'TIMELINE').map((item) => orders.stripKeys<TimelineEntry>(item)),
-    notifications: items
-      .filter((item) => String(item.SK).startsWith('NOTIFICATION#'))
-      .map((item) => orders.stripKeys<Record<string, unknown>>(item)),
-    waitingFor: byEntity(items, 'WAIT').map((item) => ({ stage: item.stage, since: item.since })),
+    promise: view.promise ?? null,
+    timeline: view.timeline,
+    notifications: view.notifications,
+    waitingFor: view.waits.map((wait) => ({ stage: wait.stage, since: wait.since })),
   };
 }
 
@@ -34,7 +33,10 @@ export async function salesOrderView(orderId: string) {
  * facts. It is built from the same model as the order page, so the two never disagree; timeline
  * entries are event codes, never the summaries written for sales.
  */
-export async function customerOrderView(access: LinkAccess) {
+export async function customerOrderView(
+  access: LinkAccess,
+  orders: Pick<OrderRepository, 'getOrder'> = orderDeps().orders,
+) {
   const page = await customerOrderPage(access);
   const order = await orders.getOrder(access.orderId);
   return {

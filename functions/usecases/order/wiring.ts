@@ -1,4 +1,5 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { dynamoOrderRepository } from '../../adapters/dynamodb/order-repository.ts';
 import { getPromiseRecord } from '../../adapters/dynamodb/promise-repository.ts';
 import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import {
@@ -19,8 +20,9 @@ let deps: OrderDeps | undefined;
 
 /** The order use cases bound to the real adapters; settings read once from the environment. */
 export function orderDeps(): OrderDeps {
+  const now = () => new Date();
   deps ??= {
-    now: () => new Date(),
+    now,
     settings: {
       quoteValiditySeconds: numberEnv('QUOTE_VALIDITY_SECONDS', 14 * 86_400),
       salesEscalationSeconds: numberEnv('SALES_ESCALATION_SECONDS', 4 * 3600),
@@ -31,6 +33,7 @@ export function orderDeps(): OrderDeps {
       overdueRecheckSeconds: numberEnv('OVERDUE_RECHECK_SECONDS', 86_400),
       continueAsNewAfterSeconds: numberEnv('CONTINUE_AS_NEW_AFTER_SECONDS', 300 * 86_400),
     },
+    orders: dynamoOrderRepository,
     customers: {
       async get(customerId) {
         const customer = await getCustomer(customerId);
@@ -61,9 +64,9 @@ export function orderDeps(): OrderDeps {
             lines: order.lines,
             ...(order.requestedDate ? { requestedDate: order.requestedDate } : {}),
           },
-          new Date(),
+          now(),
         ),
-      reserve: (order) => promises.reserveForOrder(order.orderId, new Date()),
+      reserve: (order) => promises.reserveForOrder(order.orderId, now()),
       release: (orderId) => promises.releaseForOrder(orderId),
       current: async (orderId) => (await getPromiseRecord(orderId))?.promise,
       adjust: (orderId, date, reason) => promises.adjustPromise(orderId, date, reason),

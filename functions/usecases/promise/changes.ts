@@ -1,4 +1,5 @@
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
+import { dynamoOrderRepository } from '../../adapters/dynamodb/order-repository.ts';
 import type { Dependencies } from '../../adapters/dynamodb/promise-repository.ts';
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { notify } from '../notify/index.ts';
@@ -24,7 +25,15 @@ export async function notifyPromiseChanges(changes: readonly PromiseChange[]): P
       cause: change.cause,
     };
     if (change.kind === 'changed') {
-      await announcePromiseMoved(notify, order, { ...change, reason: 'supply change' });
+      await announcePromiseMoved(
+        {
+          notify: async (notice) => void (await notify(notice)),
+          orders: dynamoOrderRepository,
+          now: () => new Date(),
+        },
+        order,
+        { ...change, reason: 'supply change' },
+      );
     } else if (change.newlyOverCommitted.length) {
       // The order holds units that no longer exist: its promise stands only if supply comes back.
       await orders.setAtRisk(

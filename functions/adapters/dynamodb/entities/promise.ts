@@ -17,8 +17,7 @@
  * on GSI3 (never a scan); an order's dependency items by Query on its partition with
  * `begins_with(SK, DEPENDS#)`.
  */
-import type { IsoDate, PromiseRequestLine, VersionedPromise } from '../../../domain/promise/types.ts';
-import type { Hold } from './supply.ts';
+export type { PromiseRecord } from '../../../domain/promise/records.ts';
 
 export const promiseKey = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PROMISE' });
 export const DEPENDS_PREFIX = 'DEPENDS#';
@@ -35,33 +34,3 @@ export const dependsKey = (orderId: string, kind: DependencyKind, id: string) =>
   GSI3PK: dependsIndexKey(kind, id),
   GSI3SK: `ORDER#${orderId}`,
 });
-
-export interface PromiseRecord {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly region: string;
-  readonly acceptsSplitDelivery: boolean;
-  readonly lines: readonly PromiseRequestLine[];
-  readonly requestedDate?: IsoDate;
-  readonly promise: VersionedPromise;
-  /** The latest computation, kept even while the promise itself stands. */
-  readonly projection?: {
-    readonly date: IsoDate;
-    readonly computedAt: string;
-    readonly betterDateOffered?: IsoDate;
-  };
-  /** Supply the order holds; empty until it is reserved and after it is released. */
-  readonly holds: readonly Hold[];
-  /**
-   * Holds being written in several transactions (an order too large for one). Present only while
-   * such a reservation is in flight or was interrupted; the next reserve or release undoes them.
-   */
-  readonly pendingHolds?: readonly Hold[];
-  /** SKUs whose committed stock exceeded supply (cumulative balance below zero) at the last re-check. */
-  readonly overCommitted?: readonly string[];
-  /** Set while a reservation spans several transactions: who writes it, and since when (ISO). */
-  readonly pendingLease?: { readonly token: string; readonly since: string };
-  readonly open: boolean;
-  /** Bumped by every write; each write requires the value it read. */
-  readonly revision: number;
-}

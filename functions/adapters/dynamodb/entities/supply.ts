@@ -22,6 +22,7 @@
  *
  * Access patterns: STOCK items by BatchGetItem (snapshot); by key (version check and write).
  */
+import type { HoldEntry } from '../../../domain/promise/records.ts';
 import type { IsoDate } from '../../../domain/promise/types.ts';
 
 export const skuPartition = (sku: string) => `SKU#${sku}`;
@@ -47,16 +48,7 @@ export const HOLDS_ATTRIBUTE = 'holds';
 export const HOLD_PREFIX = 'H#';
 export const holdAttribute = (orderId: string) => `${HOLD_PREFIX}${orderId}`;
 
-/** What an order holds in one SKU or work-center partition: units or hours by date. */
-export interface Hold {
-  readonly partition: string;
-  readonly entries: readonly HoldEntry[];
-}
-
-export interface HoldEntry {
-  readonly date: IsoDate;
-  readonly amount: number;
-}
+export type { Hold, HoldEntry } from '../../../domain/promise/records.ts';
 
 /** Every order's hold in one partition, by order id. */
 export type HoldsByOrder = ReadonlyMap<string, readonly HoldEntry[]>;

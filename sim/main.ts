@@ -1,0 +1,104 @@
+/**
+ * `npm run simulate -- [--orders 20000] [--days 365] [--seed 14] [--html report.html] [--svg docs/x.svg]`
+ * Simulates a year of the plant under each promising policy on the same demand and disruptions,
+ * prints the figures table and writes the HTML report with its plots.
+ */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { POLICIES } from './policies.ts';
+import { figuresOf, htmlReport, onTimeChart, table } from './report.ts';
+import { buildScenario } from './scenario.ts';
+import type { RunResult } from './simulate.ts';
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '20000' },
+    days: { type: 'string', default: '365' },
+    seed: { type: 'string', default: '14' },
+    warmup: { type: 'string', default: '60' },
+    html: { type: 'string', default: 'simulation-report.html' },
+    svg: { type: 'string' },
+  },
+});
+const started = performance.now();
+const scenario = buildScenario({
+  seed: Number(values.seed),
+  orders: Number(values.orders),
+  days: Number(values.days),
+  warmupDays: Number(values.warmup),
+});
+// The policies are shared out over two processes (the machine's two cores), each on the same world.
+const progress = new Map<number, { done: number; total: number }>();
+const draw = () => {
+  const parts = POLICIES.map((policy, index) => {
+    const state = progress.get(index);
+    const filled = state ? Math.round((10 * state.done) / state.total) : 0;
+    return `${index + 1}[${'#'.repeat(filled)}${'.'.repeat(10 - filled)}]`;
+  });
+  process.stderr.write(
+    `\rsimulating ${scenario.orders.length} orders under ${POLICIES.length} policies ${parts.join(' ')}`,
+  );
+};
+const results = new Map<number, RunResult>();
+const shares = [0, 1].map((worker) =>
+  POLICIES.map((_, index) => index).filter((index) => index % 2 === worker),
+);
+await Promise.all(
+  shares.map(
+    (indexes) =>
+      new Promise<void>((resolve, reject) => {
+        const child = fork(
+          fileURLToPath(new URL('./worker.ts', import.meta.url)),
+          [values.seed, values.orders, values.days, values.warmup, ...indexes.map(String)],
+          { execArgv: ['--import', 'tsx'] },
+        );
+        child.on(
+          'message',
+          (message: { kind: string; index: number; done: number; total: number; run: RunResult }) => {
+            if (message.kind === 'progress') progress.set(message.index, message);
+            else {
+              progress.set(message.index, { done: 1, total: 1 });
+              results.set(message.index, message.run);
+            }
+            draw();
+          },
+        );
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve() : reject(new Error(`simulation worker exited with ${code}`)),
+        );
+      }),
+  ),
+);
+process.stderr.write('\n');
+const runs = POLICIES.map((_, index) => results.get(index) as RunResult);
+const calendar = scenario.makeWorld().plant.shippingCalendar;
+const engineRun = runs.find((run) => run.policy.name === 'engine (unbuffered)');
+const hindsight = new Map(
+  (engineRun?.truths ?? []).flatMap((truth) =>
+    truth.deliveredOn ? [[truth.demand.index, truth.deliveredOn] as const] : [],
+  ),
+);
+const figures = await Promise.all(runs.map((run) => figuresOf(run, calendar, hindsight)));
+const measuredOrders = scenario.orders.filter((order) => order.measured).length;
+const elapsedSeconds = (performance.now() - started) / 1000;
+const terminal = table(figures);
+console.log(terminal);
+for (const each of figures) {
+  const { capacityViolations, lowestOnHand, stockBalanced, unfinished } = each.invariants;
+  if (capacityViolations.length || lowestOnHand < 0 || !stockBalanced || unfinished.length)
+    console.log(
+      `INVARIANT BROKEN in ${each.policy}: ${capacityViolations.length} capacity, lowest stock ${lowestOnHand}, balanced ${stockBalanced}, unfinished ${unfinished.length}`,
+    );
+}
+console.log(
+  `\n${measuredOrders} measured orders (+${scenario.orders.length - measuredOrders} in a ${values.warmup}-day warm-up) x ${runs.length} policies in ${elapsedSeconds.toFixed(1)} s`,
+);
+writeFileSync(
+  values.html,
+  htmlReport(figures, { seed: scenario.seed, orders: measuredOrders, elapsedSeconds, terminal }),
+);
+console.log(`HTML report: ${values.html}`);
+if (values.svg) writeFileSync(values.svg, onTimeChart(figures));

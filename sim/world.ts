@@ -1,0 +1,359 @@
+/**
+ * The plant's supply as the simulator keeps it: stock on hand, every order's holds of stock and
+ * work-center hours, and the capacity calendar with breakdowns. It hands the promise engine the
+ * same SupplySnapshot the DynamoDB adapter would load (the BOM closure of the SKUs asked for), and
+ * it is where the plant's execution moves hours when the world does not go to plan.
+ */
+import { addDays, isoWeekday, isWorkingDay } from '../functions/domain/promise/calendar.ts';
+import type {
+  CapacityReservation,
+  IsoDate,
+  PlantSettings,
+  Product,
+  StockReservation,
+  SupplySnapshot,
+  WorkCenter,
+} from '../functions/domain/promise/types.ts';
+
+interface HourHold {
+  readonly orderId: string;
+  readonly workCenter: string;
+  readonly date: IsoDate;
+  hours: number;
+}
+
+const EPSILON = 1e-9;
+
+export class PlantWorld {
+  readonly onHand = new Map<string, number>();
+  /** Stock holds not yet consumed (dated today or later), by SKU. */
+  private readonly stockHolds = new Map<string, StockReservation[]>();
+  /** Hour holds by work center and date: what the plan uses of each day. */
+  private readonly hours = new Map<string, Map<IsoDate, HourHold[]>>();
+  /** Breakdown days (no capacity) by work center, as the ERP has reported them so far. */
+  /** Where each order holds hours (work center and date), so its hours are found without a scan. */
+  private readonly hoursOfOrder = new Map<string, Set<string>>();
+  private readonly brokenDays = new Map<string, Set<IsoDate>>();
+  private readonly closures = new Map<string, { skus: string[]; centers: string[] }>();
+  /** Every stock movement, for the conservation check: receipts and excess add, consumption takes. */
+  readonly ledger = { initial: 0, consumed: 0, added: 0 };
+  /** Hours held per work center and day, kept after the day has passed, for utilisation. */
+  readonly usedHours = new Map<string, number>();
+  lowestOnHand = 0;
+
+  constructor(
+    readonly plant: PlantSettings,
+    readonly products: ReadonlyMap<string, Product>,
+    readonly workCenters: ReadonlyMap<string, WorkCenter>,
+    readonly transitDays: ReadonlyMap<string, number>,
+    initialStock: ReadonlyMap<string, number>,
+  ) {
+    for (const [sku, quantity] of initialStock) {
+      this.onHand.set(sku, quantity);
+      this.ledger.initial += quantity;
+    }
+  }
+
+  /** Hours a work center has on a day: its weekday figure, an exception, or none while broken. */
+  capacity(workCenter: string, date: IsoDate): number {
+    if (this.brokenDays.get(workCenter)?.has(date)) return 0;
+    const center = this.workCenters.get(workCenter);
+    if (!center || !isWorkingDay(this.plant.plantCalendar, date)) return 0;
+    const exception = center.exceptions[date];
+    if (exception !== undefined) return exception;
+    return center.hoursByWeekday[isoWeekday(date) as 1] ?? 0;
+  }
+
+  held(workCenter: string, date: IsoDate): number {
+    return (this.hours.get(workCenter)?.get(date) ?? []).reduce((sum, hold) => sum + hold.hours, 0);
+  }
+
+  private closureOf(sku: string) {
+    let closure = this.closures.get(sku);
+    if (!closure) {
+      const skus = new Set<string>();
+      const centers = new Set<string>();
+      const stack = [sku];
+      while (stack.length) {
+        const next = stack.pop() as string;
+        if (skus.has(next)) continue;
+        skus.add(next);
+        const product = this.products.get(next);
+        for (const line of product?.bom ?? []) stack.push(line.sku);
+        for (const step of product?.routing ?? []) centers.add(step.workCenter);
+      }
+      closure = { skus: [...skus], centers: [...centers] };
+      this.closures.set(sku, closure);
+    }
+    return closure;
+  }
+
+  /**
+   * What the engine sees for these SKUs: their BOM closure, stock, holds and work centers with the
+   * breakdowns reported so far. `capacityShare` below 1 hides part of each day's hours and stock
+   * (the share protected for tier A customers) from the request.
+   */
+  snapshotFor(skus: readonly string[], capacityShare = 1): SupplySnapshot {
+    const closureSkus = new Set<string>();
+    const closureCenters = new Set<string>();
+    for (const sku of skus) {
+      const closure = this.closureOf(sku);
+      closure.skus.forEach((each) => closureSkus.add(each));
+      closure.centers.forEach((each) => closureCenters.add(each));
+    }
+    const products = new Map<string, Product>();
+    const onHand = new Map<string, number>();
+    const stockReservations: StockReservation[] = [];
+    for (const sku of closureSkus) {
+      const product = this.products.get(sku);
+      if (product) products.set(sku, product);
+      const stock = this.onHand.get(sku);
+      if (stock !== undefined) onHand.set(sku, capacityShare < 1 ? Math.floor(stock * capacityShare) : stock);
+      // The engine needs only how much is held by date; one entry per day keeps quotes fast.
+      const byDate = new Map<IsoDate, number>();
+      for (const hold of this.stockHolds.get(sku) ?? [])
+        byDate.set(hold.date, (byDate.get(hold.date) ?? 0) + hold.quantity);
+      for (const [date, quantity] of byDate) stockReservations.push({ orderId: 'held', sku, quantity, date });
+    }
+    const workCenters = new Map<string, WorkCenter>();
+    const capacityReservations: CapacityReservation[] = [];
+    for (const id of closureCenters) {
+      const center = this.workCenters.get(id);
+      if (!center) continue;
+      const broken = this.brokenDays.get(id);
+      const scaled =
+        capacityShare < 1
+          ? Object.fromEntries(
+              Object.entries(center.hoursByWeekday).map(([day, hours]) => [
+                day,
+                (hours ?? 0) * capacityShare,
+              ]),
+            )
+          : center.hoursByWeekday;
+      workCenters.set(id, {
+        id,
+        hoursByWeekday: scaled,
+        exceptions: {
+          ...Object.fromEntries(
+            Object.entries(center.exceptions).map(([day, hours]) => [day, hours * capacityShare]),
+          ),
+          ...(broken ? Object.fromEntries([...broken].map((day) => [day, 0])) : {}),
+        },
+      });
+      for (const [date, holds] of this.hours.get(id) ?? []) {
+        const hours = holds.reduce((sum, hold) => sum + hold.hours, 0);
+        if (hours > 0) capacityReservations.push({ orderId: 'held', workCenter: id, date, hours });
+      }
+    }
+    return {
+      plant: this.plant,
+      products,
+      onHand,
+      receipts: [],
+      stockReservations,
+      workCenters,
+      capacityReservations,
+      transitDays: this.transitDays,
+    };
+  }
+
+  /** Holds what a confirmed plan uses. A negative stock quantity is a lot's excess, supply from its date. */
+  reserve(
+    orderId: string,
+    stock: readonly { sku: string; quantity: number; date: IsoDate }[],
+    capacity: readonly { workCenter: string; date: IsoDate; hours: number }[],
+  ): void {
+    for (const hold of stock) {
+      const list = this.stockHolds.get(hold.sku) ?? [];
+      list.push({ orderId, sku: hold.sku, quantity: hold.quantity, date: hold.date });
+      this.stockHolds.set(hold.sku, list);
+    }
+    for (const hold of capacity) this.holdHours(orderId, hold.workCenter, hold.date, hold.hours);
+  }
+
+  private holdHours(orderId: string, workCenter: string, date: IsoDate, hours: number) {
+    if (hours <= EPSILON) return;
+    let byDate = this.hours.get(workCenter);
+    if (!byDate) this.hours.set(workCenter, (byDate = new Map()));
+    const list = byDate.get(date) ?? [];
+    const own = list.find((hold) => hold.orderId === orderId);
+    if (own) own.hours += hours;
+    else list.push({ orderId, workCenter, date, hours });
+    byDate.set(date, list);
+    let places = this.hoursOfOrder.get(orderId);
+    if (!places) this.hoursOfOrder.set(orderId, (places = new Set()));
+    places.add(`${workCenter}|${date}`);
+  }
+
+  /** The order's hours still ahead (from `from` on), per work center, taken off the calendar. */
+  private takeHours(orderId: string, from: IsoDate, workCenter?: string, only?: ReadonlySet<IsoDate>) {
+    const taken = new Map<string, number>();
+    const places = this.hoursOfOrder.get(orderId);
+    for (const place of [...(places ?? [])].sort()) {
+      const [center, date] = place.split('|') as [string, IsoDate];
+      if ((workCenter && center !== workCenter) || date < from || (only && !only.has(date))) continue;
+      places?.delete(place);
+      const list = this.hours.get(center)?.get(date);
+      const index = list?.findIndex((hold) => hold.orderId === orderId) ?? -1;
+      if (!list || index < 0) continue;
+      taken.set(center, (taken.get(center) ?? 0) + (list[index] as HourHold).hours);
+      list.splice(index, 1);
+    }
+    return taken;
+  }
+
+  /** Places hours on a work center's free capacity from `from` on; the last day used. */
+  private placeHours(orderId: string, workCenter: string, hours: number, from: IsoDate): IsoDate {
+    let left = hours;
+    let day = from;
+    let last = from;
+    for (let guard = 0; left > EPSILON; guard += 1) {
+      if (guard > 2000) throw new Error(`No capacity on ${workCenter} for ${hours} h from ${from}`);
+      const free = this.capacity(workCenter, day) - this.held(workCenter, day);
+      if (free > EPSILON) {
+        const take = Math.min(free, left);
+        this.holdHours(orderId, workCenter, day, take);
+        left -= take;
+        last = day;
+      }
+      day = addDays(day, 1);
+    }
+    return last;
+  }
+
+  /**
+   * The order's production cannot start before `from` (late material): every hour it still has
+   * ahead moves to free capacity from then on. Returns the day production ends, or undefined when
+   * it had no hours left to move.
+   */
+  rescheduleFrom(orderId: string, from: IsoDate, today: IsoDate): IsoDate | undefined {
+    const taken = this.takeHours(orderId, today);
+    let end: IsoDate | undefined;
+    for (const [center, hours] of taken) {
+      const last = this.placeHours(orderId, center, hours, from);
+      if (!end || last > end) end = last;
+    }
+    return end;
+  }
+
+  /**
+   * A work center breaks down on these days: they have no capacity from now on, and its queue
+   * slides by as many working days (every hour held from the first broken day on moves that far),
+   * as a plant's queue does. Every day has the same hours, so no day ends up over capacity.
+   * Returns the last day each affected order now uses on this work center.
+   */
+  breakDown(workCenter: string, days: readonly IsoDate[]): Map<string, IsoDate> {
+    const first = days[0] as IsoDate;
+    const byDate = this.hours.get(workCenter) ?? new Map<IsoDate, HourHold[]>();
+    const queued = [...byDate.entries()]
+      .filter(([date]) => date >= first)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    // The n-th day with capacity from the first broken day, before and after the breakdown.
+    const positions = new Map<IsoDate, number>();
+    let position = 0;
+    let day = first;
+    for (const [date] of queued) {
+      for (; day < date; day = addDays(day, 1)) if (this.capacity(workCenter, day) > 0) position += 1;
+      positions.set(date, position);
+    }
+    const broken = this.brokenDays.get(workCenter) ?? new Set<IsoDate>();
+    days.forEach((each) => broken.add(each));
+    this.brokenDays.set(workCenter, broken);
+    for (const [date, list] of queued) {
+      byDate.delete(date);
+      for (const hold of list) this.hoursOfOrder.get(hold.orderId)?.delete(`${workCenter}|${date}`);
+    }
+    const ends = new Map<string, IsoDate>();
+    let target = this.nthCapacityDay(workCenter, first, 0);
+    let targetPosition = 0;
+    for (const [date, list] of queued) {
+      const wanted = positions.get(date) ?? 0;
+      for (; targetPosition < wanted; targetPosition += 1)
+        target = this.nthCapacityDay(workCenter, addDays(target, 1), 0);
+      for (const hold of list) {
+        this.holdHours(hold.orderId, workCenter, target, hold.hours);
+        const end = ends.get(hold.orderId);
+        if (!end || target > end) ends.set(hold.orderId, target);
+      }
+    }
+    return ends;
+  }
+
+  /** The first day with capacity on or after `date`, then `count` more. */
+  private nthCapacityDay(workCenter: string, date: IsoDate, count: number): IsoDate {
+    let day = date;
+    for (let guard = 0; this.capacity(workCenter, day) <= 0; guard += 1) {
+      if (guard > 400) throw new Error(`${workCenter} has no capacity within a year of ${date}`);
+      day = addDays(day, 1);
+    }
+    return count > 0 ? this.nthCapacityDay(workCenter, addDays(day, 1), count - 1) : day;
+  }
+
+  /** Extra hours (rework of lost units) placed from `from` on; the last day used. */
+  addWork(orderId: string, workCenter: string, hours: number, from: IsoDate): IsoDate {
+    return this.placeHours(orderId, workCenter, hours, from);
+  }
+
+  /**
+   * The day ends: stock held for it is consumed (a lot's excess arrives), and its hours are
+   * counted as used. Returns the work-center hours checked against capacity that day.
+   */
+  closeDay(date: IsoDate, countUse = true): { capacityViolations: string[] } {
+    for (const [sku, list] of this.stockHolds) {
+      const due = list.filter((hold) => hold.date <= date);
+      if (!due.length) continue;
+      let stock = this.onHand.get(sku) ?? 0;
+      for (const hold of due) {
+        stock -= hold.quantity;
+        if (hold.quantity > 0) this.ledger.consumed += hold.quantity;
+        else this.ledger.added -= hold.quantity;
+      }
+      this.onHand.set(sku, stock);
+      if (stock < this.lowestOnHand) this.lowestOnHand = stock;
+      this.stockHolds.set(
+        sku,
+        list.filter((hold) => hold.date > date),
+      );
+    }
+    const capacityViolations: string[] = [];
+    for (const [center, byDate] of this.hours) {
+      const list = byDate.get(date);
+      if (!list) continue;
+      const used = list.reduce((sum, hold) => sum + hold.hours, 0);
+      if (used > this.capacity(center, date) + 1e-6)
+        capacityViolations.push(`${center} ${date}: ${used.toFixed(2)} h > ${this.capacity(center, date)} h`);
+      if (countUse) this.usedHours.set(center, (this.usedHours.get(center) ?? 0) + used);
+      byDate.delete(date);
+    }
+    return { capacityViolations };
+  }
+
+  /** Capacity hours of every work center over the days given (for utilisation). */
+  totalCapacity(days: readonly IsoDate[]): Map<string, number> {
+    const total = new Map<string, number>();
+    for (const center of this.workCenters.keys())
+      total.set(
+        center,
+        days.reduce((sum, day) => sum + this.capacity(center, day), 0),
+      );
+    return total;
+  }
+
+  stockOnHand(): number {
+    let total = 0;
+    for (const quantity of this.onHand.values()) total += quantity;
+    return total;
+  }
+
+  /** Stock still held for days to come (positive: to be consumed; negative: excess to arrive). */
+  pendingHolds(): { consume: number; add: number } {
+    let consume = 0;
+    let add = 0;
+    for (const list of this.stockHolds.values())
+      for (const hold of list) {
+        if (hold.quantity > 0) consume += hold.quantity;
+        else add -= hold.quantity;
+      }
+    return { consume, add };
+  }
+}
