@@ -79,7 +79,20 @@ export const listOrdersQuerySchema = z.strictObject({
 
 export const promiseDecisionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('confirm') }),
-  z.strictObject({ action: z.literal('adjust'), date: isoDate, reason: z.string().trim().min(3).max(500) }),
+  z.strictObject({
+    action: z.literal('adjust'),
+    date: isoDate,
+    reason: z.string().trim().min(3).max(500),
+    overrideReason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe(
+        'Required when the date is earlier than the plant can make it (the promise is then a sales override)',
+      )
+      .optional(),
+  }),
 ]);
 
 export const cancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });

@@ -5,7 +5,13 @@ import type { VerifiedSignature } from '../../../shared/auth/hmac.ts';
 /** Who made the request, established before a route handler runs. */
 export type Principal =
   | { readonly kind: 'public' }
-  | { readonly kind: 'sales'; readonly subject: string; readonly claims: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'sales';
+      readonly subject: string;
+      readonly claims: Readonly<Record<string, unknown>>;
+      /** Hash of the console session's token when the request came with the cookie; binds its forms. */
+      readonly session?: string;
+    }
   /**
    * The ERP, by a valid signature, which the HTTP layer spends (single use) before the route acts.
    * authenticate() always sets it; only a route called in-process (a test) goes without.
