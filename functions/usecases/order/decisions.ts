@@ -4,6 +4,7 @@ import { requireRunningWorkflow } from './attention.ts';
 import { guardAdjustment, type Adjustment } from './adjust-guard.ts';
 import { ADJUSTABLE_AFTER_CONFIRMATION, adjustConfirmedPromise } from './adjust-promise.ts';
 import { loadOrder } from './common.ts';
+import { recordPromiseVersion } from './promise-moved.ts';
 import type { OrderDeps } from './ports.ts';
 
 /**
@@ -79,6 +80,17 @@ export async function decidePromise(
     await orders.patchOrder(orderId, { promisedDate: adjusted.date, promiseVersion: adjusted.version });
     if (override)
       await orders.setAtRisk(orderId, `sales override: ${input.overrideReason}`, deps.now().toISOString());
+    await recordPromiseVersion(
+      orderId,
+      {
+        version: adjusted.version,
+        previousDate: adjusted.previousDate,
+        newDate: adjusted.date,
+        cause: adjusted.cause ?? [],
+        reason: override ? 'sales override' : 'sales adjustment',
+      },
+      deps.now().toISOString(),
+    );
   }
   const at = deps.now().toISOString();
   const decision = { action: input.action, ...(promisedDate ? { promisedDate } : {}), forVersion: version };

@@ -13,6 +13,25 @@ export interface PromiseMove {
 }
 
 /**
+ * One line of the promise's version history (the order page shows them): old and new date, why,
+ * and when. Keyed by version, so a retried step writes the same line again, not a second one.
+ */
+export async function recordPromiseVersion(orderId: string, move: PromiseMove, at: string): Promise<void> {
+  await orders.appendTimeline(orderId, {
+    at,
+    kind: `PROMISE_V${move.version}`,
+    summary: `Promise ${move.previousDate ?? 'none'} -> ${move.newDate} (${move.reason})`,
+    data: {
+      version: move.version,
+      ...(move.previousDate ? { previousDate: move.previousDate } : {}),
+      newDate: move.newDate,
+      reason: move.reason,
+      cause: move.cause,
+    },
+  });
+}
+
+/**
  * A promise moved to a later date: the order shows the new date and goes at risk, and the customer
  * (critical, so even in quiet hours) and the sales owner hear once per promise version, with the cause.
  */
@@ -32,6 +51,7 @@ export async function announcePromiseMoved(
     `promise moved to ${move.newDate} (${move.reason})`,
     new Date().toISOString(),
   );
+  await recordPromiseVersion(order.orderId, move, new Date().toISOString());
   const facts = {
     orderId: order.orderId,
     previousDate: move.previousDate,

@@ -24,7 +24,10 @@ export function consolePage(frame: ConsoleFrame, content: Html): string {
         <button type="submit" class="secondary small">${ct(locale, 'signOut')}</button>
       </form></nav>`
     : undefined;
-  return page({ locale, title: frame.title, selfPath: frame.selfPath, wide: true, ...(nav ? { nav } : {}) }, content);
+  return page(
+    { locale, title: frame.title, selfPath: frame.selfPath, wide: true, ...(nav ? { nav } : {}) },
+    content,
+  );
 }
 
 /** The page a browser sees without a session: how to sign in. */
@@ -38,5 +41,19 @@ export function renderSignIn(locale: Locale, options: { signedOut: boolean; clou
           ? markup`<p><a href="${CONSOLE_BASE}/login?start=1&amp;lang=${locale}">${ct(locale, 'signIn')}</a></p>`
           : markup`<p>${ct(locale, 'signInLocal')}</p>`
       }</section>`,
+  );
+}
+
+/** An action that did not take effect: what was wrong, field by field, and the way back. */
+export function renderConsoleError(
+  locale: Locale,
+  error: { status: number; message: string; fields: readonly { path: string; message: string }[] },
+): string {
+  return consolePage(
+    { locale, title: `${error.status} · ${ct(locale, 'consoleTitle')}`, selfPath: CONSOLE_BASE },
+    markup`<h1>${error.message}</h1>
+      ${error.fields.length ? markup`<section class="note" role="alert"><ul>${error.fields.map((field) => markup`<li><strong>${field.path}</strong>: ${field.message}</li>`)}</ul></section>` : ''}
+      <p>${ct(locale, 'notChanged')}</p>
+      <p><a href="${CONSOLE_BASE}?lang=${locale}">${ct(locale, 'back')}</a></p>`,
   );
 }

@@ -88,6 +88,7 @@ const en = {
   done_retry: 'The order is being retried.',
   noActions: 'No action is open for this order in its status.',
   back: 'Back to the board',
+  notChanged: 'Nothing was changed. Go back, correct it and send it again.',
   customerLine: '{customer}, tier {tier}, region {region}',
 } as const;
 
@@ -180,6 +181,7 @@ const zh: Record<ConsoleKey, string> = {
   done_retry: '订单正在重试。',
   noActions: '此订单当前状态下没有可执行的操作。',
   back: '返回订单看板',
+  notChanged: '未做任何更改。请返回，修改后重新提交。',
   customerLine: '{customer}，等级 {tier}，地区 {region}',
 };
 

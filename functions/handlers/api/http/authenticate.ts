@@ -20,7 +20,10 @@ function salesPrincipal(claims: Claims): Principal {
 }
 
 /** A sales token from a bearer header or the console's cookie: verified, then the same claim checks. */
-export async function salesFromToken(token: string, session?: string): Promise<Principal> {
+export async function salesFromToken(
+  token: string,
+  session?: string,
+): Promise<Extract<Principal, { kind: 'sales' }>> {
   const claims = (await verifySalesToken(token)) as Claims;
   assertSalesClaims(claims);
   return {
