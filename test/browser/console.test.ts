@@ -145,7 +145,7 @@ describe('the sales console in a real browser', { timeout: 240_000 }, () => {
     await untilStatus(runtime.api, orderId, 'CANCELLED');
   });
 
-  it('filters the board by status and pages through it, and switches to Simplified Chinese', async () => {
+  it('filters the board by status and keeps the filter when switching to Simplified Chinese', async () => {
     await page.goto(`${runtime.session.apiUrl}/console?lang=en`);
     await page.getByLabel('Status').selectOption('QUOTED');
     await page.getByRole('button', { name: 'Apply' }).click();
@@ -170,5 +170,91 @@ describe('the sales console in a real browser', { timeout: 240_000 }, () => {
     expect(again?.status()).toBe(401);
     expect(await page.locator('h1').textContent()).toBe('Sign in to the sales console');
     await expectAccessible('console-sign-in-en');
+  });
+});
+
+describe('the console and the JSON API refuse what must not take effect', { timeout: 120_000 }, () => {
+  const cookie = () => `pk_console=${runtime.session.salesToken}`;
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(new URL(path, runtime.session.apiUrl), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookie(), ...headers },
+      body,
+    });
+
+  it('refuses a promise in the past through the JSON API with 422 naming the date, and writes nothing', async () => {
+    const orderId = await inquiry('PUMP-100', 2);
+    await untilStatus(runtime.api, orderId, 'AWAITING_SALES_CONFIRMATION');
+    const before = await orderJson(orderId);
+    const reply = await runtime.api.sales<{ errors: { path: string }[] }>(
+      'POST',
+      `/v1/orders/${orderId}/promise`,
+      {
+        action: 'adjust',
+        date: '2020-01-01',
+        reason: 'Customer asked',
+      },
+    );
+    expect(reply.status).toBe(422);
+    expect(reply.body.errors.map((error) => error.path)).toEqual(['date']);
+    expect((await orderJson(orderId)).promisedDate).toBe(before.promisedDate);
+  });
+
+  it('needs an override reason for a date earlier than the plant can make, then shows a sales override at risk', async () => {
+    const orderId = await inquiry('PUMP-100', 2);
+    await untilStatus(runtime.api, orderId, 'AWAITING_SALES_CONFIRMATION');
+    const capable = (await orderJson(orderId)).promisedDate;
+    const earlier = plusDays(0) < capable ? plusDays(0) : capable;
+    expect(earlier < capable, 'the pump is made to order, so today is too early').toBe(true);
+    const refused = await runtime.api.sales<{ errors: { path: string }[] }>(
+      'POST',
+      `/v1/orders/${orderId}/promise`,
+      {
+        action: 'adjust',
+        date: earlier,
+        reason: 'Customer asked',
+      },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((error) => error.path)).toEqual(['overrideReason']);
+    expect((await orderJson(orderId)).atRisk).toBe(false);
+
+    const accepted = await runtime.api.sales<{ override: boolean }>('POST', `/v1/orders/${orderId}/promise`, {
+      action: 'adjust',
+      date: earlier,
+      reason: 'Customer asked',
+      overrideReason: 'Plant manager agreed to a weekend shift',
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.override).toBe(true);
+    const order = await runtime.api.sales<{
+      atRisk: boolean;
+      promise: { promise: { cause: { stage: string }[] } };
+    }>('GET', `/v1/orders/${orderId}`);
+    expect(order.body.atRisk).toBe(true);
+    expect(order.body.promise.promise.cause[0]?.stage).toBe('SALES_OVERRIDE');
+    await untilStatus(runtime.api, orderId, 'QUOTED');
+  });
+
+  it('refuses a console form from another site or without its token, and acts on nothing', async () => {
+    const orderId = await inquiry('VALVE-10', 1);
+    await untilStatus(runtime.api, orderId, 'QUOTED');
+    const crossSite = await post(`/console/orders/${orderId}/cancel`, 'reason=forged+cancel', {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(crossSite.status).toBe(400);
+    const tokenless = await post(`/console/orders/${orderId}/cancel`, 'reason=forged+cancel');
+    expect(tokenless.status).toBe(400);
+    expect((await orderJson(orderId)).status).toBe('QUOTED');
+  });
+
+  it('answers 401 to a console page whose cookie holds a forged or no token', async () => {
+    const forged = `${runtime.session.salesToken.split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`;
+    for (const headers of [{ cookie: `pk_console=${forged}` }, {}]) {
+      const reply = await fetch(new URL('/console', runtime.session.apiUrl), { headers });
+      expect(reply.status).toBe(401);
+    }
   });
 });
