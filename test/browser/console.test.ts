@@ -135,6 +135,25 @@ describe('the sales console in a real browser', { timeout: 240_000 }, () => {
     await expectAccessible('console-order-confirmed-en');
   });
 
+  it('bulk confirms from the queue after a preview of what it changes', async () => {
+    const orderIds = [await inquiry('PUMP-100', 1), await inquiry('PUMP-100', 1)];
+    for (const orderId of orderIds) await untilStatus(runtime.api, orderId, 'AWAITING_SALES_CONFIRMATION');
+    await page.goto(`${runtime.session.apiUrl}/console/queue?lang=en`);
+    expect(await page.locator('tbody').textContent()).toMatch(/in \d+ h \d+ min/);
+    await expectAccessible('console-queue-en');
+    for (const orderId of orderIds) await page.getByLabel(`Select ${orderId}`).check();
+    await page.getByRole('button', { name: 'Preview confirmation' }).click();
+    await page.waitForSelector('#preview');
+    const preview = await page.locator('section[aria-labelledby="preview"]').textContent();
+    expect(preview).toContain('Confirming these 2 order(s) will:');
+    for (const orderId of orderIds) expect(preview).toContain(orderId);
+    await expectAccessible('console-queue-preview-en');
+    await page.getByRole('button', { name: 'Confirm 2 order(s)' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('text=Confirmed 2 of 2 order(s).');
+    for (const orderId of orderIds) await untilStatus(runtime.api, orderId, 'QUOTED');
+  });
+
   it('cancels an order with a reason', async () => {
     const orderId = await inquiry('VALVE-10', 3);
     await untilStatus(runtime.api, orderId, 'QUOTED');

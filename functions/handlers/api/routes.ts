@@ -259,6 +259,22 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'SalesApi',
   },
   {
+    method: 'GET',
+    path: '/console/queue',
+    audience: 'console',
+    operationId: 'consoleQueue',
+    summary: 'Orders awaiting confirmation, nearest escalation first, with bulk confirm (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/console/queue',
+    audience: 'console',
+    operationId: 'consoleBulkConfirm',
+    summary: 'Preview, then confirm, the ticked orders of the queue (HTML form)',
+    function: 'SalesApi',
+  },
+  {
     method: 'POST',
     path: '/console/orders/{id}/{action}',
     audience: 'console',

@@ -13,6 +13,7 @@ import { route as consoleLogin } from './routes/console/login.ts';
 import { route as consoleLogout } from './routes/console/logout.ts';
 import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
+import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -29,4 +30,6 @@ export const handler = createApiHandler('SalesApi', [
   consoleBoard,
   consoleOrder,
   consoleOrderAction,
+  consoleQueue,
+  consoleBulkConfirm,
 ]);
