@@ -235,6 +235,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     function: 'SalesApi',
   },
   {
+    method: 'GET',
+    path: '/console/callback',
+    audience: 'public',
+    operationId: 'consoleCallback',
+    summary: "Cognito managed login's way back (authorization code with PKCE): sets the session cookie",
+    function: 'SalesApi',
+  },
+  {
     method: 'POST',
     path: '/console/logout',
     audience: 'console',

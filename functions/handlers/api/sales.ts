@@ -9,7 +9,7 @@ import { route as listOrders } from './routes/list-orders.ts';
 import { route as putCustomer } from './routes/put-customer.ts';
 import { route as retryOrder } from './routes/retry-order.ts';
 import { route as consoleBoard } from './routes/console/board.ts';
-import { route as consoleLogin } from './routes/console/login.ts';
+import { callbackRoute as consoleCallback, route as consoleLogin } from './routes/console/login.ts';
 import { route as consoleLogout } from './routes/console/logout.ts';
 import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
@@ -26,6 +26,7 @@ export const handler = createApiHandler('SalesApi', [
   putCustomer,
   getCustomer,
   consoleLogin,
+  consoleCallback,
   consoleLogout,
   consoleBoard,
   consoleOrder,

@@ -7,15 +7,22 @@ import { createHash } from 'node:crypto';
  */
 export const SESSION_COOKIE = 'pk_console';
 
-/** The session token from API Gateway's `cookies` list (cloud) or a Cookie header (local server, tests). */
-export function sessionToken(cookies: readonly string[] | undefined, cookieHeader: string | undefined) {
+/** A cookie from API Gateway's `cookies` list (cloud) or a Cookie header (local server, tests). */
+export function cookieValue(
+  wanted: string,
+  cookies: readonly string[] | undefined,
+  cookieHeader: string | undefined,
+) {
   const pairs = [...(cookies ?? []), ...(cookieHeader ?? '').split(';')];
   for (const pair of pairs) {
     const [name, ...rest] = pair.trim().split('=');
-    if (name === SESSION_COOKIE && rest.length > 0) return rest.join('=');
+    if (name === wanted && rest.length > 0) return rest.join('=');
   }
   return undefined;
 }
+
+export const sessionToken = (cookies: readonly string[] | undefined, cookieHeader: string | undefined) =>
+  cookieValue(SESSION_COOKIE, cookies, cookieHeader);
 
 /** Binds form tokens to one session: a form from another session (or before a logout) does not fit. */
 export const sessionHash = (token: string): string => createHash('sha256').update(token).digest('base64url');

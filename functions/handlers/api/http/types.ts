@@ -35,6 +35,8 @@ export interface ApiRequest<Body = unknown, Query = Record<string, string | unde
   readonly query: Query;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** API Gateway's `cookies` of the request (the cloud takes them out of the headers). */
+  readonly cookies?: readonly string[];
   readonly principal: Principal;
 }
 
