@@ -87,6 +87,7 @@ describe('the sales console in a real browser', { timeout: 240_000 }, () => {
     await page.goto(`${runtime.session.apiUrl}/console?lang=en`);
     const urgentRow = page.locator('section[aria-labelledby="needs-you"] tr', { hasText: orderId });
     expect(await urgentRow.textContent()).toContain('At risk');
+    await expectAccessible('console-board-needs-you-en');
     await urgentRow.getByRole('link', { name: orderId }).click();
     await page.waitForURL(new RegExp(`/console/orders/${orderId}`));
     const why = await page.locator('section[aria-labelledby="why"]').textContent();
