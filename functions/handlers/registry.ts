@@ -38,7 +38,11 @@ export type Setting =
   | 'OPERATIONS_EMAIL'
   | 'ERP_WEBHOOK_URL'
   | 'CURRENCY'
-  | 'TRACKING_LINK_DAYS';
+  | 'TRACKING_LINK_DAYS'
+  // Cognito managed login of the sales console (all three, or the console signs in by token only).
+  | 'COGNITO_DOMAIN'
+  | 'COGNITO_CLIENT_ID'
+  | 'CONSOLE_URL';
 
 export interface FunctionDefinition {
   /** Path from the repository root to the module exporting `handler`. */
@@ -93,8 +97,15 @@ export const API_FUNCTIONS = {
   SalesApi: {
     entry: 'functions/handlers/api/sales.ts',
     access: ['table:write', 'sfn:start', 'sfn:callback', 'sfn:manage', 'erp:secret', ...NOTIFY],
-    settings: [...AUTH_SETTINGS, ...ORDER_SETTINGS],
-    description: 'Sales routes (and inquiries/promise checks from the ERP)',
+    settings: [
+      ...AUTH_SETTINGS,
+      ...ORDER_SETTINGS,
+      'CURRENCY',
+      'COGNITO_DOMAIN',
+      'COGNITO_CLIENT_ID',
+      'CONSOLE_URL',
+    ],
+    description: 'Sales routes, the sales console (and inquiries/promise checks from the ERP)',
   },
   ErpApi: {
     entry: 'functions/handlers/api/erp.ts',

@@ -10,6 +10,7 @@ const SECURITY: Record<Audience, Record<string, string[]>[]> = {
   erp: [{ erpSignature: [] }],
   salesOrErp: [{ salesJwt: [] }, { erpSignature: [] }],
   customer: [],
+  console: [{ salesJwt: [] }],
 };
 
 const problem = (description: string) => ({

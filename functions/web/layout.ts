@@ -41,6 +41,13 @@ label{margin-right:16px;display:inline-block;min-height:32px}
 input[type=time]{font:inherit;padding:4px}
 ul.history{list-style:none;padding:0;margin:0}ul.history li{padding:6px 0;border-bottom:1px solid #e7e5e4}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+body.wide main{max-width:80rem}
+.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end}.filters label{display:flex;flex-direction:column;margin:0}
+input,select,textarea{font:inherit;padding:6px;border:1px solid #6b7280;border-radius:4px}
+.badge{display:inline-block;padding:0 6px;border-radius:4px;font-size:.875rem;font-weight:600;border:1px solid currentColor}
+.b-attention{color:#7f1d1d}.b-risk{color:#7c2d12}.b-await{color:#1e3a8a}
+.why li{margin:4px 0}.binding{font-weight:700}
+button.small{padding:4px 10px;min-height:32px}
 `;
 
 export const STYLE_HASH = `sha256-${createHash('sha256').update(CSS).digest('base64')}`;
@@ -60,6 +67,10 @@ export interface PageFrame {
   readonly title: string;
   /** Path (with query) of this page without `lang`, for the language switch. */
   readonly selfPath: string;
+  /** Wider main column (tables of the sales console). */
+  readonly wide?: boolean;
+  /** More navigation in the header, after the language switch (the console's links and sign-out). */
+  readonly nav?: Html;
 }
 
 const withLang = (path: string, locale: Locale) =>
@@ -74,8 +85,8 @@ export function page(frame: PageFrame, content: Html): string {
   return markup`<!doctype html>
 <html lang="${frame.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${frame.title}</title><style>${raw(CSS)}</style></head>
-<body><a class="skip" href="#main">${t(frame.locale, 'skip')}</a>
-<header><span>Promise Keeper</span><nav aria-label="${t(frame.locale, 'languageLabel')}">${switcher}</nav></header>
+<body${frame.wide ? raw(' class="wide"') : ''}><a class="skip" href="#main">${t(frame.locale, 'skip')}</a>
+<header><span>Promise Keeper</span><nav aria-label="${t(frame.locale, 'languageLabel')}">${switcher}</nav>${frame.nav ?? ''}</header>
 <main id="main">${content}</main></body></html>`.value;
 }
 

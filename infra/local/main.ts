@@ -102,6 +102,7 @@ Promise Keeper is running locally (ready in ${((Date.now() - started) / 1000).to
   SMS outbox   ${session.smsOutboxUrl}
   ERP inbox    ${session.erpInboxUrl}   (status requests sent to the ERP)
   Sales token  ${session.salesToken}
+  Console      ${session.apiUrl}/console/login?token=${session.salesToken}   (one-click sales login)
   ERP secret   ${session.erpSecret}
   Session      ${path.relative(process.cwd(), values.session)}
 Try: npm run demo     Stop: Ctrl-C

@@ -57,6 +57,7 @@ const ALLOWED: Record<Audience, Caller[]> = {
   erp: ['erp'],
   salesOrErp: ['sales', 'erp'],
   customer: ['customer'],
+  console: ['sales'],
 };
 
 const matrix = ROUTES.flatMap((route) =>

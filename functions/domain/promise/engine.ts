@@ -482,7 +482,16 @@ class Planner {
         });
       day = scheduled.end;
     }
-    basis.push({ kind: 'production-complete', sku: product.sku, date: day });
+    const lastStep = product.routing.at(-1);
+    // Named so sales see where the days go when capacity (not material) sets the date.
+    basis.push({
+      kind: 'production-complete',
+      sku: product.sku,
+      date: day,
+      ...(lastStep
+        ? { workCenter: lastStep.workCenter, productionDays: new Set(capacity.map((used) => used.date)).size }
+        : {}),
+    });
     // What the lot makes beyond the need is supply from the day production ends: held as a
     // negative quantity, it counts as a receipt for the other lines and, once reserved, for other
     // orders; releasing the order withdraws it with the lot.

@@ -1,6 +1,12 @@
 export * from './types.ts';
 export { computePromise } from './engine.ts';
-export { recheckPromise, firstVersion, adjustedVersion, projectFromStageEvent } from './versioning.ts';
+export {
+  recheckPromise,
+  firstVersion,
+  adjustedVersion,
+  projectFromStageEvent,
+  SALES_OVERRIDE,
+} from './versioning.ts';
 export {
   atpProfile,
   earliestDateFor,

@@ -136,7 +136,15 @@ export type BasisEntry =
       readonly fullUntil: IsoDate;
       readonly date: IsoDate;
     }
-  | { readonly kind: 'production-complete'; readonly sku: string; readonly date: IsoDate }
+  | {
+      readonly kind: 'production-complete';
+      readonly sku: string;
+      readonly date: IsoDate;
+      /** The work center of the routing's last step, where the product is finished. */
+      readonly workCenter?: string;
+      /** Working days with production booked, over all routing steps. */
+      readonly productionDays?: number;
+    }
   | {
       readonly kind: 'transit';
       readonly region: string;

@@ -59,8 +59,18 @@ export function recheckPromise(
 }
 
 /** A promise version set by a person (sales adjusting the date), with the reason as its cause. */
-export function adjustedVersion(stored: VersionedPromise, date: IsoDate, reason: string): VersionedPromise {
-  const cause: BasisEntry[] = [{ kind: 'reported-delay', stage: 'SALES_ADJUSTMENT', reason, date }];
+/** The basis stage of a date sales set earlier than the engine's capable date. */
+export const SALES_OVERRIDE = 'SALES_OVERRIDE';
+
+export function adjustedVersion(
+  stored: VersionedPromise,
+  date: IsoDate,
+  reason: string,
+  override = false,
+): VersionedPromise {
+  // An override promises earlier than the plant can make it: the basis says so, in words sales read.
+  const stage = override ? SALES_OVERRIDE : 'SALES_ADJUSTMENT';
+  const cause: BasisEntry[] = [{ kind: 'reported-delay', stage, reason, date }];
   return {
     version: stored.version + 1,
     date,

@@ -9,8 +9,10 @@
  * - erp: HMAC-SHA256 signature over `timestamp.rawBody`, checked in the handler.
  * - salesOrErp: either of the two, checked in the handler (a route has one gateway authorizer).
  * - customer: an unguessable tracking token in the path, checked in the handler.
+ * - console: the sales console's pages: the sales JWT from the session cookie (or a bearer header),
+ *   checked in the handler with the same verification, since a browser sends no bearer header.
  */
-export type Audience = 'public' | 'sales' | 'erp' | 'salesOrErp' | 'customer';
+export type Audience = 'public' | 'sales' | 'erp' | 'salesOrErp' | 'customer' | 'console';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
@@ -222,6 +224,71 @@ export const ROUTES: readonly RouteDefinition[] = [
     operationId: 'requestFreshLink',
     summary: "Email a fresh link to an order's contacts when an old one ran out (same answer for any token)",
     function: 'CustomerApi',
+  },
+
+  {
+    method: 'GET',
+    path: '/console/login',
+    audience: 'public',
+    operationId: 'consoleLogin',
+    summary: 'Sign in to the sales console (sets the session cookie from a sales token, then redirects)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/callback',
+    audience: 'public',
+    operationId: 'consoleCallback',
+    summary: "Cognito managed login's way back (authorization code with PKCE): sets the session cookie",
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/console/logout',
+    audience: 'console',
+    operationId: 'consoleLogout',
+    summary: 'Sign out of the sales console (clears the session cookie)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console',
+    audience: 'console',
+    operationId: 'consoleBoard',
+    summary: 'The orders board, most urgent first, with filters and search (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/orders/{id}',
+    audience: 'console',
+    operationId: 'consoleOrder',
+    summary: 'One order with its promise, why this date, timeline and notifications (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/queue',
+    audience: 'console',
+    operationId: 'consoleQueue',
+    summary: 'Orders awaiting confirmation, nearest escalation first, with bulk confirm (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/console/queue',
+    audience: 'console',
+    operationId: 'consoleBulkConfirm',
+    summary: 'Preview, then confirm, the ticked orders of the queue (HTML form)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/console/orders/{id}/{action}',
+    audience: 'console',
+    operationId: 'consoleOrderAction',
+    summary: 'Confirm, adjust, cancel or retry an order from its page (HTML form, redirects to it)',
+    function: 'SalesApi',
   },
 ];
 

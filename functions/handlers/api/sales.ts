@@ -8,6 +8,12 @@ import { route as getOrder } from './routes/get-order.ts';
 import { route as listOrders } from './routes/list-orders.ts';
 import { route as putCustomer } from './routes/put-customer.ts';
 import { route as retryOrder } from './routes/retry-order.ts';
+import { route as consoleBoard } from './routes/console/board.ts';
+import { callbackRoute as consoleCallback, route as consoleLogin } from './routes/console/login.ts';
+import { route as consoleLogout } from './routes/console/logout.ts';
+import { route as consoleOrder } from './routes/console/order.ts';
+import { route as consoleOrderAction } from './routes/console/order-action.ts';
+import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -19,4 +25,12 @@ export const handler = createApiHandler('SalesApi', [
   retryOrder,
   putCustomer,
   getCustomer,
+  consoleLogin,
+  consoleCallback,
+  consoleLogout,
+  consoleBoard,
+  consoleOrder,
+  consoleOrderAction,
+  consoleQueue,
+  consoleBulkConfirm,
 ]);

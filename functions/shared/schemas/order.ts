@@ -40,7 +40,7 @@ export const inquiryResponseSchema = z.object({
 const CURSOR_ATTRIBUTES = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK']);
 
 /** Whether a cursor is one this API could have issued: base64url JSON of key attributes with short strings. */
-function isWellFormedCursor(cursor: string): boolean {
+export function isWellFormedCursor(cursor: string): boolean {
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) return false;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -79,7 +79,20 @@ export const listOrdersQuerySchema = z.strictObject({
 
 export const promiseDecisionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('confirm') }),
-  z.strictObject({ action: z.literal('adjust'), date: isoDate, reason: z.string().trim().min(3).max(500) }),
+  z.strictObject({
+    action: z.literal('adjust'),
+    date: isoDate,
+    reason: z.string().trim().min(3).max(500),
+    overrideReason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe(
+        'Required when the date is earlier than the plant can make it (the promise is then a sales override)',
+      )
+      .optional(),
+  }),
 ]);
 
 export const cancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });

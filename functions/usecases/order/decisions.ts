@@ -1,6 +1,9 @@
 import { ConflictError, QuoteExpiredError } from '../../shared/errors.ts';
 import { requireRunningWorkflow } from './attention.ts';
+import { guardAdjustment, type Adjustment } from './adjust-guard.ts';
+import { ADJUSTABLE_AFTER_CONFIRMATION, adjustConfirmedPromise } from './adjust-promise.ts';
 import { loadOrder } from './common.ts';
+import { recordPromiseVersion } from './promise-moved.ts';
 import type { OrderDeps } from './ports.ts';
 
 /**
@@ -42,15 +45,18 @@ export async function decideQuote(deps: OrderDeps, orderId: string, decision: 'a
 }
 
 /**
- * Sales confirm the computed promise, or adjust it to a later date with a reason; only while the
- * order awaits it and its workflow runs (409 otherwise, nothing written).
+ * Sales confirm the computed promise, or adjust it with a reason (guarded: see adjust-guard.ts);
+ * while the order awaits it and its workflow runs, or (adjust only) while a confirmed order is made
+ * (409 otherwise, nothing written).
  */
 export async function decidePromise(
   deps: OrderDeps,
   orderId: string,
-  input: { action: 'confirm' } | { action: 'adjust'; date: string; reason: string },
+  input: { action: 'confirm' } | ({ action: 'adjust' } & Adjustment),
 ) {
   const order = await loadOrder(deps, orderId);
+  if (input.action === 'adjust' && ADJUSTABLE_AFTER_CONFIRMATION.includes(order.status))
+    return adjustConfirmedPromise(deps, order, input);
   if (order.status !== 'AWAITING_SALES_CONFIRMATION') {
     throw new ConflictError(
       `The order is ${order.status}; only a promise awaiting confirmation can be confirmed or adjusted`,
@@ -63,11 +69,32 @@ export async function decidePromise(
   );
   let promisedDate = order.promisedDate;
   let version = order.promiseVersion ?? 1;
+  let override = false;
   if (input.action === 'adjust') {
-    const adjusted = await deps.promises.adjust(orderId, input.date, input.reason);
+    ({ override } = await guardAdjustment(orderId, input, deps.now()));
+    const reason = override ? `${input.reason} (override: ${input.overrideReason})` : input.reason;
+    const adjusted = await deps.promises.adjust(orderId, input.date, reason, override);
     promisedDate = adjusted.date;
     version = adjusted.version;
     await deps.orders.patchOrder(orderId, { promisedDate: adjusted.date, promiseVersion: adjusted.version });
+    if (override)
+      await deps.orders.setAtRisk(
+        orderId,
+        `sales override: ${input.overrideReason}`,
+        deps.now().toISOString(),
+      );
+    await recordPromiseVersion(
+      deps,
+      orderId,
+      {
+        version: adjusted.version,
+        previousDate: adjusted.previousDate,
+        newDate: adjusted.date,
+        cause: adjusted.cause ?? [],
+        reason: override ? 'sales override' : 'sales adjustment',
+      },
+      deps.now().toISOString(),
+    );
   }
   const at = deps.now().toISOString();
   const decision = { action: input.action, ...(promisedDate ? { promisedDate } : {}), forVersion: version };
@@ -85,5 +112,5 @@ export async function decidePromise(
         ? `Sales confirmed ${promisedDate}`
         : `Sales adjusted the promise to ${promisedDate}: ${input.reason}`,
   });
-  return { orderId, action: input.action, promisedDate };
+  return { orderId, action: input.action, promisedDate, ...(input.action === 'adjust' ? { override } : {}) };
 }

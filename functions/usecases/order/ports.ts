@@ -79,8 +79,8 @@ export interface PromisePort {
   release(orderId: string): Promise<void>;
   /** The order's stored promise (latest version), if it has one. */
   current(orderId: string): Promise<VersionedPromise | undefined>;
-  /** Stores a promise version set by sales (adjust), with the reason. */
-  adjust(orderId: string, date: string, reason: string): Promise<VersionedPromise>;
+  /** Stores a promise version set by sales (adjust), with the reason; `override` when earlier than capable. */
+  adjust(orderId: string, date: string, reason: string, override?: boolean): Promise<VersionedPromise>;
   /** Re-checks the promise after an ERP event that carries dates (delay, carrier estimate). */
   recheckAfterEvent(
     order: Order,

@@ -12,6 +12,30 @@ export interface PromiseMove {
 }
 
 /**
+ * One line of the promise's version history (the order page shows them): old and new date, why,
+ * and when. Keyed by version, so a retried step writes the same line again, not a second one.
+ */
+export async function recordPromiseVersion(
+  deps: Pick<OrderDeps, 'orders'>,
+  orderId: string,
+  move: PromiseMove,
+  at: string,
+): Promise<void> {
+  await deps.orders.appendTimeline(orderId, {
+    at,
+    kind: `PROMISE_V${move.version}`,
+    summary: `Promise ${move.previousDate ?? 'none'} -> ${move.newDate} (${move.reason})`,
+    data: {
+      version: move.version,
+      ...(move.previousDate ? { previousDate: move.previousDate } : {}),
+      newDate: move.newDate,
+      reason: move.reason,
+      cause: move.cause,
+    },
+  });
+}
+
+/**
  * A promise moved to a later date: the order shows the new date and goes at risk, and the customer
  * (critical, so even in quiet hours) and the sales owner hear once per promise version, with the cause.
  */
@@ -31,6 +55,7 @@ export async function announcePromiseMoved(
     `promise moved to ${move.newDate} (${move.reason})`,
     deps.now().toISOString(),
   );
+  await recordPromiseVersion(deps, order.orderId, move, deps.now().toISOString());
   const facts = {
     orderId: order.orderId,
     previousDate: move.previousDate,

@@ -69,7 +69,7 @@ export function orderDeps(): OrderDeps {
       reserve: (order) => promises.reserveForOrder(order.orderId, now()),
       release: (orderId) => promises.releaseForOrder(orderId),
       current: async (orderId) => (await getPromiseRecord(orderId))?.promise,
-      adjust: (orderId, date, reason) => promises.adjustPromise(orderId, date, reason),
+      adjust: (orderId, date, reason, override) => promises.adjustPromise(orderId, date, reason, override),
       recheckAfterEvent: (order, event) => promises.recheckAfterEvent(order.orderId, event),
     },
     workflow: {

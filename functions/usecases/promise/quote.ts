@@ -109,10 +109,11 @@ export async function adjustPromise(
   orderId: string,
   date: string,
   reason: string,
+  override = false,
 ): Promise<VersionedPromise> {
   return withRetries(3, async () => {
     const record = await getPromiseRecord(orderId);
-    const promise = adjustedVersion(record.promise, date, reason);
+    const promise = adjustedVersion(record.promise, date, reason, override);
     await records.putPromiseRecord({ ...record, promise }, record);
     return promise;
   });

@@ -222,7 +222,13 @@ describe('frePPLe constraints_leadtime_1 (test/constraints_leadtime_1/constraint
       transitDays: { EU: 1 },
     });
     const promise = computePromise(request([{ sku: 'END', quantity: 7 }]), supply, CURRENT);
-    expect(promise.basis).toContainEqual({ kind: 'production-complete', sku: 'END', date: '2009-01-07' });
+    expect(promise.basis).toContainEqual({
+      kind: 'production-complete',
+      sku: 'END',
+      date: '2009-01-07',
+      workCenter: 'MAKE-END',
+      productionDays: 7,
+    });
     expect(deliveries(promise.lines[0], '2009-01-03')).toEqual([{ quantity: 7, date: '2009-01-08' }]);
   });
 });

@@ -48,7 +48,13 @@ describe('projection from stage events', () => {
       }),
       MONDAY_MORNING,
     );
-    expect(plan.basis).toContainEqual({ kind: 'production-complete', sku: 'PUMP', date: '2026-11-24' });
+    expect(plan.basis).toContainEqual({
+      kind: 'production-complete',
+      sku: 'PUMP',
+      date: '2026-11-24',
+      workCenter: 'ASSY',
+      productionDays: 2,
+    });
     const projected = projectFromStageEvent(
       {
         type: 'DELAY_REPORTED',

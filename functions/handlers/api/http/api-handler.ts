@@ -119,6 +119,7 @@ export function createApiHandler(functionName: ApiFunctionName, handlers: readon
         params,
         query: query as Record<string, string | undefined>,
         headers: event.headers,
+        ...(event.cookies ? { cookies: event.cookies } : {}),
         principal,
       });
       return {

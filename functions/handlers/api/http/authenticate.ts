@@ -5,6 +5,7 @@ import { useSignatureOnce } from '../../../adapters/dynamodb/signature-repositor
 import { verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
 import { assertSalesClaims, bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
 import { hashTrackingToken } from '../../../shared/auth/tracking-token.ts';
+import { sessionHash, sessionToken } from '../../../shared/auth/console-session.ts';
 import { NotFoundError, ReplayedRequestError, UnauthorizedError } from '../../../shared/errors.ts';
 import type { Audience } from '../routes.ts';
 import type { Principal } from './types.ts';
@@ -16,6 +17,21 @@ const gatewayClaims = (event: APIGatewayProxyEventV2): Claims | undefined =>
 function salesPrincipal(claims: Claims): Principal {
   assertSalesClaims(claims);
   return { kind: 'sales', subject: String(claims.sub ?? 'unknown'), claims };
+}
+
+/** A sales token from a bearer header or the console's cookie: verified, then the same claim checks. */
+export async function salesFromToken(
+  token: string,
+  session?: string,
+): Promise<Extract<Principal, { kind: 'sales' }>> {
+  const claims = (await verifySalesToken(token)) as Claims;
+  assertSalesClaims(claims);
+  return {
+    kind: 'sales',
+    subject: String(claims.sub ?? 'unknown'),
+    claims,
+    ...(session ? { session } : {}),
+  };
 }
 
 async function erpPrincipal(event: APIGatewayProxyEventV2, rawBody: string): Promise<Principal> {
@@ -60,6 +76,14 @@ export async function authenticate(
       if (!token)
         throw new UnauthorizedError('Sign the request as the ERP (X-Signature) or send a sales bearer token');
       return salesPrincipal(await verifySalesToken(token));
+    }
+    case 'console': {
+      // Console pages are authorized here, not by the gateway: a browser sends a cookie, not a bearer header.
+      const bearer = bearerToken(event.headers.authorization);
+      if (bearer) return salesFromToken(bearer);
+      const cookie = sessionToken(event.cookies, event.headers.cookie);
+      if (!cookie) throw new UnauthorizedError('Sign in to the sales console');
+      return salesFromToken(cookie, sessionHash(cookie));
     }
     case 'customer': {
       const token = event.pathParameters?.token ?? '';

@@ -4,6 +4,24 @@ import { DomainError, NotFoundError, ValidationError } from '../../../shared/err
 import { isLocale } from '../../../web/i18n.ts';
 import { PAGE_HEADERS } from '../../../web/layout.ts';
 import { renderErrorPage, renderLinkPage } from '../../../web/simple-pages.ts';
+import { renderConsoleError, renderSignIn } from '../../../web/console/frame.ts';
+
+/** A console page's error for a browser: sign-in when the session is missing or over, else what was wrong. */
+function consoleErrorPage(event: APIGatewayProxyEventV2, error: Error): APIGatewayProxyResultV2 {
+  const lang = event.queryStringParameters?.lang;
+  const locale = isLocale(lang) ? lang : 'en';
+  const status = error instanceof DomainError ? error.status : 500;
+  const body =
+    status === 401
+      ? renderSignIn(locale, { signedOut: false, cloudLogin: false })
+      : renderConsoleError(locale, {
+          status,
+          message:
+            error instanceof DomainError ? error.message : 'Something went wrong; nothing was changed.',
+          fields: error instanceof ValidationError ? error.issues : [],
+        });
+  return { statusCode: status, headers: { ...PAGE_HEADERS }, body };
+}
 
 /**
  * The error page for a browser on a customer page, or undefined for everyone else. An unknown or
@@ -14,6 +32,8 @@ export function htmlErrorPage(
   error: Error,
 ): APIGatewayProxyResultV2 | undefined {
   const accept = event.headers?.accept ?? event.headers?.Accept ?? '';
+  if (/^\/console(\/|$)/.test(event.rawPath ?? '') && /text\/html/.test(accept))
+    return consoleErrorPage(event, error);
   const match = /^\/v1\/track\/([^/]+)/.exec(event.rawPath ?? '');
   if (!match || !/text\/html/.test(accept)) return undefined;
   const lang = event.queryStringParameters?.lang;

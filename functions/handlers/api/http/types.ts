@@ -5,7 +5,13 @@ import type { VerifiedSignature } from '../../../shared/auth/hmac.ts';
 /** Who made the request, established before a route handler runs. */
 export type Principal =
   | { readonly kind: 'public' }
-  | { readonly kind: 'sales'; readonly subject: string; readonly claims: Readonly<Record<string, unknown>> }
+  | {
+      readonly kind: 'sales';
+      readonly subject: string;
+      readonly claims: Readonly<Record<string, unknown>>;
+      /** Hash of the console session's token when the request came with the cookie; binds its forms. */
+      readonly session?: string;
+    }
   /**
    * The ERP, by a valid signature, which the HTTP layer spends (single use) before the route acts.
    * authenticate() always sets it; only a route called in-process (a test) goes without.
@@ -29,6 +35,8 @@ export interface ApiRequest<Body = unknown, Query = Record<string, string | unde
   readonly query: Query;
   /** Lower-cased header names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** API Gateway's `cookies` of the request (the cloud takes them out of the headers). */
+  readonly cookies?: readonly string[];
   readonly principal: Principal;
 }
 

@@ -1,0 +1,35 @@
+// The namespace import lets esbuild drop the parts of zod we do not use (its locales alone are ~360 KB).
+import * as z from 'zod';
+import { ORDER_STATUSES } from '../../domain/order/status.ts';
+import { boundedDate } from './bounds.ts';
+import { isWellFormedCursor } from './order.ts';
+
+/** An empty form field means "not set": a GET form sends every field, filled in or not. */
+const blank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const text = z.string().trim().min(1).max(64);
+
+/** The board's filters: the query string of its plain GET form. */
+export const consoleBoardQuerySchema = z.object({
+  q: blank(text),
+  status: blank(z.enum(ORDER_STATUSES)),
+  atRisk: blank(z.literal('true')),
+  customerId: blank(text),
+  tier: blank(z.enum(['A', 'B', 'C'])),
+  sku: blank(text),
+  from: blank(boundedDate),
+  to: blank(boundedDate),
+  cursor: blank(z.string().max(4096).refine(isWellFormedCursor, 'not a cursor of this board')),
+  lang: z.string().optional(),
+  done: z.string().optional(),
+});
+
+export const consoleLoginQuerySchema = z.object({
+  token: blank(z.string().max(8192)),
+  signedOut: z.string().optional(),
+  start: z.string().optional(),
+  code: blank(z.string().max(2048)),
+  state: blank(z.string().max(512)),
+  lang: z.string().optional(),
+});

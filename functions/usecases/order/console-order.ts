@@ -1,0 +1,188 @@
+import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import type { TimelineEntry } from '../../domain/order/types.ts';
+import type { BasisEntry, VersionedPromise } from '../../domain/promise/types.ts';
+import type { OrderStatus } from '../../domain/order/status.ts';
+import { optionalEnv } from '../../shared/config.ts';
+import { capableDate } from './adjust-guard.ts';
+import { ADJUSTABLE_AFTER_CONFIRMATION } from './adjust-promise.ts';
+import { salesOrderView } from './views.ts';
+
+export interface PromiseVersionLine {
+  readonly version: number;
+  readonly previousDate?: string;
+  readonly newDate: string;
+  /** Who or what moved it: a reported delay, a supply change, a sales adjustment or override. */
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface NotificationLine {
+  readonly kind: string;
+  readonly channel: string;
+  readonly status: string;
+  /** A message sent on the other channel because the first one failed or bounced. */
+  readonly fallback: boolean;
+  readonly at: string;
+}
+
+export type ConsoleAction = 'confirm' | 'adjust' | 'cancel' | 'retry';
+
+/** Everything the console's order page shows, read from one partition plus the customer and products. */
+export interface ConsoleOrderModel {
+  readonly orderId: string;
+  readonly status: OrderStatus;
+  readonly customer: {
+    readonly id: string;
+    readonly name?: string;
+    readonly tier?: string;
+    readonly region?: string;
+  };
+  readonly lines: readonly {
+    readonly sku: string;
+    readonly name?: string;
+    readonly quantity: number;
+    readonly unitPrice?: number;
+    readonly value?: number;
+  }[];
+  readonly total: number;
+  readonly currency: string;
+  readonly promise?: VersionedPromise;
+  readonly firstPromisedDate?: string;
+  /** The earliest date the plant can make, per the engine. */
+  readonly capableDate?: string;
+  readonly basis: readonly BasisEntry[];
+  /** Index in `basis` of the constraint that sets the date. */
+  readonly binding?: number;
+  readonly history: readonly PromiseVersionLine[];
+  readonly atRisk: boolean;
+  readonly atRiskReasons: readonly string[];
+  readonly attentionCause?: string;
+  readonly timeline: readonly TimelineEntry[];
+  readonly notifications: readonly NotificationLine[];
+  readonly actions: readonly ConsoleAction[];
+}
+
+/** Kinds of basis entry that hold a date back; the latest of them is the binding constraint. */
+const CONSTRAINTS = new Set<BasisEntry['kind']>([
+  'stock-available',
+  'awaiting-receipt',
+  'purchase-lead-time',
+  'capacity',
+  'reported-delay',
+  'carrier-estimate',
+]);
+
+/** The entry that sets the date: the latest constraint; production when nothing held material back. */
+export function bindingConstraint(basis: readonly BasisEntry[]): number | undefined {
+  let found: number | undefined;
+  basis.forEach((entry, index) => {
+    if (!CONSTRAINTS.has(entry.kind) || !('date' in entry)) return;
+    const current = found === undefined ? undefined : basis[found];
+    if (!current || !('date' in current) || entry.date >= current.date) found = index;
+  });
+  if (found !== undefined) return found;
+  const production = basis.findIndex((entry) => entry.kind === 'production-complete');
+  return production >= 0 ? production : undefined;
+}
+
+function actionsFor(status: OrderStatus): ConsoleAction[] {
+  const actions: ConsoleAction[] = [];
+  if (status === 'AWAITING_SALES_CONFIRMATION') actions.push('confirm', 'adjust');
+  if (ADJUSTABLE_AFTER_CONFIRMATION.includes(status)) actions.push('adjust');
+  if (status === 'NEEDS_ATTENTION') actions.push('retry');
+  if (!['DELIVERED', 'CANCELLED', 'QUOTE_REJECTED', 'QUOTE_EXPIRED', 'SHIPPED'].includes(status))
+    actions.push('cancel');
+  return actions;
+}
+
+/**
+ * The order's messages. A message is a fallback when the same message to the same contact failed
+ * or bounced on the other channel (the notifier then sends it again that way).
+ */
+function notificationLines(records: readonly Record<string, unknown>[]): NotificationLine[] {
+  const failed = new Set(
+    records
+      .filter((record) => record.status === 'FAILED' || record.status === 'BOUNCED')
+      .map(
+        (record) =>
+          `${String(record.kind)}#${String(record.occurrence)}#${String(record.recipientId)}#${String(record.channel)}`,
+      ),
+  );
+  return records
+    .map((record) => {
+      const other = record.channel === 'email' ? 'sms' : 'email';
+      return {
+        kind: String(record.kind),
+        channel: String(record.channel),
+        status: String(record.status),
+        fallback: failed.has(
+          `${String(record.kind)}#${String(record.occurrence)}#${String(record.recipientId)}#${other}`,
+        ),
+        at: String(record.sentAt ?? record.createdAt ?? ''),
+      };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderModel> {
+  const view = await salesOrderView(orderId);
+  const [customer, products, capable] = await Promise.all([
+    getCustomer(view.customerId),
+    getProducts(view.lines.map((line) => line.sku)),
+    view.promise ? capableDate(orderId).catch(() => undefined) : Promise.resolve(undefined),
+  ]);
+  const lines = view.lines.map((line) => {
+    const product = products.get(line.sku);
+    return {
+      sku: line.sku,
+      quantity: line.quantity,
+      ...(product
+        ? { name: product.name, unitPrice: product.unitPrice, value: product.unitPrice * line.quantity }
+        : {}),
+    };
+  });
+  const promise = (view.promise as { promise?: VersionedPromise } | null)?.promise;
+  // The change that made this version comes first: it is why the date is what it is now.
+  const basis = [...(promise?.cause ?? []), ...(promise?.result.basis ?? [])].filter(
+    (entry, index, all) =>
+      all.findIndex((other) => JSON.stringify(other) === JSON.stringify(entry)) === index,
+  );
+  const versions = new Map<number, PromiseVersionLine>();
+  for (const entry of view.timeline) {
+    const data = entry.data as (Partial<PromiseVersionLine> & { version?: number }) | undefined;
+    if (!entry.kind.startsWith('PROMISE_V') || !data?.version || !data.newDate || versions.has(data.version))
+      continue;
+    versions.set(data.version, {
+      version: data.version,
+      ...(data.previousDate ? { previousDate: data.previousDate } : {}),
+      newDate: data.newDate,
+      reason: data.reason ?? '',
+      at: entry.at,
+    });
+  }
+  const binding = bindingConstraint(basis);
+  return {
+    orderId: view.orderId,
+    status: view.status,
+    customer: {
+      id: view.customerId,
+      ...(customer ? { name: customer.name, tier: customer.tier, region: customer.region } : {}),
+    },
+    lines,
+    total: lines.reduce((sum, line) => sum + (line.value ?? 0), 0),
+    currency: optionalEnv('CURRENCY', 'EUR'),
+    ...(promise ? { promise } : {}),
+    ...(view.firstPromisedDate ? { firstPromisedDate: view.firstPromisedDate } : {}),
+    ...(capable ? { capableDate: capable } : {}),
+    basis,
+    ...(binding !== undefined ? { binding } : {}),
+    history: [...versions.values()].sort((a, b) => a.version - b.version),
+    atRisk: view.atRisk,
+    atRiskReasons: view.atRiskReasons ?? [],
+    ...(view.needsAttention ? { attentionCause: view.needsAttention.cause } : {}),
+    timeline: [...view.timeline].sort((a, b) => a.at.localeCompare(b.at)),
+    notifications: notificationLines(view.notifications),
+    actions: actionsFor(view.status),
+  };
+}
