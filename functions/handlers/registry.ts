@@ -108,6 +108,11 @@ export const EVENT_FUNCTIONS = {
     access: [...NOTIFY],
     description: 'Sends messages held for quiet hours and retries unsent claims',
   },
+  StrandedInquiries: {
+    entry: 'functions/handlers/events/stranded-inquiries.ts',
+    access: ['table:read', 'sfn:start', 'sfn:manage'],
+    description: 'Starts the workflow of inquiries a crash left without one',
+  },
   SupplyChanged: {
     entry: 'functions/handlers/events/supply-changed.ts',
     access: [...NOTIFY],
