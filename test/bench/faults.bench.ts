@@ -1,0 +1,511 @@
+/**
+ * `npm run bench -- faults`: the product under faults, each scenario through a real local runtime's
+ * HTTP API (a child process, as `npm start`), counting for each:
+ * - stranded orders: not terminal, waiting for nobody (no stored wait) and not in front of a person
+ *   (NEEDS_ATTENTION with the sales owner's notice sent);
+ * - lost messages: a notification record not SENT, SKIPPED or HELD (quiet hours), unless it FAILED
+ *   and its other channel was sent; or a SENT record whose provider message id is not in the outbox;
+ * - messages sent twice: outbox entries of the scenario's orders that no record accounts for (each
+ *   record holds the one provider message id it was sent as);
+ * - responses >= 500, over every request the scenario made (polling included).
+ *
+ * Scenarios: (a) 20 racers accept 10 units; (f) every ERP event delivered 3 times, shuffled; (c) the
+ * mail outbox down for 30 s while quotes go out (the runtime's SES endpoint is a proxy this process
+ * opens and closes); (d) a restart with --data with orders at every waiting stage; (b) DynamoDB
+ * Local's Java child killed while inquiries flow; (e) a crash (SIGKILL) right after inquiries were
+ * accepted, some still in flight. The malformed-input run is test/e2e/malformed-input.test.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { ApiClient, waitFor, type ApiResult, type LocalSession } from '../../infra/local/api-client.ts';
+import { freePort } from '../../infra/local/ports.ts';
+import { erpEvent, mails, texts, trackingPathFromMail } from '../../infra/local/scenario.ts';
+import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
+import type { BenchTable } from './table.ts';
+
+const LONG = {
+  QUOTE_VALIDITY_SECONDS: '3600',
+  SALES_ESCALATION_SECONDS: '3600',
+  STAGE_DEADLINE_SECONDS: '3600',
+  OVERDUE_RECHECK_SECONDS: '3600',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+};
+const TERMINAL = ['DELIVERED', 'QUOTE_REJECTED', 'QUOTE_EXPIRED', 'CANCELLED'];
+const STAGES = ['MATERIALS_READY', 'PRODUCTION_STARTED', 'PRODUCTION_COMPLETED', 'SHIPPED', 'DELIVERED'];
+const SHIPPED_DATA = { carrier: 'DB Schenker', trackingNumber: 'S-1', estimatedDelivery: '2027-03-30' };
+
+/** Counts every answer >= 500 the product gave, whoever asked. */
+class CountingClient extends ApiClient {
+  errors = 0;
+  requests = 0;
+  override async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<ApiResult<T>> {
+    this.requests += 1;
+    try {
+      const result = await super.request<T>(method, path, options);
+      if (result.status >= 500) this.errors += 1;
+      return result;
+    } catch (error) {
+      // No answer at all (the runtime is down): not a response, but not a success either.
+      this.errors += 1;
+      throw error;
+    }
+  }
+}
+
+interface Note {
+  key: string;
+  kind: string;
+  occurrence: string;
+  recipientId: string;
+  channel: string;
+  status: string;
+  providerMessageId?: string;
+}
+interface View {
+  status: string;
+  waitingFor: { stage: string }[];
+  notifications: Note[];
+}
+
+const view = async (api: ApiClient, orderId: string) =>
+  (await api.sales<View>('GET', `/v1/orders/${orderId}`)).body;
+
+const inquiry = async (api: ApiClient, sku: string, quantity = 1) => {
+  const reply = await api.sales<{ orderId: string }>('POST', '/v1/inquiries', {
+    customerId: 'acme',
+    lines: [{ sku, quantity }],
+  });
+  if (reply.status !== 201 && reply.status !== 200)
+    throw new Error(`inquiry answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+  return reply.body.orderId;
+};
+
+const untilWaiting = (api: ApiClient, orderId: string, stage: string, timeoutMs = 120_000) =>
+  waitFor(
+    `${orderId} to wait for ${stage}`,
+    async () => (await view(api, orderId)).waitingFor?.some((wait) => wait.stage === stage),
+    timeoutMs,
+  );
+
+/**
+ * Takes an order to its end by doing what it waits for (sales confirm, the customer accepts, the ERP
+ * reports the stage), until it is terminal or in front of a person. Gives up at the deadline, which
+ * the audit then counts as stranded.
+ */
+async function driveToEnd(api: ApiClient, session: LocalSession, orderId: string, deadline: number) {
+  let lastAction = '';
+  while (Date.now() < deadline) {
+    const order = await view(api, orderId);
+    if (TERMINAL.includes(order.status) || order.status === 'NEEDS_ATTENTION') return;
+    const stage = order.waitingFor?.[0]?.stage;
+    const action = `${order.status}/${stage}`;
+    if (stage && action !== lastAction) {
+      lastAction = action;
+      if (stage === 'SALES_CONFIRMATION')
+        await api.sales('POST', `/v1/orders/${orderId}/promise`, { action: 'confirm' });
+      else if (stage === 'CUSTOMER_DECISION')
+        await api.customer('POST', `${await trackingPathFromMail(session, orderId)}/decision`, {
+          decision: 'accept',
+        });
+      else
+        await api.erp(
+          'POST',
+          '/v1/erp/events',
+          erpEvent(orderId, stage, stage === 'SHIPPED' ? SHIPPED_DATA : {}),
+        );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+interface Figures {
+  readonly orders: number;
+  readonly stranded: number;
+  readonly lost: number;
+  readonly twice: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly detail: string;
+}
+
+/**
+ * Counts stranded orders, lost and doubled messages over `orderIds`, after waiting (up to
+ * `settleMs`) for claims in flight to be sent or settled.
+ */
+async function audit(
+  api: ApiClient,
+  session: LocalSession,
+  orderIds: readonly string[],
+  settleMs = 120_000,
+): Promise<Omit<Figures, 'errors' | 'seconds' | 'detail'> & { problems: string[] }> {
+  const views = new Map<string, View>();
+  const settled = async () => {
+    for (const orderId of orderIds) views.set(orderId, await view(api, orderId));
+    return [...views.values()].every((order) => order.notifications.every((note) => note.status !== 'CLAIMED'));
+  };
+  await waitFor('claims in flight to be sent', settled, settleMs).catch(() => undefined);
+  const problems: string[] = [];
+  let stranded = 0;
+  let lost = 0;
+  const outbox = [
+    ...(await mails(session)).map((mail) => ({ id: mail.messageId, text: mail.subject })),
+    ...(await texts(session)).map((sms) => ({ id: sms.messageId, text: sms.body })),
+  ];
+  const sentIds = new Set<string>();
+  for (const [orderId, order] of views) {
+    const toSales = order.notifications.some(
+      (note) => note.kind.startsWith('NEEDS_ATTENTION') && note.status === 'SENT',
+    );
+    const moving = order.waitingFor?.length > 0;
+    if (!TERMINAL.includes(order.status) && !moving && !(order.status === 'NEEDS_ATTENTION' && toSales)) {
+      stranded += 1;
+      problems.push(`stranded ${orderId} ${order.status}`);
+    }
+    for (const note of order.notifications) {
+      if (note.providerMessageId) sentIds.add(note.providerMessageId);
+      const fellBack =
+        ['FAILED', 'BOUNCED'].includes(note.status) &&
+        order.notifications.some(
+          (other) =>
+            other.kind === note.kind &&
+            other.occurrence === note.occurrence &&
+            other.recipientId === note.recipientId &&
+            other.channel !== note.channel &&
+            other.status === 'SENT',
+        );
+      const missing =
+        note.status === 'SENT' && !outbox.some((message) => message.id === note.providerMessageId);
+      if ((!['SENT', 'SKIPPED', 'HELD'].includes(note.status) && !fellBack) || missing) {
+        lost += 1;
+        problems.push(`lost ${orderId} ${note.key} ${note.status}${missing ? ' (not in outbox)' : ''}`);
+      }
+    }
+  }
+  const extra = outbox.filter(
+    (message) => orderIds.some((orderId) => message.text.includes(orderId)) && !sentIds.has(message.id),
+  );
+  for (const message of extra) problems.push(`sent twice: ${message.text.slice(0, 80)}`);
+  return { orders: orderIds.length, stranded, lost, twice: extra.length, problems };
+}
+
+async function measured(
+  api: CountingClient,
+  body: () => Promise<{ session: LocalSession; orderIds: string[]; api?: CountingClient; note?: string }>,
+): Promise<Figures> {
+  const started = performance.now();
+  const errorsBefore = api.errors;
+  const outcome = await body();
+  const auditor = outcome.api ?? api;
+  const figures = await audit(auditor, outcome.session, outcome.orderIds);
+  const errors = auditor === api ? api.errors - errorsBefore : api.errors - errorsBefore + auditor.errors;
+  return {
+    ...figures,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    detail: [outcome.note, ...figures.problems.slice(0, 3)].filter(Boolean).join('; '),
+  };
+}
+
+/** (a) 20 customers accept at once for 10 units that cannot be bought in. */
+async function racers(runtime: RunningRuntime, api: CountingClient) {
+  const sku = `RACE-${randomUUID().slice(0, 8)}`;
+  await api.erp('PUT', `/v1/erp/products/${sku}`, { name: 'Last batch', kind: 'stock', unitPrice: 10 });
+  await api.erp('PUT', '/v1/erp/supply', { stock: [{ sku, onHand: 10 }] });
+  const orderIds: string[] = [];
+  for (let index = 0; index < 20; index += 1) orderIds.push(await inquiry(api, sku));
+  const paths = [];
+  for (const orderId of orderIds) {
+    await untilWaiting(api, orderId, 'CUSTOMER_DECISION');
+    paths.push(await trackingPathFromMail(runtime.session, orderId));
+  }
+  await Promise.all(paths.map((track) => api.customer('POST', `${track}/decision`, { decision: 'accept' })));
+  const deadline = Date.now() + 180_000;
+  await waitFor(
+    'every racer to be confirmed or in front of sales',
+    async () => {
+      const statuses = await Promise.all(orderIds.map(async (orderId) => (await view(api, orderId)).status));
+      return statuses.every((status) => ['MATERIAL_PREP', 'NEEDS_ATTENTION'].includes(status));
+    },
+    deadline - Date.now(),
+  ).catch(() => undefined);
+  const confirmed = (await Promise.all(orderIds.map((orderId) => view(api, orderId)))).filter(
+    (order) => order.status === 'MATERIAL_PREP',
+  ).length;
+  return { session: runtime.session, orderIds, note: `${confirmed} confirmed` };
+}
+
+/** A small seeded shuffle (mulberry32), so a run can be repeated. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const copy = [...items];
+  for (let index = copy.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(random() * (index + 1));
+    [copy[index], copy[other]] = [copy[other] as T, copy[index] as T];
+  }
+  return copy;
+}
+
+/** (f) Every ERP event of 8 accepted orders (5 stages and a delay) sent 3 times, all shuffled together. */
+async function tripleEvents(runtime: RunningRuntime, api: CountingClient) {
+  const orderIds: string[] = [];
+  for (let index = 0; index < 8; index += 1) orderIds.push(await inquiry(api, 'VALVE-10'));
+  for (const orderId of orderIds) {
+    await untilWaiting(api, orderId, 'CUSTOMER_DECISION');
+    await api.customer('POST', `${await trackingPathFromMail(runtime.session, orderId)}/decision`, {
+      decision: 'accept',
+    });
+    await untilWaiting(api, orderId, 'MATERIALS_READY');
+  }
+  const events = orderIds.flatMap((orderId) => [
+    ...STAGES.map((stage) => erpEvent(orderId, stage, stage === 'SHIPPED' ? SHIPPED_DATA : {})),
+    erpEvent(orderId, 'DELAY_REPORTED', {
+      stage: 'PRODUCTION_COMPLETED',
+      newEstimatedDate: '2027-02-15',
+      reason: 'press broke',
+      category: 'capacity',
+    }),
+  ]);
+  let refused = 0;
+  for (const event of shuffled([...events, ...events, ...events], 20261202)) {
+    const reply = await api.erp('POST', '/v1/erp/events', event);
+    if (reply.status >= 400) refused += 1;
+  }
+  await waitFor(
+    'every order to be delivered',
+    async () => {
+      const statuses = await Promise.all(orderIds.map(async (orderId) => (await view(api, orderId)).status));
+      return statuses.every((status) => TERMINAL.includes(status) || status === 'NEEDS_ATTENTION');
+    },
+    120_000,
+  ).catch(() => undefined);
+  return { session: runtime.session, orderIds, note: `${events.length * 3} deliveries, ${refused} refused (4xx)` };
+}
+
+/** A TCP proxy in front of the mail outbox that can refuse every connection for a while. */
+async function outboxSwitch(port: number) {
+  let target: URL | undefined;
+  let down = false;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    if (down || !target) return client.destroy();
+    const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    setTarget: (url: string) => (target = new URL(url)),
+    setDown(value: boolean) {
+      down = value;
+      if (value) for (const socket of sockets) socket.destroy();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** (c) The mail outbox refuses every connection for 30 s while 20 quotes go out. */
+async function outboxDown(runtime: RunningRuntime, api: CountingClient, outbox: { setDown(v: boolean): void }) {
+  outbox.setDown(true);
+  const downSince = Date.now();
+  const orderIds: string[] = [];
+  for (let index = 0; index < 20; index += 1) orderIds.push(await inquiry(api, 'VALVE-10'));
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30_000 - (Date.now() - downSince))));
+  outbox.setDown(false);
+  const upAt = Date.now();
+  // Every quote must reach the outbox afterwards, by the sweeper's retries with backoff.
+  await waitFor(
+    'every quote in the mail outbox',
+    async () => {
+      const subjects = (await mails(runtime.session)).map((mail) => mail.subject);
+      return orderIds.every((orderId) => subjects.some((subject) => subject.includes(orderId)));
+    },
+    240_000,
+  ).catch(() => undefined);
+  const note = `all quotes delivered ${((Date.now() - upAt) / 1000).toFixed(0)} s after the outbox came back`;
+  return { session: runtime.session, orderIds, note };
+}
+
+/** Orders waiting at every stage: for sales, for the customer, and for each ERP stage. */
+async function ordersAtEveryWait(session: LocalSession, api: ApiClient): Promise<string[]> {
+  const orderIds = [await inquiry(api, 'PUMP-100'), await inquiry(api, 'VALVE-10')];
+  await untilWaiting(api, orderIds[0]!, 'SALES_CONFIRMATION');
+  await untilWaiting(api, orderIds[1]!, 'CUSTOMER_DECISION');
+  for (const stage of STAGES) {
+    const orderId = await inquiry(api, 'VALVE-10');
+    await untilWaiting(api, orderId, 'CUSTOMER_DECISION');
+    await api.customer('POST', `${await trackingPathFromMail(session, orderId)}/decision`, { decision: 'accept' });
+    for (const done of STAGES.slice(0, STAGES.indexOf(stage))) {
+      await untilWaiting(api, orderId, done);
+      await api.erp('POST', '/v1/erp/events', erpEvent(orderId, done, done === 'SHIPPED' ? SHIPPED_DATA : {}));
+    }
+    await untilWaiting(api, orderId, stage);
+    orderIds.push(orderId);
+  }
+  return orderIds;
+}
+
+const javaChild = (runtime: RunningRuntime) =>
+  runtime.descendants().find((pid) => {
+    try {
+      return execFileSync('ps', ['-o', 'comm=', '-p', String(pid)]).toString().trim() === 'java';
+    } catch {
+      return false;
+    }
+  });
+
+export async function run(): Promise<BenchTable> {
+  const rows: (string | number)[][] = [];
+  const add = (name: string, figures: Figures) =>
+    rows.push([
+      name,
+      figures.orders,
+      figures.stranded,
+      figures.lost,
+      figures.twice,
+      figures.errors,
+      `${figures.seconds.toFixed(0)} s`,
+      figures.detail || '',
+    ]);
+
+  // One runtime for (a), (f) and (c); its SES endpoint is the switchable proxy.
+  const proxyPort = await freePort();
+  const outbox = await outboxSwitch(proxyPort);
+  const plain = await startRuntimeProcess({
+    env: { ...LONG, SES_ENDPOINT: `http://127.0.0.1:${proxyPort}` },
+  });
+  outbox.setTarget(new URL(plain.session.mailOutboxUrl).origin);
+  try {
+    const api = new CountingClient(plain.session);
+    add('a. 20 racers accept 10 units', await measured(api, () => racers(plain, api)));
+    add('f. every ERP event 3 times, shuffled', await measured(api, () => tripleEvents(plain, api)));
+    add('c. mail outbox down 30 s during 20 quotes', await measured(api, () => outboxDown(plain, api, outbox)));
+  } finally {
+    await plain.stop();
+    await outbox.close();
+  }
+
+  // (d), (b), (e) on one data directory, restarted and crashed in turn.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-bench-faults-'));
+  const port = await freePort();
+  let runtime = await startRuntimeProcess({ dataDir, port, env: LONG });
+  try {
+    let api = new CountingClient(runtime.session);
+    const waiting = await ordersAtEveryWait(runtime.session, api);
+    add(
+      'd. restart with --data, orders at every wait',
+      await measured(api, async () => {
+        await runtime.stop();
+        runtime = await startRuntimeProcess({ dataDir, port, env: LONG });
+        api = new CountingClient(runtime.session);
+        const deadline = Date.now() + 180_000;
+        for (const orderId of waiting) await driveToEnd(api, runtime.session, orderId, deadline);
+        return { session: runtime.session, orderIds: waiting, api };
+      }),
+    );
+
+    const before = api;
+    add(
+      'b. DynamoDB Local killed while inquiries flow',
+      await measured(before, async () => {
+        const orderIds: string[] = [];
+        let failed = 0;
+        const flow = (async () => {
+          for (let index = 0; index < 20; index += 1) {
+            try {
+              orderIds.push(await inquiry(api, 'VALVE-10'));
+            } catch {
+              failed += 1;
+            }
+          }
+        })();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const java = javaChild(runtime);
+        if (java) process.kill(java, 'SIGKILL');
+        await flow;
+        const healthy = await waitFor(
+          'health again',
+          async () => (await api.request('GET', '/v1/health').catch(() => ({ status: 0 }))).status === 200,
+          120_000,
+        ).catch(() => false);
+        const deadline = Date.now() + 180_000;
+        if (healthy) for (const orderId of orderIds) await driveToEnd(api, runtime.session, orderId, deadline);
+        return {
+          session: runtime.session,
+          orderIds,
+          note: `${java ? 'killed java' : 'no java child found'}; ${failed} inquiries refused; ${healthy ? 'healthy again' : 'never healthy again'}`,
+        };
+      }),
+    );
+
+    add(
+      'e. SIGKILL right after inquiries were accepted',
+      await measured(api, async () => {
+        const answered: string[] = [];
+        const inFlight = Array.from({ length: 20 }, async () => {
+          try {
+            answered.push(await inquiry(api, 'VALVE-10'));
+          } catch {
+            // Cut off by the crash: the client never heard, so it retries (below) with its key.
+          }
+        });
+        await waitFor('10 inquiries accepted', async () => answered.length >= 10, 60_000);
+        await runtime.kill();
+        await Promise.allSettled(inFlight);
+        runtime = await startRuntimeProcess({ dataDir, port, env: LONG });
+        api = new CountingClient(runtime.session);
+        const listed = await api.sales<{ orders: { orderId: string; createdAt: string }[] }>(
+          'GET',
+          '/v1/orders?status=INQUIRY_RECEIVED&limit=100',
+        );
+        const orderIds = [
+          ...new Set([...answered, ...listed.body.orders.map((order) => order.orderId)]),
+        ];
+        const deadline = Date.now() + 200_000;
+        for (const orderId of orderIds) await driveToEnd(api, runtime.session, orderId, deadline);
+        return {
+          session: runtime.session,
+          orderIds,
+          api,
+          note: `${answered.length} answered before the crash, ${orderIds.length - answered.length} stored unanswered`,
+        };
+      }),
+    );
+  } finally {
+    await runtime.stop();
+  }
+
+  return {
+    title: 'Faults (npm run bench -- faults): every scenario through a local runtime over HTTP',
+    columns: ['scenario', 'orders', 'stranded', 'lost', 'sent twice', '>= 500', 'time', 'notes'],
+    rows,
+    notes: [
+      `Load average at the end: ${loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores.`,
+      'Stranded: not terminal, no stored wait, and not NEEDS_ATTENTION with sales told. Lost: a record not SENT/SKIPPED/HELD (FAILED counts only without a sent fallback), or SENT but absent from the outbox. Sent twice: an outbox message of these orders no record accounts for.',
+      '>= 500 counts answers of 500 or more and requests that got no answer, polling included.',
+    ],
+  };
+}
