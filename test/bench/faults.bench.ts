@@ -16,7 +16,7 @@
  * accepted, some still in flight. The malformed-input run is test/e2e/malformed-input.test.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -417,6 +417,36 @@ const javaChild = (runtime: RunningRuntime) =>
     }
   });
 
+/**
+ * (g) test/e2e/malformed-input.test.ts, run as it is (its generator lives in the test), smaller:
+ * FUZZ_REQUESTS_PER_ROUTE requests per route (10 here unless set). It fails on any answer >= 500 or
+ * any refused write that changed the table, and prints its counts, which are read back here.
+ */
+async function malformedInputRun(): Promise<Figures> {
+  const started = performance.now();
+  const perRoute = process.env.FUZZ_REQUESTS_PER_ROUTE ?? '10';
+  const child = spawnSync(
+    path.resolve('node_modules/.bin/vitest'),
+    ['run', 'test/e2e/malformed-input.test.ts'],
+    { env: { ...process.env, FUZZ_REQUESTS_PER_ROUTE: perRoute }, encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  const line = /malformed-input run \(seed (\d+), (\d+) per route\): (\{.*\})/.exec(child.stdout ?? '');
+  if (!line) throw new Error(`the malformed-input run printed no figures (exit ${child.status})`);
+  const counts = JSON.parse(line[3]!) as Record<string, number>;
+  return {
+    orders: 0,
+    stranded: 0,
+    lost: 0,
+    twice: 0,
+    errors: counts['5xx'] ?? 0,
+    unanswered: 0,
+    seconds: (performance.now() - started) / 1000,
+    detail:
+      `seed ${line[1]}, ${counts.requests} requests (${line[2]} per route): ${counts['2xx']} 2xx, ${counts['4xx']} 4xx; ` +
+      (child.status === 0 ? 'no refused write changed the table' : 'the test FAILED (see its output)'),
+  };
+}
+
 export async function run(): Promise<BenchTable> {
   const rows: (string | number)[][] = [];
   /** A scenario that throws is reported as such, and the others still run. */
@@ -442,10 +472,10 @@ export async function run(): Promise<BenchTable> {
     process.stderr.write(`${name}: ${JSON.stringify(figures)}\n`);
     rows.push([
       name,
-      figures.orders,
-      figures.stranded,
-      figures.lost,
-      figures.twice,
+      // A run with no orders of its own (g) measures no stranding or messages: shown as '-'.
+      ...(figures.orders
+        ? [figures.orders, figures.stranded, figures.lost, figures.twice]
+        : ['-', '-', '-', '-']),
       figures.errors,
       figures.unanswered,
       `${figures.seconds.toFixed(0)} s`,
@@ -578,6 +608,8 @@ export async function run(): Promise<BenchTable> {
   } finally {
     await runtime.stop();
   }
+
+  await attempt('g. seeded malformed input over every route', async () => malformedInputRun());
 
   return {
     title: 'Faults (npm run bench -- faults): every scenario through a local runtime over HTTP',
