@@ -86,3 +86,9 @@ export class ConcurrentChangeError extends DomainError {
   readonly status = 409;
   readonly code = 'concurrent-change';
 }
+
+/** Something the API depends on (the table) cannot be reached: clients should retry later. */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly code = 'service-unavailable';
+}

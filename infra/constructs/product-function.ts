@@ -1,9 +1,9 @@
 /**
  * The one Lambda function shape of the product: every function of functions/handlers/registry.ts
  * is a ProductFunction, so runtime, architecture, bundling, tracing, logging and IAM are decided
- * here once. Grants turn a registry entry's `access` into least-privilege IAM and set the
- * environment variable each access needs, so a function gets a resource's ARN only together with
- * the right to use it.
+ * here once. Grants turn a registry entry's `access` into least-privilege IAM (the actions of
+ * infra/access-policy.ts); the stack gives each function the environment that file derives, so a
+ * function gets a resource's name or ARN only together with the right to use it.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Access, FunctionDefinition } from '../../functions/handlers/registry.ts';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../access-policy.ts';
 import { TABLE_INDEXES } from '../table-schema.ts';
 import { BUNDLE_ALIASES, BUNDLE_SETTINGS } from './bundling.ts';
 
@@ -26,25 +27,15 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
 
-/** What the repositories call: single items, queries on the table and its GSIs, transactions' checks. */
-export const TABLE_READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-];
-/** TransactWriteItems is authorised per contained action, so it needs no action of its own. */
-export const TABLE_WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+export { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../access-policy.ts';
 
 export interface ProductFunctionProps {
   /** The registry entry: handler module and description. */
   readonly definition: FunctionDefinition;
-  /** Settings every function reads (table name, sender, durations...). */
+  /**
+   * Exactly what its registry entry gives it (`functionEnvironment` of infra/access-policy.ts, which
+   * the local runtime uses too): its settings and the names of the resources its access covers.
+   */
   readonly environment: Record<string, string>;
   /** @default 512 MB: enough CPU on arm64 for cold starts of a bundled SDK, cheap per invocation. */
   readonly memorySize?: number;
@@ -68,6 +59,8 @@ export interface AccessTargets {
   /** Configuration set, opt-out list and origination identities SendTextMessage may use. */
   readonly smsResourceArns: readonly string[];
   readonly erpSecret: ISecret;
+  /** The key tracking tokens are derived from: every message and every new inquiry needs it. */
+  readonly trackingSecret: ISecret;
 }
 
 export class ProductFunction extends NodejsFunction {
@@ -98,12 +91,7 @@ export class ProductFunction extends NodejsFunction {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
       deadLetterQueue: props.deadLetterQueue,
-      environment: {
-        ...props.environment,
-        // Stack traces point at the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: `promise-keeper-${id}`,
-      },
+      environment: props.environment,
       bundling: {
         format: OutputFormat.ESM,
         target: BUNDLE_SETTINGS.target,
@@ -144,7 +132,13 @@ export class ProductFunction extends NodejsFunction {
       this.addToRolePolicy(
         new iam.PolicyStatement({ actions: TABLE_WRITE_ACTIONS, resources: [table.tableArn] }),
       );
-    this.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  /** The table's status only (health checks): no item can be read. */
+  bindTableDescription(table: ITable): void {
+    this.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }),
+    );
   }
 
   /** start: StartExecution. callback: resume or fail a waiting task of this state machine. */
@@ -154,7 +148,6 @@ export class ProductFunction extends NodejsFunction {
         ? ['states:StartExecution']
         : ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'];
     this.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [stateMachineArn] }));
-    this.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
   }
 
   /** Describe and stop the state machine's executions (ARNs `...:execution:<machine>:<name>`). */
@@ -166,7 +159,6 @@ export class ProductFunction extends NodejsFunction {
         resources: [executions],
       }),
     );
-    this.addEnvironment('STATE_MACHINE_ARN', stateMachineArn);
   }
 
   /** SES sending, only from the product's identity and through its configuration set (feedback events). */
@@ -185,10 +177,9 @@ export class ProductFunction extends NodejsFunction {
     );
   }
 
-  /** The ERP HMAC key: the handler fetches it by ARN once per instance. */
-  bindErpSecret(secret: ISecret): void {
+  /** A secret the handler fetches by ARN once per instance (the ERP HMAC key, the tracking key). */
+  bindSecret(secret: ISecret): void {
     secret.grantRead(this);
-    this.addEnvironment('ERP_SECRET_ARN', secret.secretArn);
   }
 
   /** Grants exactly what the registry entry's `access` lists, nothing else. */
@@ -216,8 +207,14 @@ export class ProductFunction extends NodejsFunction {
         case 'sms:send':
           this.bindSms(targets.smsResourceArns);
           break;
+        case 'table:describe':
+          this.bindTableDescription(targets.table);
+          break;
         case 'erp:secret':
-          this.bindErpSecret(targets.erpSecret);
+          this.bindSecret(targets.erpSecret);
+          break;
+        case 'tracking:secret':
+          this.bindSecret(targets.trackingSecret);
           break;
         default: {
           const unknown: never = item;

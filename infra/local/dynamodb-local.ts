@@ -53,7 +53,8 @@ export async function startDynamoDbLocal(
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited early with code ${code}`))),
   );
   exited.catch(() => undefined);
-  const deadline = Date.now() + 30_000;
+  // Generous: on a busy 2-core machine the JVM alone can take half a minute to answer.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     try {
       await Promise.race([client.send(new ListTablesCommand({})), exited]);
@@ -72,7 +73,8 @@ export async function startDynamoDbLocal(
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A child killed by a signal has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -89,4 +91,67 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
   } finally {
     client.destroy();
   }
+}
+
+export interface SupervisedDynamoDb {
+  /** The current child's endpoint: it changes when the child is restarted. */
+  endpoint(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * DynamoDB Local that is watched: the runtime cannot serve a single request without it, so its
+ * death must not go unnoticed.
+ * - With a data directory, it is restarted on the same directory (nothing is lost: DynamoDB Local
+ *   keeps each table in a SQLite file), and a warning names what happened.
+ * - In memory, every item died with it, and a restarted empty store would leave running workflows
+ *   pointing at orders that no longer exist. So `onLost` is called with a message saying so, and the
+ *   runtime stops (infra/local/main.ts exits with code 1).
+ */
+export async function startSupervisedDynamoDbLocal(options: {
+  dataDir?: string;
+  tableName: string;
+  warn: (message: string) => void;
+  onLost: (message: string) => void;
+}): Promise<SupervisedDynamoDb> {
+  const start = async () => {
+    const started = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+    await ensureTable(started.endpoint, options.tableName);
+    return started;
+  };
+  let current = await start();
+  let stopping = false;
+  const watch = (child: DynamoDbLocal) =>
+    child.process.once('exit', (code, signal) => {
+      if (stopping) return;
+      const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+      if (!options.dataDir) {
+        options.onLost(
+          `DynamoDB Local (pid ${child.process.pid}) ${how}. It kept the data in memory, so every order, ` +
+            'product and message record is gone. Stopping instead of serving an empty store. ' +
+            'Run `npm start` again; `npm start -- --data DIR` keeps the data on disk and survives this.',
+        );
+        return;
+      }
+      options.warn(
+        `DynamoDB Local (pid ${child.process.pid}) ${how}; restarting it on ${options.dataDir} (the data is on disk and kept).`,
+      );
+      start().then(
+        (restarted) => {
+          if (stopping) return void restarted.stop();
+          current = restarted;
+          watch(restarted);
+          options.warn(`DynamoDB Local is back (pid ${restarted.process.pid}).`);
+        },
+        (error: Error) => options.onLost(`DynamoDB Local could not be restarted: ${error.message}`),
+      );
+    });
+  watch(current);
+  return {
+    endpoint: () => current.endpoint,
+    stop: async () => {
+      stopping = true;
+      await current.stop();
+    },
+  };
 }

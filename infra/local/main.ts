@@ -1,9 +1,5 @@
 /**
- * `npm start`: the whole product on this machine. Options:
- *   --port N        API port (default 3000; 0 picks a free one)
- *   --data DIR      keep DynamoDB data on disk in DIR (default: in memory)
- *   --no-seed       start with an empty catalogue
- *   --session FILE  where to write the session JSON (default .local/session.json)
+ * `npm start`: the whole product on this machine. Options in USAGE below; `--help` prints them.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -12,14 +8,38 @@ import { JavaMissingError } from './dynamodb-local.ts';
 import { PortInUseError } from './ports.ts';
 import { ROOT, startLocalRuntime, type LocalRuntime } from './runtime.ts';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '3000' },
-    data: { type: 'string' },
-    'no-seed': { type: 'boolean', default: false },
-    session: { type: 'string', default: path.join(ROOT, '.local/session.json') },
-  },
-});
+const USAGE = `Usage: npm start -- [options]
+
+  --port N        API port (default 3000; 0 picks a free one)
+  --data DIR      keep DynamoDB data and the local secrets on disk in DIR (default: in memory)
+  --no-seed       start with an empty catalogue
+  --session FILE  where to write the session JSON (default .local/session.json)
+  -h, --help      print this and exit`;
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '3000' },
+        data: { type: 'string' },
+        'no-seed': { type: 'boolean', default: false },
+        session: { type: 'string', default: path.join(ROOT, '.local/session.json') },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    // parseArgs explains unknown options and stray arguments in one sentence; no stack trace.
+    console.error(`${(error as Error).message.split('\n')[0]} (npm start -- --help lists the options)`);
+    process.exit(2);
+  }
+}
+
+const values = parseCommandLine();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -49,6 +69,10 @@ try {
     ...(values.data ? { dataDir: path.resolve(values.data) } : {}),
     seed: !values['no-seed'],
     log: (line) => console.log(`  ... ${line}`),
+    onFatal: (message) => {
+      console.error(`\n!!! ${message}\n`);
+      void shutdown(1);
+    },
   });
 } catch (error) {
   if (error instanceof JavaMissingError || error instanceof PortInUseError) {

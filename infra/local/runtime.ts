@@ -3,14 +3,15 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { STEP_FUNCTIONS } from '../../functions/handlers/registry.ts';
-import { ApiClient, type LocalSession } from './api-client.ts';
+import { ALL_FUNCTIONS, STEP_FUNCTIONS } from '../../functions/handlers/registry.ts';
+import { ApiClient, waitFor, type LocalSession } from './api-client.ts';
 import { startApiServer } from './api-server.ts';
 import { createDevIdentity, LOCAL_AUDIENCE, LOCAL_ISSUER } from './dev-tokens.ts';
-import { ensureTable, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
+import { LOCAL_REGION, startSupervisedDynamoDbLocal } from './dynamodb-local.ts';
+import { guardEndpoints } from './iam-proxy.ts';
 import { createLambdaInvoker, localFunctionArn } from './lambda-invoker.ts';
 import { startErpInbox } from './erp-inbox.ts';
-import { freePort } from './ports.ts';
+import { assertPortFree, freePort } from './ports.ts';
 import { seedIfEmpty } from './seed.ts';
 import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
 import { inboundSmsEvent, smsReceiptEvent, startSmsSink } from './sms-sink.ts';
@@ -27,6 +28,8 @@ export interface LocalRuntimeOptions {
   readonly dataDir?: string;
   readonly seed?: boolean;
   readonly log?: (line: string) => void;
+  /** The runtime cannot go on (DynamoDB Local died with in-memory data). @default prints the message */
+  readonly onFatal?: (message: string) => void;
 }
 
 export interface LocalRuntime extends LocalSession {
@@ -70,20 +73,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
   try {
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+    // A busy API port is reported before DynamoDB Local and the rest start.
+    if (options.port) await assertPortFree(options.port, 'the API');
     const apiPort = options.port || (await freePort());
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const identity = await createDevIdentity(options.dataDir ? { dataDir: options.dataDir } : {});
     const secrets = await localSecrets(options.dataDir);
 
-    log('starting DynamoDB Local');
-    const dynamo = await startDynamoDbLocal(options.dataDir ? { dataDir: options.dataDir } : {});
-    stops.push(dynamo.stop);
-    await ensureTable(dynamo.endpoint, TABLE_NAME);
-
+    // Each function runs in its own worker with only its own environment (see lambda-invoker.ts).
     const invoker = createLambdaInvoker({
       root: ROOT,
+      region: LOCAL_REGION,
+      available: () => process.env,
       loseFirstResponse: (process.env.LOCAL_LOSE_FIRST_RESPONSE ?? '').split(',').filter(Boolean),
     });
+    stops.push(invoker.close);
+    // The functions start-up calls are bundled while the JVM boots.
+    invoker.prebuild(['ErpApi', 'SalesApi', 'PublicApi', 'NotificationSweeper']);
+
+    log('starting DynamoDB Local');
+    const dynamo = await startSupervisedDynamoDbLocal({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      tableName: TABLE_NAME,
+      warn: (message) => console.error(`\n!!! ${message}\n`),
+      onLost: options.onFatal ?? ((message) => console.error(message)),
+    });
+    stops.push(dynamo.stop);
+
     const ses = await startSesOutbox({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       onFeedback: async (feedback) => void (await invoker.invoke('EmailEvents', sesFeedbackEvent(feedback))),
@@ -123,16 +139,30 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       stepFunctions.shutdown();
       await sfnServer.close();
     });
+    const guarded = await guardEndpoints(
+      {
+        dynamodb: dynamo.endpoint,
+        states: () => sfnServer.endpoint,
+        ses: () => ses.url,
+        'sms-voice': () => sms.url,
+      },
+      {
+        functions: ALL_FUNCTIONS,
+        region: LOCAL_REGION,
+        tableName: TABLE_NAME,
+        stateMachineArn: stepFunctions.stateMachineArn(STATE_MACHINE_NAME),
+      },
+      (functionName, action) =>
+        console.error(`Refused: ${functionName} may not call ${action} (not in its registry access)`),
+    );
+    stops.push(guarded.close);
 
     setDefaults({
       AWS_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       TABLE_NAME,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      SFN_ENDPOINT: sfnServer.endpoint,
-      SES_ENDPOINT: ses.url,
-      SMS_ENDPOINT: sms.url,
+      ...guarded.variables,
       STATE_MACHINE_ARN: stepFunctions.stateMachineArn(STATE_MACHINE_NAME),
       SENDER_EMAIL: 'orders@example.com',
       SALES_MANAGER_EMAIL: 'sales.manager@example.com',
@@ -196,13 +226,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     if (options.seed !== false) {
       const seeded = await seedIfEmpty({
         api: new ApiClient(session),
-        dynamoEndpoint: dynamo.endpoint,
+        dynamoEndpoint: dynamo.endpoint(),
         tableName: TABLE_NAME,
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       });
       log(seeded ? 'seeded the demo catalogue' : 'kept the stored data (seeding only an empty store)');
     }
-    return { ...session, stepFunctionsEndpoint: sfnServer.endpoint, dynamoEndpoint: dynamo.endpoint, stop };
+    // Ready means healthy: the first health check also starts PublicApi's worker (a cold start).
+    await waitFor('the API to report healthy', async () =>
+      (await new ApiClient(session).request('GET', '/v1/health')).status === 200 ? true : undefined,
+    );
+    return {
+      ...session,
+      stepFunctionsEndpoint: sfnServer.endpoint,
+      dynamoEndpoint: guarded.variables.DYNAMODB_ENDPOINT!,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

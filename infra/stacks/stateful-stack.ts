@@ -1,5 +1,5 @@
 /**
- * What holds data or identity and must outlive code deployments: the table, the ERP secret, the
+ * What holds data or identity and must outlive code deployments: the table, the ERP and tracking secrets, the
  * sales user pool, the email identity and the SMS channel. The stateless stack (functions,
  * workflow, API, alarms) can be destroyed and recreated freely; this one is deployed rarely and
  * retained in prod.
@@ -37,6 +37,8 @@ export const SMS_EVENT_TYPES = [
 export class StatefulStack extends Stack {
   readonly table: OrderTable['table'];
   readonly erpSecret: secretsmanager.Secret;
+  /** Derives customers' tracking tokens: losing or changing it breaks every link already sent. */
+  readonly trackingSecret: secretsmanager.Secret;
   readonly userPool: cognito.UserPool;
   readonly salesClient: cognito.UserPoolClient;
   /** Encrypts the messaging and alarm topics; the services that publish to them may use it. */
@@ -68,6 +70,17 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-SMG4',
       reason:
         'The key is shared with the ERP integrator; rotating it is a coordinated change on both sides, so it is rotated by hand, not by a rotation Lambda.',
+    });
+
+    this.trackingSecret = new secretsmanager.Secret(this, 'TrackingSecret', {
+      description: "Key that derives customers' tracking tokens (HMAC-SHA256 of the order id)",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(this.trackingSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Tracking links in messages already sent are derived from this key; rotating it would break every open link, so it is never rotated automatically.',
     });
 
     this.userPool = new cognito.UserPool(this, 'SalesUsers', {

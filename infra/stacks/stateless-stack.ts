@@ -38,6 +38,7 @@ import {
   STEP_FUNCTIONS,
   type FunctionDefinition,
 } from '../../functions/handlers/registry.ts';
+import { functionEnvironment } from '../access-policy.ts';
 import { PROJECT_ROOT, ProductFunction, type AccessTargets } from '../constructs/product-function.ts';
 import type { Settings } from './settings.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -132,9 +133,17 @@ export class StatelessStack extends Stack {
       emailConfigurationSetArn: stateful.emailConfigurationSetArn,
       smsResourceArns,
       erpSecret: stateful.erpSecret,
+      trackingSecret: stateful.trackingSecret,
     };
     const issuer = stateful.userPool.userPoolProviderUrl;
-    const environment: Record<string, string> = {
+    // Every value the deployment has; each function receives only what its entry names (access-policy.ts).
+    const available: Record<string, string> = {
+      TABLE_NAME: stateful.table.tableName,
+      STATE_MACHINE_ARN: stateMachineArn,
+      ERP_SECRET_ARN: stateful.erpSecret.secretArn,
+      TRACKING_SECRET_ARN: stateful.trackingSecret.secretArn,
+      // Stack traces point at the TypeScript sources through the bundled source map.
+      NODE_OPTIONS: '--enable-source-maps',
       SENDER_EMAIL: settings.senderAddress,
       PUBLIC_BASE_URL: settings.publicBaseUrl || this.api.apiEndpoint,
       JWT_ISSUER: issuer,
@@ -149,6 +158,8 @@ export class StatelessStack extends Stack {
         ? { SMS_ORIGINATION_IDENTITY: settings.smsOriginationIdentityArn }
         : {}),
       ...(settings.salesManagerEmail ? { SALES_MANAGER_EMAIL: settings.salesManagerEmail } : {}),
+      // The operators who get the alarms also hear of each order that needs attention.
+      ...(settings.operatorEmail ? { OPERATIONS_EMAIL: settings.operatorEmail } : {}),
       ...(settings.erpWebhookUrl ? { ERP_WEBHOOK_URL: settings.erpWebhookUrl } : {}),
     };
 
@@ -159,7 +170,10 @@ export class StatelessStack extends Stack {
       }
       const fn = new ProductFunction(this, name, {
         definition,
-        environment,
+        environment: functionEnvironment(definition, {
+          ...available,
+          POWERTOOLS_SERVICE_NAME: `promise-keeper-${name}`,
+        }),
         ...sizeFor(name),
         logRetention,
         logRemovalPolicy: removalPolicy,

@@ -17,6 +17,7 @@ import {
   STEP_FUNCTIONS,
   type Access,
 } from '../../functions/handlers/registry.ts';
+import { environmentNames } from '../../infra/access-policy.ts';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/product-function.ts';
 import { readSettings } from '../../infra/stacks/settings.ts';
 import { StatefulStack } from '../../infra/stacks/stateful-stack.ts';
@@ -112,7 +113,9 @@ const ACTIONS_FOR: Record<Access, readonly string[]> = {
   'sfn:manage': ['states:DescribeExecution', 'states:StopExecution'],
   'ses:send': ['ses:SendEmail', 'ses:SendRawEmail'],
   'sms:send': ['sms-voice:SendTextMessage'],
+  'table:describe': ['dynamodb:DescribeTable'],
   'erp:secret': ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+  'tracking:secret': ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
 };
 const EVERY_FUNCTION_ACTIONS = [
   'logs:CreateLogStream',
@@ -203,7 +206,7 @@ describe('functions', () => {
     }
   });
 
-  it('receive the state machine ARN and the ERP secret ARN only with the access to use them', () => {
+  it('receive a resource name or secret ARN only with the access to use it', () => {
     const template = synth.statelessTemplate.toJSON().Resources as Record<string, Resource>;
     for (const [name, definition] of Object.entries(ALL_FUNCTIONS)) {
       const variables = (template[functionLogicalId(name)]?.Properties.Environment as { Variables: Json })
@@ -213,12 +216,44 @@ describe('functions', () => {
 
       expect('STATE_MACHINE_ARN' in variables, name).toBe(usesWorkflow);
       expect('ERP_SECRET_ARN' in variables, name).toBe(definition.access.includes('erp:secret'));
+      expect('TRACKING_SECRET_ARN' in variables, name).toBe(definition.access.includes('tracking:secret'));
       expect('TABLE_NAME' in variables, name).toBe(usesTable);
-      expect(variables).toMatchObject({
-        SENDER_EMAIL: cdkContext().senderAddress,
-        NODE_OPTIONS: '--enable-source-maps',
-      });
+      expect('SENDER_EMAIL' in variables, name).toBe(definition.access.includes('ses:send'));
+      expect(variables, name).toMatchObject({ NODE_OPTIONS: '--enable-source-maps' });
     }
+  });
+
+  it('receive no variable their registry entry does not name (the local runtime gives the same set)', () => {
+    const template = synth.statelessTemplate.toJSON().Resources as Record<string, Resource>;
+    for (const [name, definition] of Object.entries(ALL_FUNCTIONS)) {
+      const variables = (template[functionLogicalId(name)]?.Properties.Environment as { Variables: Json })
+        .Variables;
+      const allowed = environmentNames(definition);
+
+      expect(
+        Object.keys(variables).filter((variable) => !allowed.has(variable)),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it('that send messages or take inquiries can derive tracking links: the tracking secret exists and is granted', () => {
+    synth.statefulTemplate.resourcePropertiesCountIs(
+      'AWS::SecretsManager::Secret',
+      { Description: Match.stringLikeRegexp('tracking tokens') },
+      1,
+    );
+    const senders = Object.entries(ALL_FUNCTIONS).filter(([, definition]) =>
+      definition.access.includes('ses:send'),
+    );
+
+    expect(senders.length).toBeGreaterThan(0);
+    for (const [name, definition] of senders) expect(definition.access, name).toContain('tracking:secret');
+    expect(ALL_FUNCTIONS.SalesApi?.access).toContain('tracking:secret');
+  });
+
+  it('leave the health check nothing but the table status', () => {
+    expect(ALL_FUNCTIONS.PublicApi?.access).toEqual(['table:describe']);
   });
 });
 

@@ -43,7 +43,13 @@ export const isAlive = (pid: number): boolean => {
  * `port`, so the links in its messages stay valid) to restart it.
  */
 export async function startRuntimeProcess(
-  options: { env?: Record<string, string>; seed?: boolean; dataDir?: string; port?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    seed?: boolean;
+    dataDir?: string;
+    port?: number;
+    args?: readonly string[];
+  } = {},
 ): Promise<RunningRuntime> {
   const dir = mkdtempSync(path.join(tmpdir(), 'promise-keeper-'));
   const sessionFile = path.join(dir, 'session.json');
@@ -55,6 +61,7 @@ export async function startRuntimeProcess(
     '--session',
     sessionFile,
     ...(options.seed === false ? ['--no-seed'] : []),
+    ...(options.args ?? []),
   ];
   const child = spawn(path.resolve('node_modules/.bin/tsx'), args, {
     env: { ...process.env, ...options.env },
@@ -71,12 +78,20 @@ export async function startRuntimeProcess(
       60_000,
     );
   } catch (error) {
-    child.kill('SIGKILL');
+    // tsx starts node, which starts java: killing tsx alone would leave those two running.
+    for (const pid of [...descendantsOf(child.pid!), child.pid!].filter(isAlive))
+      process.kill(pid, 'SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   const session = JSON.parse(readFileSync(sessionFile, 'utf8')) as LocalSession;
   const api = new ApiClient(session);
-  await waitFor('health', async () => (await api.request('GET', '/v1/health')).status === 200);
+  try {
+    await waitFor('health', async () => (await api.request('GET', '/v1/health')).status === 200);
+  } catch (error) {
+    for (const pid of [...descendantsOf(child.pid!), child.pid!].filter(isAlive))
+      process.kill(pid, 'SIGKILL');
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
+  }
   return {
     session,
     api,

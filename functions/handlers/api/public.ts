@@ -1,4 +1,6 @@
+import { tableStatus } from '../../adapters/dynamodb/table-status.ts';
 import { openApiDocument } from '../../shared/openapi.ts';
+import { checkHealth } from '../../usecases/health/check-health.ts';
 import { createApiHandler } from './http/api-handler.ts';
 import type { RouteHandler } from './http/types.ts';
 
@@ -6,7 +8,7 @@ const health: RouteHandler = {
   operationId: 'getHealth',
   audience: 'public',
   async handle() {
-    return { status: 200, body: { status: 'ok', time: new Date().toISOString() } };
+    return { status: 200, body: await checkHealth({ now: () => new Date(), tableStatus }) };
   },
 };
 

@@ -32,7 +32,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/health',
     audience: 'public',
     operationId: 'getHealth',
-    summary: 'Liveness of the API',
+    summary: 'Whether the API can serve: 200, or 503 when the order table cannot be reached',
     function: 'PublicApi',
   },
   {

@@ -1,15 +1,22 @@
+import { z } from 'zod';
 import type { RouteHandler } from '../http/types.ts';
 import { contactPreferencesUpdateSchema } from '../../../shared/schemas/customer.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
-import { updateContactPreferences } from '../../../usecases/notify/preferences.ts';
+import { saveContactSettings } from '../../../usecases/customer/contact-settings.ts';
 
-export const route: RouteHandler<typeof contactPreferencesUpdateSchema> = {
+/** The contact's signature from its preference link: an order's link alone may not change another contact. */
+const signedContactQuery = z.strictObject({
+  sig: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'the signature from the preference link in the email'),
+});
+
+export const route: RouteHandler<typeof contactPreferencesUpdateSchema, typeof signedContactQuery> = {
   operationId: 'putPreferences',
   audience: 'customer',
   bodySchema: contactPreferencesUpdateSchema,
-  async handle({ principal, body }) {
+  querySchema: signedContactQuery,
+  async handle({ principal, body, query }) {
     if (principal.kind !== 'customer') throw new ForbiddenError('A tracking link is needed');
-    const preferences = await updateContactPreferences(principal.orderId, body.contactId, body.preferences);
+    const preferences = await saveContactSettings(principal, body.contactId, query.sig, body.preferences);
     return { status: 200, body: { contactId: body.contactId, preferences } };
   },
 };
