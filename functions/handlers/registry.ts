@@ -190,6 +190,8 @@ export const EVENT_FUNCTIONS = {
   StrandedInquiries: {
     entry: 'functions/handlers/events/stranded-inquiries.ts',
     access: ['table:read', 'sfn:start', 'sfn:manage'],
+    // The execution input carries the quote validity and escalation durations.
+    settings: [...ORDER_SETTINGS],
     description: 'Starts the workflow of inquiries a crash left without one',
   },
   SupplyChanged: {
