@@ -43,6 +43,7 @@ export default tseslint.config(
       'functions/handlers/api/routes/put-customer.ts',
       'functions/handlers/events/email-events.ts',
       'functions/handlers/events/sms-events.ts',
+      'functions/handlers/events/stranded-inquiries.ts',
       'functions/handlers/steps/notify-step.ts',
       'functions/usecases/customer/access.ts',
       'functions/usecases/customer/contact-settings.ts',

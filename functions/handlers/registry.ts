@@ -198,6 +198,13 @@ export const EVENT_FUNCTIONS = {
     settings: [...ORDER_SETTINGS],
     description: 'Sends messages held for quiet hours and retries unsent claims',
   },
+  StrandedInquiries: {
+    entry: 'functions/handlers/events/stranded-inquiries.ts',
+    access: ['table:read', 'sfn:start', 'sfn:manage'],
+    // The execution input carries the quote validity and escalation durations.
+    settings: [...ORDER_SETTINGS],
+    description: 'Starts the workflow of inquiries a crash left without one',
+  },
   SupplyChanged: {
     entry: 'functions/handlers/events/supply-changed.ts',
     access: [...NOTIFY],

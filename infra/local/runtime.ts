@@ -206,6 +206,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         await invoker
           .invoke('NotificationSweeper', {})
           .catch((error: Error) => console.error('Sweeper:', error.message));
+        await invoker
+          .invoke('StrandedInquiries', {})
+          .catch((error: Error) => console.error('Stranded inquiries:', error.message));
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     };

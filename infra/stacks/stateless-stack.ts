@@ -297,6 +297,15 @@ export class StatelessStack extends Stack {
         targets: [new targets.LambdaFunction(NotificationSweeper, { retryAttempts: 2 })],
       });
     }
+    const { StrandedInquiries } = this.functions;
+    if (StrandedInquiries) {
+      // Only a crash between storing an inquiry and starting its workflow leaves work here.
+      new events.Rule(this, 'StartStrandedInquiries', {
+        description: 'Starts the workflow of inquiries a crash left without one',
+        schedule: events.Schedule.rate(Duration.minutes(5)),
+        targets: [new targets.LambdaFunction(StrandedInquiries, { retryAttempts: 2 })],
+      });
+    }
     if (SupplyChanged) {
       // The ERP routes re-promise inline; bulk imports (a nightly MRP run) publish one event per batch instead.
       new events.Rule(this, 'SupplyChangedEvents', {

@@ -35,6 +35,17 @@ beforeAll(async () => {
   await untilStatus(api, body.orderId, 'QUOTED');
   const token = (await trackingPathFromMail(runtime, body.orderId)).split('/').pop() ?? '';
   fixture = { orderId: body.orderId, token };
+  // The fixture's workflow writes on after the quote email (its wait, the SMS record): a write
+  // landing during a refused request would be taken for that request's. Start once it is still.
+  let previous = await tableState(new Set());
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const current = await tableState(new Set());
+    const same =
+      current.size === previous.size && [...current].every(([key, value]) => previous.get(key) === value);
+    if (same) break;
+    previous = current;
+  }
 }, 200_000);
 
 afterAll(async () => {

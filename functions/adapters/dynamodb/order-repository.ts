@@ -487,3 +487,22 @@ export const dynamoOrderRepository: OrderRepository = {
   getArrivedEvent,
   listOrders,
 };
+
+/**
+ * Orders still `INQUIRY_RECEIVED` that were created before `createdBefore` (ISO instant), oldest
+ * first, through GSI1 (`STATUS#INQUIRY_RECEIVED`, sorted by `<createdAt>#<id>`): never a scan.
+ */
+export async function listInquiriesReceivedBefore(createdBefore: string, limit: number): Promise<Order[]> {
+  const page = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
+      ExpressionAttributeValues: { ':pk': 'STATUS#INQUIRY_RECEIVED', ':before': createdBefore },
+      Limit: limit,
+    }),
+  );
+  return (page.Items ?? [])
+    .map((item) => stripKeys<Order>(item))
+    .filter((order) => order.status === 'INQUIRY_RECEIVED');
+}

@@ -1,0 +1,15 @@
+import { listInquiriesReceivedBefore } from '../../adapters/dynamodb/order-repository.ts';
+import { restartStrandedInquiries } from '../../usecases/order/stranded-inquiries.ts';
+import { orderDeps } from '../../usecases/order/wiring.ts';
+
+/** Runs on a schedule: an inquiry stored but never started (a crash between the two) gets its workflow. */
+export async function handler(): Promise<{ started: number }> {
+  const deps = orderDeps();
+  const { started } = await restartStrandedInquiries({
+    now: deps.now,
+    settings: deps.settings,
+    workflow: deps.workflow,
+    receivedBefore: listInquiriesReceivedBefore,
+  });
+  return { started: started.length };
+}
