@@ -13,6 +13,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as smsvoice from 'aws-cdk-lib/aws-smsvoice';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { SALES_GROUP } from '../../functions/shared/auth/jwt.ts';
 import { OrderTable } from '../constructs/order-table.ts';
 import type { Settings } from './settings.ts';
 
@@ -106,6 +107,12 @@ export class StatefulStack extends Stack {
       id: 'AwsSolutions-COG8',
       reason:
         'Threat protection (advanced security) needs the Plus feature plan; sales users are few, invited by an administrator, and must use TOTP MFA.',
+    });
+    // The API refuses a token without this group (403): created here, so a new user needs only adding.
+    new cognito.CfnUserPoolGroup(this, 'SalesGroup', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: SALES_GROUP,
+      description: 'Sales: may use the console and the sales routes of the API',
     });
     this.salesClient = this.userPool.addClient('SalesApp', {
       authFlows: { userSrp: true },

@@ -419,6 +419,15 @@ describe('the HTTP API', () => {
   });
 });
 
+describe('sales identities', () => {
+  it('creates the sales group that the API requires in every sales token', () => {
+    synth.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: 'sales',
+      UserPoolId: { Ref: Match.stringLikeRegexp('^SalesUsers') },
+    });
+  });
+});
+
 describe('channels and schedules', () => {
   it('sends SES bounces, complaints and deliveries through SNS to EmailEvents', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::SES::EmailIdentity', {
