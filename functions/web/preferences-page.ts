@@ -1,24 +1,14 @@
 import type { Channel, CustomerKind } from '../domain/notify/kinds.ts';
-import { defaultChannels } from '../domain/notify/kinds.ts';
+import { CUSTOMER_KINDS, defaultChannels } from '../domain/notify/kinds.ts';
 import type { Contact } from '../domain/notify/preferences.ts';
 import { markup } from './html.ts';
 import { LOCALES, MESSAGES, t, type Locale } from './i18n.ts';
 import { langQuery, page } from './layout.ts';
 
 /** The messages a contact can choose channels for (a fresh link always goes by email). */
-export const PREFERENCE_KINDS: readonly CustomerKind[] = [
-  'QUOTE_READY',
-  'ORDER_CONFIRMED',
-  'MATERIALS_READY',
-  'PRODUCTION_STARTED',
-  'PRODUCTION_FINISHED',
-  'SHIPPED',
-  'DELIVERED',
-  'QUOTE_EXPIRED',
-  'ORDER_CANCELLED',
-  'PROMISE_CHANGED',
-  'AT_RISK_WARNING',
-];
+export const PREFERENCE_KINDS: readonly CustomerKind[] = CUSTOMER_KINDS.filter(
+  (kind) => kind !== 'FRESH_LINK',
+);
 
 export interface PreferencesPageContext {
   readonly locale: Locale;

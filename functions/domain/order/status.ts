@@ -30,15 +30,9 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = [
 export const isTerminal = (status: OrderStatus): boolean => TERMINAL_STATUSES.includes(status);
 
 /** Statuses in which the workflow is still responsible for the order. */
-export const OPEN_STATUSES: readonly OrderStatus[] = [
-  'INQUIRY_RECEIVED',
-  'AWAITING_SALES_CONFIRMATION',
-  'QUOTED',
-  'ORDER_CONFIRMED',
-  'MATERIAL_PREP',
-  'IN_PRODUCTION',
-  'SHIPPED',
-];
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter(
+  (status) => !isTerminal(status) && status !== 'NEEDS_ATTENTION',
+);
 
 /** Statuses from which each status may be entered. */
 const ENTERED_FROM: Record<OrderStatus, readonly OrderStatus[]> = {
