@@ -36,8 +36,25 @@ export async function startDynamoDbLocal(
   options: { port?: number; dataDir?: string } = {},
 ): Promise<DynamoDbLocal> {
   if (spawnSync('java', ['-version'], { stdio: 'ignore' }).error) throw new JavaMissingError();
-  const port = options.port ?? (await freePort());
-  if (options.port) await assertPortFree(port, 'DynamoDB Local');
+  if (options.port) {
+    await assertPortFree(options.port, 'DynamoDB Local');
+    return spawnDynamoDbLocal(options.port, options.dataDir);
+  }
+  // A port looked up as free can be taken by another process before the JVM binds it (parallel
+  // runtimes do this); the JVM then exits at once, and another free port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnDynamoDbLocal(await freePort(), options.dataDir);
+    } catch (error) {
+      if (!(error instanceof EarlyExitError) || attempt === 3) throw error;
+    }
+  }
+}
+
+class EarlyExitError extends Error {}
+
+async function spawnDynamoDbLocal(port: number, dataDir: string | undefined): Promise<DynamoDbLocal> {
+  const options = { dataDir };
   const child = dynamoDbLocal.spawn({
     port,
     ...(options.dataDir ? { path: options.dataDir } : {}),
@@ -50,7 +67,7 @@ export async function startDynamoDbLocal(
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited early with code ${code}`))),
+    child.once('exit', (code) => reject(new EarlyExitError(`DynamoDB Local exited early with code ${code}`))),
   );
   exited.catch(() => undefined);
   // Generous: on a busy 2-core machine the JVM alone can take half a minute to answer.
@@ -60,7 +77,9 @@ export async function startDynamoDbLocal(
       await Promise.race([client.send(new ListTablesCommand({})), exited]);
       break;
     } catch (error) {
-      if (child.exitCode !== null || Date.now() > deadline) {
+      if (child.exitCode !== null)
+        throw new EarlyExitError(`DynamoDB Local exited early with code ${child.exitCode}`);
+      if (Date.now() > deadline) {
         child.kill('SIGKILL');
         throw error;
       }

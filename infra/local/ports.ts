@@ -15,6 +15,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Holds a free loopback port until `release()`, for a port that must be known (e.g. for links)
+ * long before its server starts: a port only looked up with freePort() can be taken in between by
+ * any other process, which made parallel runtimes fail at random with "port already in use".
+ */
+export async function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  const server = net.createServer();
+  server.unref();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  let released: Promise<void> | undefined;
+  return {
+    port: address.port,
+    release: () => (released ??= new Promise<void>((resolve) => server.close(() => resolve()))),
+  };
+}
+
 export class PortInUseError extends Error {
   constructor(
     readonly port: number,

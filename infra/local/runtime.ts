@@ -11,7 +11,7 @@ import { LOCAL_REGION, startSupervisedDynamoDbLocal } from './dynamodb-local.ts'
 import { guardEndpoints } from './iam-proxy.ts';
 import { createLambdaInvoker, localFunctionArn } from './lambda-invoker.ts';
 import { startErpInbox } from './erp-inbox.ts';
-import { assertPortFree, freePort } from './ports.ts';
+import { assertPortFree, reservePort } from './ports.ts';
 import { seedIfEmpty } from './seed.ts';
 import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
 import { inboundSmsEvent, smsReceiptEvent, startSmsSink } from './sms-sink.ts';
@@ -75,7 +75,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
     // A busy API port is reported before DynamoDB Local and the rest start.
     if (options.port) await assertPortFree(options.port, 'the API');
-    const apiPort = options.port || (await freePort());
+    // Without a requested port, one is held from now on: links and the JWKS URL name it long
+    // before the API server binds it.
+    const reserved = options.port ? undefined : await reservePort();
+    if (reserved) stops.push(reserved.release);
+    const apiPort = options.port || reserved!.port;
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const identity = await createDevIdentity(options.dataDir ? { dataDir: options.dataDir } : {});
     const secrets = await localSecrets(options.dataDir);
@@ -181,6 +185,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       POWERTOOLS_SERVICE_NAME: 'promise-keeper-local',
     });
 
+    await reserved?.release();
     const api = await startApiServer({
       port: apiPort,
       jwks: identity.jwks,
