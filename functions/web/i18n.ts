@@ -67,6 +67,8 @@ const en = {
   decisionAccepted: 'accepted',
   decisionRejected: 'declined',
   requoteOffered: 'Supply changed since our first quote, so here is a new one. Please decide again.',
+  quoteReviewing:
+    'We are checking this quote before it can be accepted. {name} will be in touch with you shortly.',
   expiredTitle: 'This quote has expired',
   expiredText: 'The quote was valid until {datetime}. We can prepare a new one for you.',
   askNewQuote: 'Ask for a new quote',
@@ -200,6 +202,7 @@ const zh: Record<MessageKey, string> = {
   decisionAccepted: '接受',
   decisionRejected: '拒绝',
   requoteOffered: '自首次报价以来供应有变，这是新的报价，请重新确认。',
+  quoteReviewing: '我们正在核对这份报价，暂时无法接受。{name} 会尽快与您联系。',
   expiredTitle: '该报价已过期',
   expiredText: '该报价的有效期至 {datetime}。我们可以为您重新报价。',
   askNewQuote: '申请新报价',

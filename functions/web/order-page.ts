@@ -90,6 +90,11 @@ function quoteBox(model: OrderPageModel, context: OrderPageContext): Html | '' {
             </form>`
       }
     </section>`;
+  if (quote.state === 'reviewing')
+    return markup`<section aria-labelledby="quote-title">
+      <h2 id="quote-title">${t(locale, 'quoteTitle')}</h2>
+      <p role="status">${t(locale, 'quoteReviewing', { name: model.salesOwner.name })}</p>
+    </section>`;
   if (quote.state !== 'open') return '';
   const split = model.deliveries.length
     ? markup`<p>

@@ -69,7 +69,9 @@ export type HistoryEvent =
 export type QuoteState =
   | { readonly state: 'open'; readonly validUntil?: string; readonly requoted: boolean }
   | { readonly state: 'decided'; readonly decision: 'accept' | 'reject' }
-  | { readonly state: 'expired'; readonly validUntil?: string; readonly newQuoteAsked: boolean };
+  | { readonly state: 'expired'; readonly validUntil?: string; readonly newQuoteAsked: boolean }
+  /** The quote waits for our people (the order needs attention): nothing to decide until they act. */
+  | { readonly state: 'reviewing' };
 
 /** What a customer may see as an order's status: never that it waits for our people. */
 export type CustomerStatus = Exclude<OrderStatus, 'NEEDS_ATTENTION'>;
@@ -212,7 +214,10 @@ export function buildOrderPage(input: OrderPageFacts): OrderPageModel {
         }
       : undefined;
   const deliveries = promise?.shipments && promise.shipments.length > 1 ? promise.shipments : [];
-  const quote = quoteState(facts);
+  const quote: QuoteState | undefined =
+    input.order.status === 'NEEDS_ATTENTION' && status === 'QUOTED'
+      ? { state: 'reviewing' }
+      : quoteState(facts);
   return {
     orderId: order.orderId,
     status: order.status,

@@ -70,6 +70,14 @@ describe('the order page model', () => {
     expect(model.quote).toMatchObject({ state: 'expired', newQuoteAsked: true });
   });
 
+  it('offers no decision on a quote that waits for our people, and says who will be in touch', () => {
+    const model = buildOrderPage(
+      withOrder({ status: 'NEEDS_ATTENTION', needsAttention: { previousStatus: 'QUOTED' } }),
+    );
+    expect(model.status).toBe('QUOTED');
+    expect(model.quote).toEqual({ state: 'reviewing' });
+  });
+
   it('marks stages done up to the last reported one and the next as current', () => {
     const model = buildOrderPage(
       withOrder({ status: 'IN_PRODUCTION', completedStages: ['MATERIALS_READY', 'PRODUCTION_STARTED'] }),

@@ -91,6 +91,19 @@ function everyPage(locale: Locale): Record<string, string> {
         formTokens: forms,
       },
     ),
+    reviewing: renderOrderPage(
+      buildOrderPage({
+        ...facts,
+        order: {
+          ...facts.order,
+          status: 'NEEDS_ATTENTION',
+          needsAttention: { previousStatus: 'QUOTED' },
+          quoteValidUntil: '2026-12-09T00:00:00Z',
+          completedStages: [],
+        },
+      }),
+      { locale, basePath, formTokens: forms },
+    ),
     preferences: renderPreferencesPage(
       { ...contact, preferences: { optOut: { sms: true }, quietHours: { start: '22:00', end: '07:00' } } },
       {
@@ -152,6 +165,16 @@ describe.each(LOCALES)('every page in %s', (locale) => {
     expect(pages.order).toContain(locale === 'en' ? 'Delivery 1 of 2' : '第 1 批，共 2 批');
     expect(pages.order).toContain('DHL-1');
     expect(pages.order).not.toContain('internal');
+  });
+});
+
+describe('a quote that waits for our people', () => {
+  it.each(LOCALES)('offers no Accept or Reject in %s, and names who will be in touch', (locale) => {
+    const page = everyPage(locale).reviewing!;
+    expect(everyPage(locale).quote).toContain('value="accept"');
+    expect(page).not.toContain('value="accept"');
+    expect(page).not.toContain('value="reject"');
+    expect(page).toContain('Sam Sales');
   });
 });
 
