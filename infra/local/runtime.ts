@@ -13,8 +13,9 @@ import { createLambdaInvoker, localFunctionArn } from './lambda-invoker.ts';
 import { startErpInbox } from './erp-inbox.ts';
 import { assertPortFree, reservePort } from './ports.ts';
 import { seedIfEmpty } from './seed.ts';
-import { sesFeedbackEvent, startSesOutbox } from './ses-outbox.ts';
-import { inboundSmsEvent, smsReceiptEvent, startSmsSink } from './sms-sink.ts';
+import { sesFeedbackEvent, sesSendEvent, startSesOutbox } from './ses-outbox.ts';
+import { asyncInvoker } from './async-invoke.ts';
+import { inboundSmsEvent, smsQueuedEvent, smsReceiptEvent, startSmsSink } from './sms-sink.ts';
 import { LocalStepFunctions, loadDefinition, startStepFunctionsServer } from './stepfunctions/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,16 +105,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     });
     stops.push(dynamo.stop);
 
+    // Provider events reach their functions as SNS does in the cloud: asynchronously, and retried
+    // by Lambda twice (about one, then two minutes later) when the function fails.
+    const publish = asyncInvoker(invoker.invoke, stops);
     const ses = await startSesOutbox({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-      onFeedback: async (feedback) => void (await invoker.invoke('EmailEvents', sesFeedbackEvent(feedback))),
+      onFeedback: async (feedback) => publish('EmailEvents', sesFeedbackEvent(feedback)),
+      onSend: async (send) => publish('EmailEvents', sesSendEvent(send)),
     });
     stops.push(ses.close);
     const sms = await startSmsSink({
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      // Answered only once the function ran: the inbound and receipt simulators are test tools.
       onInbound: async (from, body) => void (await invoker.invoke('SmsEvents', inboundSmsEvent(from, body))),
-      onReceipt: async (messageId, status) =>
-        void (await invoker.invoke('SmsEvents', smsReceiptEvent(messageId, status))),
+      onReceipt: async (messageId, status, context) =>
+        void (await invoker.invoke('SmsEvents', smsReceiptEvent(messageId, status, context))),
+      onQueued: async (message) => publish('SmsEvents', smsQueuedEvent(message)),
     });
     stops.push(sms.close);
 

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import * as sesLocalModule from 'aws-ses-v2-local';
 
@@ -20,11 +21,31 @@ interface SesLocalStore {
   clearStore(): void;
   getStoreReadonly(): { emails: StoredEmail[] };
 }
-const sesStore = createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as SesLocalStore;
+const require = createRequire(import.meta.url);
+const sesStore = require('aws-ses-v2-local/dist/store.js') as SesLocalStore;
 let mailJournal = openJournal<StoredEmail>(undefined);
 const saveEmail = sesStore.saveEmail;
 const clearStore = sesStore.clearStore;
+
+/**
+ * aws-ses-v2-local drops SendRawEmail's message tags, which SES echoes in its events. Its router
+ * looks the handler up on each request, so a wrapper can hold the request's tags (across the
+ * handler's awaits) for `saveEmail` to keep with the mail.
+ */
+type ExpressHandler = (request: { body: Record<string, string> }, ...rest: unknown[]) => unknown;
+const sendRawEmailModule = require('aws-ses-v2-local/dist/v1/sendRawEmail.js') as { default: ExpressHandler };
+const sendRawEmail = sendRawEmailModule.default;
+const requestTags = new AsyncLocalStorage<Record<string, string[]>>();
+sendRawEmailModule.default = (request, ...rest) => {
+  const tags: Record<string, string[]> = {};
+  for (let n = 1; request.body[`Tags.member.${n}.Name`]; n++)
+    (tags[request.body[`Tags.member.${n}.Name`]!] ??= []).push(request.body[`Tags.member.${n}.Value`] ?? '');
+  return requestTags.run(tags, () => sendRawEmail(request, ...rest));
+};
+
 sesStore.saveEmail = (email) => {
+  const tags = requestTags.getStore();
+  if (tags && Object.keys(tags).length) email.tags = tags;
   saveEmail(email);
   // Written before the SES call answers: a message the product counts as sent is in the outbox.
   mailJournal.append(email);
@@ -46,6 +67,15 @@ interface StoredEmail {
   destination: { to: string[] };
   subject: string;
   at: number;
+  /** SendRawEmail's message tags, as SES's events carry them. */
+  tags?: Record<string, string[]>;
+}
+
+/** What SES's `Send` event says of a message it accepted. */
+export interface SesSend {
+  readonly messageId: string;
+  readonly timestamp: string;
+  readonly tags: Record<string, string[]>;
 }
 
 export interface SesFeedback {
@@ -61,6 +91,8 @@ export interface SesFeedback {
 export async function startSesOutbox(options: {
   port?: number;
   onFeedback?: (feedback: SesFeedback) => Promise<void>;
+  /** Every accepted message, as the configuration set's `Send` event. */
+  onSend?: (send: SesSend) => Promise<void>;
   /** Keep the mail in `mail-outbox.jsonl` here, so it is still in the outbox after a restart. */
   dataDir?: string;
 }) {
@@ -84,6 +116,11 @@ export async function startSesOutbox(options: {
         for (const email of emails) {
           if (seen.has(email.messageId)) continue;
           seen.add(email.messageId);
+          await options.onSend?.({
+            messageId: email.messageId,
+            timestamp: new Date(email.at * 1000).toISOString(),
+            tags: email.tags ?? {},
+          });
           for (const address of email.destination.to) {
             const type = address.includes(SIMULATOR.bounce)
               ? 'Bounce'
@@ -115,6 +152,20 @@ export async function startSesOutbox(options: {
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The SNS-wrapped SES `Send` event the cloud's email-events function receives. */
+export function sesSendEvent(send: SesSend) {
+  const message = {
+    eventType: 'Send',
+    mail: { messageId: send.messageId, timestamp: send.timestamp, tags: send.tags },
+    send: {},
+  };
+  return {
+    Records: [
+      { EventSource: 'aws:sns', Sns: { MessageId: crypto.randomUUID(), Message: JSON.stringify(message) } },
+    ],
   };
 }
 

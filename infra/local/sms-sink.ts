@@ -20,6 +20,8 @@ export interface SmsMessage {
   readonly at: string;
   readonly encoding: string;
   readonly segments: number;
+  /** SendTextMessage's Context, which End User Messaging echoes in every event of the message. */
+  readonly context?: Record<string, string>;
 }
 
 /**
@@ -33,7 +35,9 @@ export interface SmsMessage {
 export async function startSmsSink(options: {
   port?: number;
   onInbound?: (from: string, body: string) => Promise<void>;
-  onReceipt?: (messageId: string, status: string) => Promise<void>;
+  onReceipt?: (messageId: string, status: string, context?: Record<string, string>) => Promise<void>;
+  /** Every accepted message, as the configuration set's TEXT_QUEUED event (after the answer). */
+  onQueued?: (message: SmsMessage) => Promise<void>;
   /** Keep what it received in `sms-outbox.jsonl` (and refusals in `sms-rejected.jsonl`) here, across restarts. */
   dataDir?: string;
 }) {
@@ -69,12 +73,17 @@ export async function startSmsSink(options: {
         }
         if (request.method === 'POST' && request.url === '/simulate/receipt') {
           const { messageId, status } = JSON.parse(raw) as { messageId: string; status: string };
-          await options.onReceipt?.(messageId, status);
+          const context = messages.find((message) => message.messageId === messageId)?.context;
+          await options.onReceipt?.(messageId, status, context);
           return send(200, { delivered: true });
         }
         const target = String(request.headers['x-amz-target'] ?? '');
         if (request.method === 'POST' && target === 'PinpointSMSVoiceV2.SendTextMessage') {
-          const input = JSON.parse(raw) as { DestinationPhoneNumber?: string; MessageBody?: string };
+          const input = JSON.parse(raw) as {
+            DestinationPhoneNumber?: string;
+            MessageBody?: string;
+            Context?: Record<string, string>;
+          };
           const to = input.DestinationPhoneNumber ?? '';
           if (!/^\+[1-9]\d{6,14}$/.test(to))
             return send(
@@ -109,11 +118,15 @@ export async function startSmsSink(options: {
             at: new Date().toISOString(),
             encoding,
             segments,
+            ...(input.Context ? { context: input.Context } : {}),
           };
           messages.push(message);
           // On disk before the sender hears back: a message the product counts as sent is in the outbox.
           messageJournal.append(message);
-          return send(200, { MessageId: message.messageId }, 'application/x-amz-json-1.0');
+          send(200, { MessageId: message.messageId }, 'application/x-amz-json-1.0');
+          // The provider's event follows its answer, as in the cloud.
+          if (options.onQueued) setImmediate(() => void options.onQueued!(message));
+          return;
         }
         send(404, { message: `Unknown request ${request.method} ${request.url} ${target}` });
       } catch (error) {
@@ -159,7 +172,12 @@ export const inboundSmsEvent = (from: string, body: string) => ({
  * The SNS-wrapped final delivery receipt of an SMS, in End User Messaging's event format
  * (`messageStatus` such as DELIVERED, CARRIER_UNREACHABLE or BLOCKED).
  */
-export const smsReceiptEvent = (messageId: string, status: string) => ({
+export const smsReceiptEvent = (
+  messageId: string,
+  status: string,
+  context?: Record<string, string>,
+  isFinal = true,
+) => ({
   Records: [
     {
       EventSource: 'aws:sns',
@@ -167,12 +185,18 @@ export const smsReceiptEvent = (messageId: string, status: string) => ({
         MessageId: randomUUID(),
         Message: JSON.stringify({
           eventType: status === 'DELIVERED' ? 'TEXT_DELIVERED' : `TEXT_${status}`,
-          isFinal: true,
+          eventTimestamp: Date.now(),
+          isFinal,
           messageId,
           messageStatus: status,
           messageStatusDescription: `Simulated receipt: ${status}`,
+          ...(context ? { context } : {}),
         }),
       },
     },
   ],
 });
+
+/** The SNS-wrapped TEXT_QUEUED event of a message the sink accepted. */
+export const smsQueuedEvent = (message: SmsMessage) =>
+  smsReceiptEvent(message.messageId, 'QUEUED', message.context, false);

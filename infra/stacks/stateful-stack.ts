@@ -21,8 +21,12 @@ export interface StatefulStackProps extends StackProps {
   readonly settings: Settings;
 }
 
-/** SMS events the product reacts to: delivery and the ways a message can fail for good. */
+/**
+ * SMS events the product reacts to: queued (the provider accepted a message, which records its send
+ * if the sender could not), delivery, and the ways a message can fail for good.
+ */
 export const SMS_EVENT_TYPES = [
+  'TEXT_QUEUED',
   'TEXT_DELIVERED',
   'TEXT_INVALID',
   'TEXT_INVALID_MESSAGE',
@@ -154,7 +158,13 @@ export class StatefulStack extends Stack {
     });
     this.emailConfigurationSet.addEventDestination('Feedback', {
       destination: ses.EventDestination.snsTopic(this.emailEventsTopic),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
+      // SEND records a message whose sender could not (see functions/domain/notify/message-tag.ts).
+      events: [
+        ses.EmailSendingEvent.SEND,
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.DELIVERY,
+      ],
     });
     this.emailIdentity = new ses.EmailIdentity(this, 'EmailDomain', {
       identity: ses.Identity.domain(settings.emailDomain),

@@ -436,7 +436,7 @@ describe('channels and schedules', () => {
     synth.statefulTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'delivery'],
+        MatchingEventTypes: ['send', 'bounce', 'complaint', 'delivery'],
         SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^EmailEvents') } },
       },
     });

@@ -29,6 +29,11 @@ export interface NotificationRecord {
   readonly providerMessageId?: string;
   readonly sentAt?: string;
   readonly detail?: string;
+  /**
+   * When a send whose outcome is not recorded yet was handed to the provider. While it is recent,
+   * the sweeper leaves the claim alone: the provider's send event may still record it as sent.
+   */
+  readonly sendingAt?: string;
 }
 
 const itemKey = (orderId: string, key: string) => ({ PK: `ORDER#${orderId}`, SK: `NOTIFICATION#${key}` });
@@ -76,6 +81,54 @@ export async function settle(
     }),
   );
   return next;
+}
+
+/**
+ * Records a send from the provider's own event, only while the claim is still unsettled: false when
+ * the sender (or an earlier event) settled it first, or the record does not exist.
+ */
+export async function settleIfClaimed(
+  record: NotificationRecord,
+  patch: Pick<NotificationRecord, 'providerMessageId' | 'sentAt' | 'detail'>,
+): Promise<boolean> {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: itemKey(record.orderId, record.key),
+        UpdateExpression:
+          'SET #status = :sent, providerMessageId = :id, sentAt = :at, detail = :detail, GSI2PK = :g2, GSI2SK = :g2sk REMOVE GSI1PK, GSI1SK, sendingAt',
+        ConditionExpression: '#status = :claimed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sent': 'SENT',
+          ':claimed': 'CLAIMED',
+          ':id': patch.providerMessageId,
+          ':at': patch.sentAt,
+          ':detail': patch.detail,
+          ':g2': `PROVIDER#${patch.providerMessageId}`,
+          ':g2sk': 'NOTIFICATION',
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Notes that a send is being handed to the provider (see `sendingAt`). */
+export async function markSending(record: NotificationRecord, at: string): Promise<NotificationRecord> {
+  await dynamo().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: itemKey(record.orderId, record.key),
+      UpdateExpression: 'SET sendingAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+  return { ...record, sendingAt: at };
 }
 
 /**
@@ -143,7 +196,9 @@ export async function postpone(
     new UpdateCommand({
       TableName: tableName(),
       Key: itemKey(record.orderId, record.key),
-      UpdateExpression: 'SET dueAt = :due, GSI1SK = :sk, attempts = :attempts, detail = :detail',
+      // The send failed, so no send event will come: the sweeper may retry once it is due.
+      UpdateExpression:
+        'SET dueAt = :due, GSI1SK = :sk, attempts = :attempts, detail = :detail REMOVE sendingAt',
       ExpressionAttributeValues: {
         ':due': dueAt,
         ':sk': `${dueAt}#${record.orderId}#${record.key}`,

@@ -1,5 +1,6 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { buildMime } from './mime.ts';
+import { MESSAGE_TAG_NAME } from '../../domain/notify/message-tag.ts';
 import { endpointFor, optionalEnv, requiredEnv } from '../../shared/config.ts';
 
 let client: SESClient | undefined;
@@ -14,6 +15,8 @@ export interface EmailMessage {
   readonly replyTo?: string;
   /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Names the notification record; SES echoes it in the message's events (see message-tag.ts). */
+  readonly tag?: string;
 }
 
 /** SES errors that no retry can fix: the message or address is refused. */
@@ -59,6 +62,7 @@ export async function sendEmail(message: EmailMessage): Promise<string> {
           ),
         },
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        ...(message.tag ? { Tags: [{ Name: MESSAGE_TAG_NAME, Value: message.tag }] } : {}),
       }),
     );
     return MessageId ?? 'unknown';

@@ -1,6 +1,7 @@
 import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { endpointFor, optionalEnv } from '../../shared/config.ts';
 import { SendFailure } from '../ses/email-sender.ts';
+import { MESSAGE_TAG_NAME } from '../../domain/notify/message-tag.ts';
 
 let client: PinpointSMSVoiceV2Client | undefined;
 const sms = () => (client ??= new PinpointSMSVoiceV2Client({ endpoint: endpointFor('SMS') }));
@@ -13,8 +14,11 @@ const PERMANENT = new Set([
   'ConflictException',
 ]);
 
-/** Sends one SMS through AWS End User Messaging SMS (SendTextMessage), returning its message id. */
-export async function sendSms(to: string, body: string): Promise<string> {
+/**
+ * Sends one SMS through AWS End User Messaging SMS (SendTextMessage), returning its message id. The
+ * tag names the notification record; the configuration set's events echo it in `context`.
+ */
+export async function sendSms(to: string, body: string, tag?: string): Promise<string> {
   const originationIdentity = optionalEnv('SMS_ORIGINATION_IDENTITY', '');
   const configurationSet = optionalEnv('SMS_CONFIGURATION_SET', '');
   try {
@@ -25,6 +29,7 @@ export async function sendSms(to: string, body: string): Promise<string> {
         MessageType: 'TRANSACTIONAL',
         ...(originationIdentity ? { OriginationIdentity: originationIdentity } : {}),
         ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        ...(tag ? { Context: { [MESSAGE_TAG_NAME]: tag } } : {}),
       }),
     );
     return MessageId ?? 'unknown';

@@ -2,24 +2,35 @@ import type { SNSEvent } from 'aws-lambda';
 import { suppress, getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { notificationByProviderId, settle } from '../../adapters/dynamodb/notification-repository.ts';
 import { logger } from '../../shared/powertools/logger.ts';
-import { fallBackToOtherChannel } from '../../usecases/notify/index.ts';
+import { fallBackToOtherChannel, recordProviderSend } from '../../usecases/notify/index.ts';
+import { MESSAGE_TAG_NAME } from '../../domain/notify/message-tag.ts';
 
 interface SesNotification {
   notificationType?: string;
   eventType?: string;
-  mail: { messageId: string };
+  mail: { messageId: string; timestamp?: string; tags?: Record<string, string[]> };
   bounce?: { bounceType: string; bouncedRecipients: { emailAddress: string }[] };
   complaint?: { complainedRecipients: { emailAddress: string }[] };
 }
 
 /**
- * SES feedback from the configuration set (via SNS): a permanent bounce or a complaint suppresses
- * the address (stored only as a hash) and moves the message to SMS where the contact allows it.
+ * SES events from the configuration set (via SNS): a send records a message its sender could not; a
+ * permanent bounce or a complaint suppresses the address (stored only as a hash) and moves the
+ * message to SMS where the contact allows it.
  */
 export async function handler(event: SNSEvent): Promise<{ processed: number }> {
   for (const record of event.Records) {
     const notification = JSON.parse(record.Sns.Message) as SesNotification;
     const type = notification.notificationType ?? notification.eventType;
+    if (type === 'Send') {
+      const { messageId, timestamp, tags } = notification.mail;
+      await recordProviderSend(
+        tags?.[MESSAGE_TAG_NAME]?.[0],
+        messageId,
+        timestamp ?? new Date().toISOString(),
+      );
+      continue;
+    }
     const bounced = type === 'Bounce' && notification.bounce?.bounceType === 'Permanent';
     const addresses = bounced
       ? (notification.bounce?.bouncedRecipients ?? [])

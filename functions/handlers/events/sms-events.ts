@@ -2,7 +2,8 @@ import type { SNSEvent } from 'aws-lambda';
 import { customerIdForPhone, getCustomer, suppress } from '../../adapters/dynamodb/customer-repository.ts';
 import { notificationByProviderId, settle } from '../../adapters/dynamodb/notification-repository.ts';
 import { logger } from '../../shared/powertools/logger.ts';
-import { fallBackToOtherChannel, notify } from '../../usecases/notify/index.ts';
+import { fallBackToOtherChannel, notify, recordProviderSend } from '../../usecases/notify/index.ts';
+import { MESSAGE_TAG_NAME } from '../../domain/notify/message-tag.ts';
 
 /** The opt-out keywords AWS End User Messaging SMS recognises by default. */
 export const OPT_OUT_KEYWORDS = [
@@ -29,6 +30,9 @@ interface DeliveryReceipt {
   messageId: string;
   messageStatus: string;
   isFinal?: boolean;
+  eventTimestamp?: number;
+  /** Echoes SendTextMessage's Context: it names the notification record (message-tag.ts). */
+  context?: Record<string, string>;
 }
 
 /** Final statuses that mean the phone got the message (SUCCESSFUL: accepted by the carrier). */
@@ -74,6 +78,9 @@ export async function handler(event: SNSEvent): Promise<{ optedOut: number; unde
   for (const record of event.Records) {
     const inbound = JSON.parse(record.Sns.Message) as Partial<InboundSms & DeliveryReceipt>;
     if (typeof inbound.messageId === 'string' && typeof inbound.messageStatus === 'string') {
+      // Any event about a message means the provider accepted it: a send not recorded yet is now.
+      const at = inbound.eventTimestamp ? new Date(inbound.eventTimestamp) : new Date();
+      await recordProviderSend(inbound.context?.[MESSAGE_TAG_NAME], inbound.messageId, at.toISOString());
       if (await onReceipt(inbound as DeliveryReceipt)) undelivered += 1;
       continue;
     }

@@ -21,6 +21,7 @@ import { optionalEnv } from '../../shared/config.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import type { Customer } from '../../shared/schemas/customer.ts';
 import { QUICK_TRIES, retryDelayMs, shouldGiveUp } from './backoff.ts';
+import { messageTag, parseMessageTag } from '../../domain/notify/message-tag.ts';
 
 export interface NotificationEvent {
   readonly orderId: string;
@@ -167,15 +168,19 @@ async function composeMessage(
 
 /** Sends one claimed message, retrying transient failures with backoff; returns the settled record. */
 async function deliver(
-  record: NotificationRecord,
+  claimed: NotificationRecord,
   customer: Customer,
   recipient: Recipient,
   now = new Date(),
+  options: { justClaimed?: boolean } = {},
 ): Promise<NotificationRecord> {
-  const address = record.channel === 'email' ? recipient.email : recipient.phone;
+  const address = claimed.channel === 'email' ? recipient.email : recipient.phone;
   if (!address || (await customers.isSuppressed(address))) {
-    return records.settle(record, { status: 'SKIPPED', detail: 'address suppressed or opted out' });
+    return records.settle(claimed, { status: 'SKIPPED', detail: 'address suppressed or opted out' });
   }
+  // A claim written just now already says it is being sent; a swept one says so before the send.
+  const record = options.justClaimed ? claimed : await records.markSending(claimed, now.toISOString());
+  const tag = messageTag(record);
   const composed = await composeMessage(record, customer, recipient);
   const { message } = composed;
   let lastError: SendFailure | undefined;
@@ -192,8 +197,9 @@ async function deliver(
               html: composed.html,
               ...(composed.replyTo ? { replyTo: composed.replyTo } : {}),
               ...(composed.headers ? { headers: composed.headers } : {}),
+              tag,
             })
-          : await sendSms(address, message.sms);
+          : await sendSms(address, message.sms, tag);
       logger.info('Notification sent', {
         kind: record.kind,
         channel: record.channel,
@@ -313,9 +319,13 @@ async function dispatch(
   customer: Customer,
   recipient: Recipient,
 ): Promise<NotificationRecord | undefined> {
-  if (!(await records.claim(record))) return undefined;
-  if (record.dueAt > new Date().toISOString()) return records.settle(record, { status: 'HELD' });
-  return deliver(record, customer, recipient);
+  if (record.dueAt > new Date().toISOString()) {
+    if (!(await records.claim(record))) return undefined;
+    return records.settle(record, { status: 'HELD' });
+  }
+  const claimed = { ...record, sendingAt: record.createdAt };
+  if (!(await records.claim(claimed))) return undefined;
+  return deliver(claimed, customer, recipient, new Date(), { justClaimed: true });
 }
 
 /**
@@ -361,16 +371,53 @@ export async function notify(event: NotificationEvent): Promise<NotificationReco
   return results;
 }
 
+/**
+ * How long a send handed to the provider may stay unrecorded before the sweeper sends it again:
+ * longer than the provider's send event takes to be recorded, including Lambda's two retries of a
+ * failed asynchronous invocation (about one and then two minutes later).
+ */
+export const SEND_OUTCOME_GRACE_MS = 5 * 60_000;
+
+/**
+ * The provider says it accepted the message a tag names. Records it as sent if its sender could
+ * not (it crashed, or the store was down, right after the send): without this, the sweeper would
+ * send it again. Returns whether the record changed.
+ */
+export async function recordProviderSend(
+  tag: string | undefined,
+  providerMessageId: string,
+  at: string,
+): Promise<boolean> {
+  const tagged = parseMessageTag(tag);
+  if (!tagged) return false;
+  const record = await records.getNotification(tagged.orderId, tagged.key);
+  if (!record || record.status !== 'CLAIMED') return false;
+  const recorded = await records.settleIfClaimed(record, {
+    providerMessageId,
+    sentAt: at,
+    detail: "recorded from the provider's send event",
+  });
+  if (recorded)
+    logger.warn('Notification send recorded from the provider event', {
+      kind: record.kind,
+      channel: record.channel,
+      orderId: record.orderId,
+      recipientId: record.recipientId,
+    });
+  return recorded;
+}
+
 /** Sends what is due: messages held for quiet hours and claims a crash left unsent. */
 export async function sweepDueNotifications(now = new Date()): Promise<number> {
   const due = await records.dueNotifications(now.toISOString());
   let sent = 0;
   for (const record of due) {
-    // A fresh claim may still be in the hands of its sender; leave it a minute before taking over.
+    // A send whose outcome is not recorded yet may still be settled by its sender, or by the
+    // provider's send event (see recordProviderSend); only a send older than that grace is retried.
     if (
       record.status === 'CLAIMED' &&
-      Date.parse(record.createdAt) > now.getTime() - 60_000 &&
-      record.attempts === 0
+      record.sendingAt &&
+      Date.parse(record.sendingAt) > now.getTime() - SEND_OUTCOME_GRACE_MS
     )
       continue;
     const customer = await customers.getCustomer(record.customerId);
