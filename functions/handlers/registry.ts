@@ -39,6 +39,7 @@ export type Setting =
   | 'ERP_WEBHOOK_URL'
   | 'CURRENCY'
   | 'TRACKING_LINK_DAYS'
+  | 'SEND_OUTCOME_GRACE_SECONDS'
   // Cognito managed login of the sales console (all three, or the console signs in by token only).
   | 'COGNITO_DOMAIN'
   | 'COGNITO_CLIENT_ID'
@@ -63,6 +64,8 @@ const NOTIFY_SETTINGS: readonly Setting[] = [
   'OPERATIONS_EMAIL',
   'CURRENCY',
   'TRACKING_LINK_DAYS',
+  // How long the sweeper leaves a send of unknown outcome to the provider's send event.
+  'SEND_OUTCOME_GRACE_SECONDS',
 ];
 /** The order use cases' durations and rules (functions/usecases/order/wiring.ts). */
 const ORDER_SETTINGS: readonly Setting[] = [

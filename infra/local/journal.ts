@@ -40,3 +40,6 @@ export function openJournal<T>(file: string | undefined) {
     },
   };
 }
+
+/** How far back a restarted outbox publishes the provider events of its kept messages again. */
+export const EVENTS_REPUBLISHED_SECONDS = 600;

@@ -9,7 +9,7 @@ type StartSesLocal = (config: { host: string; port: number }) => Promise<Server>
 const imported = (sesLocalModule as unknown as { default: StartSesLocal | { default: StartSesLocal } })
   .default;
 const sesLocal: StartSesLocal = typeof imported === 'function' ? imported : imported.default;
-import { openJournal } from './journal.ts';
+import { EVENTS_REPUBLISHED_SECONDS, openJournal } from './journal.ts';
 import { assertPortFree, freePort } from './ports.ts';
 
 /**
@@ -106,8 +106,10 @@ export async function startSesOutbox(options: {
   if (options.dataDir) sesStore.getStoreReadonly().emails.splice(0, Infinity, ...kept);
   const server: Server = await sesLocal({ host: '127.0.0.1', port });
   const url = `http://127.0.0.1:${port}`;
-  // Mail from before a restart had its feedback event then.
-  const seen = new Set<string>(kept.map((email) => email.messageId));
+  // Mail from before a restart had its events then, unless the runtime was killed before they
+  // went out: those of the last minutes are published again (their functions take a repeat).
+  const recent = Date.now() / 1000 - EVENTS_REPUBLISHED_SECONDS;
+  const seen = new Set<string>(kept.filter((email) => email.at < recent).map((email) => email.messageId));
   let stopped = false;
   const watch = async () => {
     while (!stopped) {

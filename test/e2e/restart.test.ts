@@ -25,6 +25,8 @@ const LONG = {
   SALES_ESCALATION_SECONDS: '600',
   STAGE_DEADLINE_SECONDS: '600',
   OVERDUE_RECHECK_SECONDS: '600',
+  // A claim a kill left unsent is taken over after a minute (5 in production), within the waits here.
+  SEND_OUTCOME_GRACE_SECONDS: '60',
 };
 const STAGES = ['MATERIALS_READY', 'PRODUCTION_STARTED', 'PRODUCTION_COMPLETED', 'SHIPPED', 'DELIVERED'];
 const SHIPPED_DATA = { carrier: 'DB Schenker', trackingNumber: 'S-1', estimatedDelivery: '2026-12-30' };

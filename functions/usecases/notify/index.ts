@@ -375,8 +375,11 @@ export async function notify(event: NotificationEvent): Promise<NotificationReco
  * How long a send handed to the provider may stay unrecorded before the sweeper sends it again:
  * longer than the provider's send event takes to be recorded, including Lambda's two retries of a
  * failed asynchronous invocation (about one and then two minutes later).
+ * `SEND_OUTCOME_GRACE_SECONDS` changes it (the restart test uses a minute).
  */
 export const SEND_OUTCOME_GRACE_MS = 5 * 60_000;
+const sendOutcomeGraceMs = () =>
+  Number(optionalEnv('SEND_OUTCOME_GRACE_SECONDS', String(SEND_OUTCOME_GRACE_MS / 1000))) * 1000;
 
 /**
  * The provider says it accepted the message a tag names. Records it as sent if its sender could
@@ -417,7 +420,7 @@ export async function sweepDueNotifications(now = new Date()): Promise<number> {
     if (
       record.status === 'CLAIMED' &&
       record.sendingAt &&
-      Date.parse(record.sendingAt) > now.getTime() - SEND_OUTCOME_GRACE_MS
+      Date.parse(record.sendingAt) > now.getTime() - sendOutcomeGraceMs()
     )
       continue;
     const customer = await customers.getCustomer(record.customerId);
