@@ -143,13 +143,14 @@ interface Figures {
 
 /**
  * Counts stranded orders, lost and doubled messages over `orderIds`, after waiting (up to
- * `settleMs`) for claims in flight to be sent or settled.
+ * `settleMs`) for claims in flight to be sent or settled: longer than the sweeper's grace for a
+ * send of unknown outcome (5 min), which a dead store can leave behind.
  */
 async function audit(
   api: ApiClient,
   session: LocalSession,
   orderIds: readonly string[],
-  settleMs = 120_000,
+  settleMs = 400_000,
 ): Promise<Omit<Figures, 'errors' | 'unanswered' | 'seconds' | 'detail'> & { problems: string[] }> {
   const views = new Map<string, View>();
   const unreadable = new Map<string, number>();

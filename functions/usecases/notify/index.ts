@@ -172,16 +172,16 @@ async function deliver(
   customer: Customer,
   recipient: Recipient,
   now = new Date(),
-  options: { justClaimed?: boolean } = {},
 ): Promise<NotificationRecord> {
   const address = claimed.channel === 'email' ? recipient.email : recipient.phone;
   if (!address || (await customers.isSuppressed(address))) {
     return records.settle(claimed, { status: 'SKIPPED', detail: 'address suppressed or opted out' });
   }
-  // A claim written just now already says it is being sent; a swept one says so before the send.
-  const record = options.justClaimed ? claimed : await records.markSending(claimed, now.toISOString());
+  const composed = await composeMessage(claimed, customer, recipient);
+  // From here the outcome may be known only to the provider: the record says so before the send,
+  // so the sweeper gives the provider's send event time to record it (see SEND_OUTCOME_GRACE_MS).
+  const record = await records.markSending(claimed, new Date().toISOString());
   const tag = messageTag(record);
-  const composed = await composeMessage(record, customer, recipient);
   const { message } = composed;
   let lastError: SendFailure | undefined;
   let tried = 0;
@@ -319,13 +319,9 @@ async function dispatch(
   customer: Customer,
   recipient: Recipient,
 ): Promise<NotificationRecord | undefined> {
-  if (record.dueAt > new Date().toISOString()) {
-    if (!(await records.claim(record))) return undefined;
-    return records.settle(record, { status: 'HELD' });
-  }
-  const claimed = { ...record, sendingAt: record.createdAt };
-  if (!(await records.claim(claimed))) return undefined;
-  return deliver(claimed, customer, recipient, new Date(), { justClaimed: true });
+  if (!(await records.claim(record))) return undefined;
+  if (record.dueAt > new Date().toISOString()) return records.settle(record, { status: 'HELD' });
+  return deliver(record, customer, recipient);
 }
 
 /**
@@ -417,12 +413,13 @@ export async function sweepDueNotifications(now = new Date()): Promise<number> {
   for (const record of due) {
     // A send whose outcome is not recorded yet may still be settled by its sender, or by the
     // provider's send event (see recordProviderSend); only a send older than that grace is retried.
-    if (
-      record.status === 'CLAIMED' &&
-      record.sendingAt &&
-      Date.parse(record.sendingAt) > now.getTime() - sendOutcomeGraceMs()
-    )
-      continue;
+    // A fresh claim never handed to the provider may still be in its sender's hands for a moment.
+    if (record.status === 'CLAIMED') {
+      const handedOver =
+        record.sendingAt && Date.parse(record.sendingAt) > now.getTime() - sendOutcomeGraceMs();
+      const fresh = record.attempts === 0 && Date.parse(record.createdAt) > now.getTime() - 60_000;
+      if (handedOver || (!record.sendingAt && fresh)) continue;
+    }
     const customer = await customers.getCustomer(record.customerId);
     const recipient =
       customer &&
