@@ -12,6 +12,7 @@ import {
   quoteFormValues,
 } from '../../../functions/handlers/api/routes/console/quote-form.ts';
 import { memoryOrderWorld } from '../../support/memory/order-deps.ts';
+import { renderQuickQuote } from '../../../functions/web/console/quote.ts';
 
 const customer = { customerId: 'acme', tier: 'B' as const, region: 'EU', acceptsSplitDelivery: true };
 
@@ -177,5 +178,41 @@ describe('the quick-quote form', () => {
     ) as ValidationError;
 
     expect(error.issues).toEqual([{ path: 'Line 4 · SKU', message: 'unknown SKU X' }]);
+  });
+});
+
+describe('the quick-quote page', () => {
+  const form = quoteFormValues(
+    (name) => ({ customerId: 'acme', sku1: 'VALVE-10', qty1: '20', sku2: 'PUMP-100', qty2: '2' })[name],
+  );
+  const page = async (locale: 'en' | 'zh-CN') => {
+    const { deps } = quoteWorld();
+    return renderQuickQuote({
+      locale,
+      now: new Date('2027-03-01T09:00:00Z'),
+      logoutToken: 'logout-token',
+      form,
+      quote: { result: await quickQuote(deps, input), key: 'k'.repeat(24), token: 'create-token' },
+    });
+  };
+
+  it('shows split offers as numbered deliveries and the binding constraint in bold', async () => {
+    const html = await page('en');
+
+    expect(html).toContain('Delivery 1 of 2: 1 on 10 Mar 2027');
+    expect(html).toMatch(/<li class="binding">work center WC-ASSY full until 14 Mar 2027/);
+    expect(html).toContain('Requested 15 Mar 2027: not met');
+  });
+
+  it('carries exactly the quoted lines, the key and the token in the create form', async () => {
+    const html = await page('zh-CN');
+    const create =
+      /<form method="post" action="\/console\/quote\?lang=zh-CN">([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+
+    expect(create).toContain('name="sku2" value="PUMP-100"');
+    expect(create).toContain('name="qty2" value="2"');
+    expect(create).toContain(`name="key" value="${'k'.repeat(24)}"`);
+    expect(create).toContain('name="csrf" value="create-token"');
+    expect(create).toContain('创建询价');
   });
 });
