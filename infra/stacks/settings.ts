@@ -34,6 +34,18 @@ export interface Settings {
   readonly apiBurstLimit: number;
   /** Days CloudWatch keeps function, workflow and access logs. */
   readonly logRetentionDays: number;
+  /**
+   * Public origin of the sales console (Cognito's callback and sign-out URLs hang off it); empty:
+   * `publicBaseUrl`, else the HTTP API's own URL.
+   */
+  readonly consoleUrl: string;
+  /**
+   * Base URL of a managed-login domain the user pool already has (e.g. a custom domain); empty: the
+   * stack creates a Cognito domain with `cognitoDomainPrefix`.
+   */
+  readonly cognitoDomainUrl: string;
+  /** Prefix of the Cognito domain the stack creates; empty: `promise-keeper-<stage>-<account id>`. */
+  readonly cognitoDomainPrefix: string;
 }
 
 const DEFAULTS: Omit<Settings, 'stage' | 'senderAddress' | 'emailDomain'> = {
@@ -48,7 +60,18 @@ const DEFAULTS: Omit<Settings, 'stage' | 'senderAddress' | 'emailDomain'> = {
   apiRateLimit: 200,
   apiBurstLimit: 400,
   logRetentionDays: 30,
+  consoleUrl: '',
+  cognitoDomainUrl: '',
+  cognitoDomainPrefix: '',
 };
+
+/** An origin or base URL without a trailing slash, since paths are appended to it; empty stays empty. */
+function baseUrl(node: Node, key: string): string {
+  const value = text(node, key, '').replace(/\/+$/, '');
+  if (value && !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value))
+    throw new Error(`Context setting "${key}" must be an https URL without query, got ${value}`);
+  return value;
+}
 
 function text(node: Node, key: string, fallback?: string): string {
   const value: unknown = node.tryGetContext(key) ?? fallback;
@@ -99,5 +122,18 @@ export function readSettings(node: Node): Settings {
     apiRateLimit: positive(node, 'apiRateLimit', DEFAULTS.apiRateLimit),
     apiBurstLimit: positive(node, 'apiBurstLimit', DEFAULTS.apiBurstLimit),
     logRetentionDays: positive(node, 'logRetentionDays', DEFAULTS.logRetentionDays),
+    consoleUrl: baseUrl(node, 'consoleUrl'),
+    cognitoDomainUrl: baseUrl(node, 'cognitoDomainUrl'),
+    cognitoDomainPrefix: cognitoDomainPrefix(node),
   };
+}
+
+/** Cognito's rule for a domain prefix: lowercase letters, digits and hyphens, no reserved words. */
+function cognitoDomainPrefix(node: Node): string {
+  const value = text(node, 'cognitoDomainPrefix', DEFAULTS.cognitoDomainPrefix);
+  if (value && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value) || /aws|amazon|cognito/.test(value)))
+    throw new Error(
+      `Context setting "cognitoDomainPrefix" must be 1-63 lowercase letters, digits and hyphens without aws, amazon or cognito, got ${value}`,
+    );
+  return value;
 }

@@ -4,7 +4,7 @@
  * workflow, API, alarms) can be destroyed and recreated freely; this one is deployed rarely and
  * retained in prod.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -46,6 +46,8 @@ export class StatefulStack extends Stack {
   readonly trackingSecret: secretsmanager.Secret;
   readonly userPool: cognito.UserPool;
   readonly salesClient: cognito.UserPoolClient;
+  /** Base URL of the user pool's managed login (`https://<prefix>.auth.<region>.amazoncognito.com`). */
+  readonly loginDomainUrl: string;
   /** Encrypts the messaging and alarm topics; the services that publish to them may use it. */
   readonly topicKey: kms.Key;
   readonly emailIdentity: ses.EmailIdentity;
@@ -125,6 +127,18 @@ export class StatefulStack extends Stack {
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
     });
+    // The console signs in through managed login, which needs a domain: the one the pool has, or this one.
+    this.loginDomainUrl =
+      settings.cognitoDomainUrl ||
+      this.userPool
+        .addDomain('ManagedLogin', {
+          cognitoDomain: {
+            domainPrefix: settings.cognitoDomainPrefix || `${prefix}-${Aws.ACCOUNT_ID}`,
+          },
+          // The classic pages need no branding resource per app client; the newer ones do.
+          managedLoginVersion: cognito.ManagedLoginVersion.CLASSIC_HOSTED_UI,
+        })
+        .baseUrl();
 
     this.topicKey = new kms.Key(this, 'TopicKey', {
       description: 'Encrypts promise-keeper SNS topics (email/SMS feedback, operator alarms)',
@@ -200,6 +214,7 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'SalesClientId', { value: this.salesClient.userPoolClientId });
+    new CfnOutput(this, 'ManagedLoginUrl', { value: this.loginDomainUrl });
     new CfnOutput(this, 'ErpSecretArn', { value: this.erpSecret.secretArn });
     new CfnOutput(this, 'SmsEventsTopicArn', {
       description: "Point the origination phone number's two-way SMS channel here",

@@ -20,6 +20,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -31,6 +32,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { ROUTES, routeKey, type ApiFunctionName } from '../../functions/handlers/api/routes.ts';
+import { CALLBACK_PATH, signedOutPath } from '../../functions/shared/auth/managed-login.ts';
+import { LOCALES } from '../../functions/web/i18n.ts';
 import {
   ALL_FUNCTIONS,
   API_FUNCTIONS,
@@ -75,6 +78,10 @@ export class StatelessStack extends Stack {
   readonly missingEntries: string[] = [];
   readonly stateMachine: sfn.StateMachine;
   readonly api: apigwv2.HttpApi;
+  /** The console's public origin: `consoleUrl`, or this API's own URL. */
+  readonly consoleUrl: string;
+  /** The app client the console signs in with through Cognito's managed login. */
+  readonly consoleClient: cognito.UserPoolClient;
   readonly operatorTopic: sns.Topic;
   readonly asyncFailures: sqs.Queue;
 
@@ -99,6 +106,9 @@ export class StatelessStack extends Stack {
       description: 'promise-keeper: sales, ERP and customer tracking routes',
       createDefaultStage: false,
     });
+
+    this.consoleUrl = settings.consoleUrl || this.api.apiEndpoint;
+    this.consoleClient = this.buildConsoleClient(stateful, prefix);
 
     this.operatorTopic = new sns.Topic(this, 'Operators', {
       displayName: 'promise-keeper alarms',
@@ -147,7 +157,11 @@ export class StatelessStack extends Stack {
       SENDER_EMAIL: settings.senderAddress,
       PUBLIC_BASE_URL: settings.publicBaseUrl || this.api.apiEndpoint,
       JWT_ISSUER: issuer,
-      JWT_AUDIENCE: stateful.salesClient.userPoolClientId,
+      // Tokens of either app client: scripts (SRP) and the console's managed login.
+      JWT_AUDIENCE: `${stateful.salesClient.userPoolClientId},${this.consoleClient.userPoolClientId}`,
+      COGNITO_DOMAIN: stateful.loginDomainUrl,
+      COGNITO_CLIENT_ID: this.consoleClient.userPoolClientId,
+      CONSOLE_URL: this.consoleUrl,
       JWT_JWKS_URL: `${issuer}/.well-known/jwks.json`,
       QUOTE_VALIDITY_SECONDS: String(settings.quoteValiditySeconds),
       SALES_ESCALATION_SECONDS: String(settings.salesConfirmationEscalationSeconds),
@@ -190,7 +204,46 @@ export class StatelessStack extends Stack {
     this.suppressServiceWildcards(stateMachineName);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.consoleUrl}/console` });
+    new CfnOutput(this, 'ConsoleClientId', { value: this.consoleClient.userPoolClientId });
     new CfnOutput(this, 'StateMachineArn', { value: this.stateMachine.stateMachineArn });
+  }
+
+  /**
+   * The console's app client for managed login: authorization code only (the console always sends a
+   * PKCE S256 challenge), no secret, so nothing but the code's verifier guards the exchange; callback
+   * and sign-out URLs under the console's URL. It lives here, not beside the user pool, because its
+   * default URL is this API's, and the stateful stack cannot refer to this one (that would be a cycle).
+   */
+  private buildConsoleClient(stateful: StatefulStack, prefix: string): cognito.UserPoolClient {
+    return new cognito.UserPoolClient(this, 'ConsoleClient', {
+      userPool: stateful.userPool,
+      userPoolClientName: `${prefix}-console`,
+      generateSecret: false,
+      // Passwords are typed only into Cognito's own pages.
+      authFlows: {
+        user: false,
+        userSrp: false,
+        userPassword: false,
+        adminUserPassword: false,
+        custom: false,
+      },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID],
+        callbackUrls: [`${this.consoleUrl}${CALLBACK_PATH}`],
+        // Sign-out comes back to the page in the language it was left in, so each is registered.
+        logoutUrls: [signedOutPath(), ...LOCALES.map((locale) => signedOutPath(locale))].map(
+          (path) => `${this.consoleUrl}${path}`,
+        ),
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      // The session is the access token (one hour); no refresh token is kept.
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(1),
+    });
   }
 
   private buildStateMachine(name: string, retention: logs.RetentionDays, removalPolicy: RemovalPolicy) {
@@ -254,7 +307,7 @@ export class StatelessStack extends Stack {
     });
     const salesAuthorizer = new HttpJwtAuthorizer('SalesJwt', stateful.userPool.userPoolProviderUrl, {
       authorizerName: 'sales-jwt',
-      jwtAudience: [stateful.salesClient.userPoolClientId],
+      jwtAudience: [stateful.salesClient.userPoolClientId, this.consoleClient.userPoolClientId],
     });
     const integrations = new Map<ApiFunctionName, HttpLambdaIntegration>();
     for (const route of ROUTES) {

@@ -13,12 +13,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeKey } from '../../functions/handlers/api/routes.ts';
 import {
   ALL_FUNCTIONS,
+  API_FUNCTIONS,
   EVENT_FUNCTIONS,
   STEP_FUNCTIONS,
   type Access,
 } from '../../functions/handlers/registry.ts';
 import { environmentNames } from '../../infra/access-policy.ts';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/product-function.ts';
+import { buildPromiseKeeper } from '../../infra/stacks/promise-keeper.ts';
 import { readSettings } from '../../infra/stacks/settings.ts';
 import { StatefulStack } from '../../infra/stacks/stateful-stack.ts';
 import { WORKFLOW_FILE, placeholderFor } from '../../infra/stacks/stateless-stack.ts';
@@ -385,7 +387,10 @@ describe('the HTTP API', () => {
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
         Issuer: { 'Fn::ImportValue': Match.stringLikeRegexp('SalesUsers.*ProviderURL') },
-        Audience: [{ 'Fn::ImportValue': Match.stringLikeRegexp('SalesUsersSalesApp') }],
+        Audience: [
+          { 'Fn::ImportValue': Match.stringLikeRegexp('SalesUsersSalesApp') },
+          { Ref: Match.stringLikeRegexp('^ConsoleClient') },
+        ],
       },
     });
   });
@@ -425,6 +430,101 @@ describe('sales identities', () => {
       GroupName: 'sales',
       UserPoolId: { Ref: Match.stringLikeRegexp('^SalesUsers') },
     });
+  });
+
+  const apiUrlThen = (path: string) => ({
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Api'), 'ApiEndpoint'] }, path]],
+  });
+
+  it("registers the console's callback and sign-out URLs, under the API's own URL, on a code-grant app client without a secret", () => {
+    synth.statelessTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      UserPoolId: { 'Fn::ImportValue': Match.stringLikeRegexp('SalesUsers') },
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [apiUrlThen('/console/callback')],
+      LogoutURLs: [
+        apiUrlThen('/console/login?signedOut=1'),
+        apiUrlThen('/console/login?signedOut=1&lang=en'),
+        apiUrlThen('/console/login?signedOut=1&lang=zh-CN'),
+      ],
+    });
+  });
+
+  it('gives the user pool a managed-login domain of its own', () => {
+    synth.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      UserPoolId: { Ref: Match.stringLikeRegexp('^SalesUsers') },
+      Domain: { 'Fn::Join': ['', ['promise-keeper-dev-', { Ref: 'AWS::AccountId' }]] },
+      ManagedLoginVersion: 1,
+    });
+  });
+
+  it('tells SalesApi where managed login is, which client to use and where the console lives', () => {
+    const template = synth.statelessTemplate.toJSON() as { Resources: Record<string, Resource> };
+    const variables = (
+      template.Resources[functionLogicalId('SalesApi')]?.Properties.Environment as { Variables: Json }
+    ).Variables;
+
+    expect(JSON.stringify(variables.COGNITO_DOMAIN)).toMatch(/https:.*ManagedLogin.*\.amazoncognito\.com/);
+    expect(variables.COGNITO_CLIENT_ID).toEqual({ Ref: expect.stringMatching(/^ConsoleClient/) as unknown });
+    expect(variables.CONSOLE_URL).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^Api/) as unknown, 'ApiEndpoint'],
+    });
+    // A token from the console's sign-in is a sales token like one from the API's own client.
+    expect(JSON.stringify(variables.JWT_AUDIENCE)).toMatch(/SalesApp.*ConsoleClient/);
+  });
+
+  it('serves every console page through the HTTP API without a gateway authorizer (the handler checks the session)', () => {
+    const consoleRoutes = ROUTES.filter((route) => route.path.startsWith('/console')).map(routeKey);
+    const deployed = resources(synth.statelessTemplate, 'AWS::ApiGatewayV2::Route')
+      .map(([, route]) => route.Properties)
+      .filter((route) => consoleRoutes.includes(String(route.RouteKey)));
+
+    expect(consoleRoutes).toEqual(expect.arrayContaining(['GET /console/callback', 'GET /console/quote']));
+    expect(deployed.map((route) => route.RouteKey).sort()).toEqual([...consoleRoutes].sort());
+    for (const route of deployed) expect(route.AuthorizationType, String(route.RouteKey)).toBe('NONE');
+  });
+
+  it('uses the consoleUrl and cognitoDomainUrl settings instead, creating no domain then', () => {
+    const app = new App({
+      context: {
+        ...cdkContext(),
+        consoleUrl: 'https://sales.acme.example/',
+        cognitoDomainUrl: 'https://login.acme.example',
+      },
+    });
+    const built = buildPromiseKeeper(app, {
+      nag: false,
+      // The client and SalesApi's settings are what is checked; the workflow needs one step to synthesize.
+      functions: { SalesApi: API_FUNCTIONS.SalesApi, AwaitCallback: STEP_FUNCTIONS.AwaitCallback },
+    });
+    const stateless = Template.fromStack(built.stateless);
+
+    Template.fromStack(built.stateful).resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://sales.acme.example/console/callback'],
+      LogoutURLs: Match.arrayWith(['https://sales.acme.example/console/login?signedOut=1&lang=zh-CN']),
+    });
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          COGNITO_DOMAIN: 'https://login.acme.example',
+          CONSOLE_URL: 'https://sales.acme.example',
+        }),
+      },
+    });
+  }, 180_000);
+
+  it.each([
+    ['consoleUrl', 'http://sales.acme.example'],
+    ['cognitoDomainPrefix', 'my-cognito-login'],
+  ])('refuses a %s of %s at synth, naming the setting', (key, value) => {
+    const app = new App({ context: { ...cdkContext(), [key]: value } });
+
+    expect(() => readSettings(app.node)).toThrow(key);
   });
 });
 

@@ -290,6 +290,23 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Confirm, adjust, cancel or retry an order from its page (HTML form, redirects to it)',
     function: 'SalesApi',
   },
+  {
+    method: 'GET',
+    path: '/console/quote',
+    audience: 'console',
+    operationId: 'consoleQuote',
+    summary:
+      'Quick quote: the date, split offers, basis and prices for a customer and lines, storing nothing (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/console/quote',
+    audience: 'console',
+    operationId: 'consoleQuoteCreate',
+    summary: 'Turn a quick quote into an inquiry, once per form (HTML form, redirects to the order)',
+    function: 'SalesApi',
+  },
 ];
 
 /** API Gateway's route key, e.g. `POST /v1/orders/{id}/cancel`. */

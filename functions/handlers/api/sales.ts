@@ -14,6 +14,7 @@ import { route as consoleLogout } from './routes/console/logout.ts';
 import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
 import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
+import { createRoute as consoleQuoteCreate, route as consoleQuote } from './routes/console/quote.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -33,4 +34,6 @@ export const handler = createApiHandler('SalesApi', [
   consoleOrderAction,
   consoleQueue,
   consoleBulkConfirm,
+  consoleQuote,
+  consoleQuoteCreate,
 ]);

@@ -18,7 +18,8 @@ export async function verifySalesToken(token: string): Promise<JWTPayload> {
     keySet = createRemoteJWKSet(new URL(url));
     keySetUrl = url;
   }
-  const audience = requiredEnv('JWT_AUDIENCE');
+  // One app client id, or several separated by commas (the API's scripts and the console's sign-in).
+  const allowed = requiredEnv('JWT_AUDIENCE').split(',');
   try {
     // A token without `exp` would be good forever once leaked.
     const { payload } = await jwtVerify(token, keySet, {
@@ -26,7 +27,8 @@ export async function verifySalesToken(token: string): Promise<JWTPayload> {
       requiredClaims: ['exp'],
     });
     const audiences = [payload.aud, payload.client_id].flat().filter(Boolean);
-    if (!audiences.includes(audience)) throw new UnauthorizedError('Token is not for this API (audience)');
+    if (!audiences.some((audience) => allowed.includes(String(audience))))
+      throw new UnauthorizedError('Token is not for this API (audience)');
     return payload;
   } catch (error) {
     if (error instanceof UnauthorizedError) throw error;

@@ -20,7 +20,12 @@ export function managedLogin(env: NodeJS.ProcessEnv = process.env): ManagedLogin
 
 /** Holds the PKCE verifier and the state between the redirect to Cognito and the way back. */
 export const LOGIN_COOKIE = 'pk_login';
-const callbackUrl = (login: ManagedLogin) => `${login.consoleUrl}/console/callback`;
+/** Where Cognito sends the browser back with the code; the app client registers it under the console's URL. */
+export const CALLBACK_PATH = '/console/callback';
+/** The signed-out page Cognito's logout returns to; the app client registers it for each language. */
+export const signedOutPath = (locale?: string): string =>
+  `/console/login?signedOut=1${locale ? `&lang=${locale}` : ''}`;
+const callbackUrl = (login: ManagedLogin) => `${login.consoleUrl}${CALLBACK_PATH}`;
 const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 /** The redirect to Cognito's login page, and the short-lived cookie that must come back with the code. */
@@ -79,5 +84,5 @@ export async function finishLogin(
 export const logoutUrl = (login: ManagedLogin, locale: string): string =>
   `${login.domain}/logout?${new URLSearchParams({
     client_id: login.clientId,
-    logout_uri: `${login.consoleUrl}/console/login?signedOut=1&lang=${locale}`,
+    logout_uri: `${login.consoleUrl}${signedOutPath(locale)}`,
   }).toString()}`;

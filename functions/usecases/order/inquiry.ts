@@ -1,14 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Order } from '../../domain/order/types.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ConflictError } from '../../shared/errors.ts';
+import { checkInquiry, type InquiryInput } from './inquiry-check.ts';
 import type { OrderDeps } from './ports.ts';
 
-export interface InquiryInput {
-  readonly customerId: string;
-  readonly lines: readonly { sku: string; quantity: number; requestedDate?: string }[];
-  readonly requestedDate?: string;
-  readonly note?: string;
-}
+export type { InquiryInput };
 
 export interface InquiryResult {
   readonly orderId: string;
@@ -42,31 +38,7 @@ export async function receiveInquiry(
   caller: { createdBy: string; idempotencyKey?: string },
 ): Promise<InquiryResult> {
   const now = deps.now();
-  const today = now.toISOString().slice(0, 10);
-  const pastDates = [
-    ...(input.requestedDate && input.requestedDate < today
-      ? [{ path: 'requestedDate', message: 'must not be in the past' }]
-      : []),
-    ...input.lines.flatMap((line, index) =>
-      line.requestedDate && line.requestedDate < today
-        ? [{ path: `lines.${index}.requestedDate`, message: 'must not be in the past' }]
-        : [],
-    ),
-  ];
-  if (pastDates.length) throw new ValidationError('A requested date is in the past', pastDates);
-  if (!(await deps.customers.get(input.customerId)))
-    throw new NotFoundError(`Unknown customer ${input.customerId}`, { field: 'customerId' });
-  const missing = await deps.products.missing(input.lines.map((line) => line.sku));
-  if (missing.length) {
-    throw new ValidationError(
-      `Unknown SKU: ${missing.join(', ')}`,
-      input.lines.flatMap((line, index) =>
-        missing.includes(line.sku)
-          ? [{ path: `lines.${index}.sku`, message: `unknown SKU ${line.sku}` }]
-          : [],
-      ),
-    );
-  }
+  await checkInquiry(deps, input);
 
   const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   const orderId = caller.idempotencyKey

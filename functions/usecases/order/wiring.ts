@@ -11,10 +11,11 @@ import {
 } from '../../adapters/sfn/workflow.ts';
 import { requestErpStatus } from '../../adapters/erp/status-request.ts';
 import { trackingLink } from '../../shared/auth/tracking-token.ts';
-import { numberEnv } from '../../shared/config.ts';
+import { numberEnv, optionalEnv } from '../../shared/config.ts';
 import { notify } from '../notify/index.ts';
 import * as promises from '../promise/index.ts';
 import type { OrderDeps } from './ports.ts';
+import type { QuickQuoteDeps } from './quick-quote.ts';
 
 let deps: OrderDeps | undefined;
 
@@ -84,4 +85,17 @@ export function orderDeps(): OrderDeps {
     trackingLink,
   };
   return deps;
+}
+
+/** The console's what-if quote: the order checks, the catalogue and the promise check of /v1/promise-check. */
+export function quickQuoteDeps(): QuickQuoteDeps {
+  const { now, customers, products } = orderDeps();
+  return {
+    now,
+    customers,
+    products,
+    catalogue: async (skus) => getProducts(skus),
+    checkPromise: promises.checkPromise,
+    currency: optionalEnv('CURRENCY', 'EUR'),
+  };
 }

@@ -106,6 +106,30 @@ const en = {
   noneSelected: 'Select at least one order.',
   notChanged: 'Nothing was changed. Go back, correct it and send it again.',
   customerLine: '{customer}, tier {tier}, region {region}',
+  // quick quote
+  quoteTitle: 'Quick quote',
+  quoteHint:
+    'A what-if: the date, split offers and why, for a customer and lines. Nothing is stored until you create the inquiry.',
+  quoteCustomer: 'Customer id',
+  quoteRequested: 'Requested date (optional)',
+  quoteLine: 'Line {n}',
+  quoteLineSku: 'Line {n} · SKU',
+  quoteLineQty: 'Line {n} · quantity',
+  quoteAddLine: 'Add line',
+  quoteSubmit: 'Quote',
+  quoteResult: 'What-if quote',
+  quoteFor: 'For {customer}, tier {tier}, region {region}',
+  quoteRequestedMet: 'Requested {date}: met',
+  quoteRequestedMissed: 'Requested {date}: not met',
+  quoteNothingStored:
+    'Nothing has been stored. Create the inquiry to turn exactly this into an order; the customer then gets its quote.',
+  quoteCreate: 'Create inquiry',
+  quoteSplit: 'Split delivery',
+  quoteShipment: 'Delivery {n} of {count}: {quantity} on {date}',
+  quoteLineDate: 'Date',
+  quoteMethod: 'Source',
+  quoteMethod_ATP: 'stock or receipts',
+  quoteMethod_CTP: 'made to order',
 } as const;
 
 type ConsoleKey = keyof typeof en;
@@ -214,6 +238,28 @@ const zh: Record<ConsoleKey, string> = {
   noneSelected: '请至少选择一个订单。',
   notChanged: '未做任何更改。请返回，修改后重新提交。',
   customerLine: '{customer}，等级 {tier}，地区 {region}',
+  // quick quote
+  quoteTitle: '快速报价',
+  quoteHint: '假设分析：为客户和订单行给出日期、分批交货方案及原因。创建询价之前不会保存任何内容。',
+  quoteCustomer: '客户编号',
+  quoteRequested: '要求日期（可选）',
+  quoteLine: '第 {n} 行',
+  quoteLineSku: '第 {n} 行 · 物料号',
+  quoteLineQty: '第 {n} 行 · 数量',
+  quoteAddLine: '添加一行',
+  quoteSubmit: '报价',
+  quoteResult: '假设报价',
+  quoteFor: '客户 {customer}，等级 {tier}，地区 {region}',
+  quoteRequestedMet: '要求日期 {date}：可满足',
+  quoteRequestedMissed: '要求日期 {date}：无法满足',
+  quoteNothingStored: '尚未保存任何内容。创建询价即可将此报价原样转为订单，客户随后会收到报价。',
+  quoteCreate: '创建询价',
+  quoteSplit: '分批交货',
+  quoteShipment: '第 {n} 批（共 {count} 批）：{date} 交付 {quantity} 件',
+  quoteLineDate: '日期',
+  quoteMethod: '来源',
+  quoteMethod_ATP: '库存或到货',
+  quoteMethod_CTP: '按单生产',
 };
 
 const MESSAGES: Record<Locale, Record<ConsoleKey, string>> = { en, 'zh-CN': zh };

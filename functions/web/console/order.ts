@@ -53,6 +53,17 @@ export function basisWords(entry: BasisEntry, locale: Locale): string {
   }
 }
 
+/** "Why this date": every basis entry in words, the binding constraint in bold (order page and quick quote). */
+export function whyThisDate(basis: readonly BasisEntry[], binding: number | undefined, locale: Locale): Html {
+  return basis.length
+    ? markup`<ul class="why">${basis.map((entry, index) =>
+        index === binding
+          ? markup`<li class="binding">${basisWords(entry, locale)}</li>`
+          : markup`<li>${basisWords(entry, locale)}</li>`,
+      )}</ul><p class="muted">${ct(locale, 'bindingNote')}</p>`
+    : markup`<p>${ct(locale, 'whyNone')}</p>`;
+}
+
 export interface ConsoleOrderContext {
   readonly locale: Locale;
   readonly now: Date;
@@ -108,13 +119,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
     ? markup`<p class="date">${formatDate(model.promise.date, locale, 'full')}</p>
       <p class="muted">${ct(locale, 'version', { version: model.promise.version })}${model.firstPromisedDate ? markup` · ${ct(locale, 'firstPromise', { date: formatDate(model.firstPromisedDate, locale, 'medium') })}` : ''}</p>`
     : markup`<p>${ct(locale, 'whyNone')}</p>`;
-  const why = model.basis.length
-    ? markup`<ul class="why">${model.basis.map((entry, index) =>
-        index === model.binding
-          ? markup`<li class="binding">${basisWords(entry, locale)}</li>`
-          : markup`<li>${basisWords(entry, locale)}</li>`,
-      )}</ul><p class="muted">${ct(locale, 'bindingNote')}</p>`
-    : markup`<p>${ct(locale, 'whyNone')}</p>`;
+  const why = whyThisDate(model.basis, model.binding, locale);
   const history = model.history.length
     ? markup`<div class="table-wrap"><table><thead><tr><th scope="col">#</th><th scope="col">${ct(locale, 'promised')}</th><th scope="col">${ct(locale, 'reason')}</th><th scope="col">${ct(locale, 'created')}</th></tr></thead>
       <tbody>${model.history.map(

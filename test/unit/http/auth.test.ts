@@ -54,6 +54,18 @@ describe('sales tokens, verified as API Gateway does', () => {
     expect(await verifySalesToken(await sign({ sub: 'alice' }, '1h'))).toMatchObject({ sub: 'alice' });
   });
 
+  it("accepts a Cognito access token of the console's app client when JWT_AUDIENCE lists both clients", async () => {
+    process.env.JWT_AUDIENCE = 'api,console-client';
+    try {
+      const token = await sign({ sub: 'alice', aud: 'unused', client_id: 'console-client' }, '1h');
+      expect(await verifySalesToken(token)).toMatchObject({ sub: 'alice' });
+      const other = await sign({ sub: 'alice', aud: 'unused', client_id: 'someone-else' }, '1h');
+      await expect(verifySalesToken(other)).rejects.toBeInstanceOf(UnauthorizedError);
+    } finally {
+      process.env.JWT_AUDIENCE = 'api';
+    }
+  });
+
   it.each([
     ['an expired token', { sub: 'a' }, Math.floor(Date.now() / 1000) - 60],
     ['another issuer', { sub: 'a', iss: 'https://elsewhere' }, '1h'],
