@@ -36,3 +36,24 @@ describe('cross-check: local runtime against the in-memory use cases', { timeout
     expect(report.phases.at(-1)?.moved).toBeGreaterThan(0);
   });
 });
+
+describe('cross-check: what it reports', () => {
+  it('reports each order whose dates differ when one side is given a longer transit time', async () => {
+    const plan = crosscheckPlan({ seed: 14, orders: 4, days: 30 });
+    const honest = memorySide(() => new Date(), CROSSCHECK_SETTINGS);
+    const skewed = memorySide(() => new Date(), CROSSCHECK_SETTINGS);
+    const slower = {
+      ...skewed,
+      setUp: () =>
+        skewed.setUp({ ...plan, transit: plan.transit.map((entry) => ({ ...entry, days: entry.days + 1 })) }),
+    };
+
+    const report = await runCrosscheck(plan, honest, slower);
+
+    const quoted = report.disagreements.filter(
+      (row) => row.phase === 'quote' && row.field === 'firstPromisedDate',
+    );
+    expect(quoted.map((row) => row.index).sort()).toEqual(plan.orders.map((order) => order.index).sort());
+    expect(quoted.every((row) => String(row.memory) > String(row.runtime))).toBe(true);
+  });
+});
