@@ -465,12 +465,15 @@ export function crosscheckTable(report: CrosscheckReport, limit = 20): string {
   const lines = [
     `Cross-check of ${report.orders} orders: local runtime (HTTP, DynamoDB Local) vs in-memory use cases`,
     '',
-    '| phase | fields compared | agree | disagree |',
-    '|---|---|---|---|',
-    ...report.phases.map(
-      (phase) =>
-        `| ${phase.phase} | ${phase.compared} | ${phase.agreed} | ${phase.compared - phase.agreed} |`,
-    ),
+    '| phase | fields compared | agree | disagree | orders by status (runtime) | promises moved |',
+    '|---|---|---|---|---|---|',
+    ...report.phases.map((phase) => {
+      const statuses = Object.entries(phase.statuses)
+        .map(([status, count]) => `${status} ${count}`)
+        .join(', ');
+      const disagree = phase.compared - phase.agreed;
+      return `| ${phase.phase} | ${phase.compared} | ${phase.agreed} | ${disagree} | ${statuses} | ${phase.moved} |`;
+    }),
   ];
   if (report.disagreements.length) {
     lines.push('', 'Disagreements (order, phase, field: runtime vs memory)');
