@@ -22,6 +22,7 @@ import {
   type PromiseRecord,
 } from './entities/promise.ts';
 import { mapWithLimit, TRANSACTION_LIMIT, type TransactItem } from './supply-repository.ts';
+import type { Dependencies, PromiseRecordContent } from '../../usecases/promise/ports.ts';
 
 type Item = Record<string, unknown>;
 
@@ -57,8 +58,7 @@ export async function getPromiseRecords(orderIds: readonly string[]): Promise<Pr
   return pages.flat();
 }
 
-/** A record as written: everything but the revision, which the repository assigns. */
-export type PromiseRecordContent = Omit<PromiseRecord, 'revision'>;
+export type { PromiseRecordContent } from '../../usecases/promise/ports.ts';
 
 /**
  * The write of `next` over `read` as a transaction item: it applies only while the stored record
@@ -109,15 +109,7 @@ export async function putPromiseRecord(
   return { ...next, revision: (read?.revision ?? 0) + 1 };
 }
 
-/** What a promise depends on, or what a supply change touched: the same four kinds of key. */
-export interface Dependencies {
-  readonly skus: readonly string[];
-  readonly workCenters: readonly string[];
-  /** Regions whose transit time counts (a promise: its own region). */
-  readonly regions?: readonly string[];
-  /** The plant's calendars, cut-off and time zone: every promise depends on them. */
-  readonly plant?: boolean;
-}
+export type { Dependencies } from '../../usecases/promise/ports.ts';
 
 /** The GSI3 keys of a set of dependencies. */
 const dependencyKeys = (on: Dependencies): [DependencyKind, string][] => [

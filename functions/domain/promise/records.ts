@@ -4,6 +4,16 @@
  */
 import type { IsoDate, PromiseRequestLine, VersionedPromise } from './types.ts';
 
+/**
+ * A hold's partition names what is held: `SKU#<sku>` (units of stock) or `WC#<id>` (hours of a
+ * work center). Stores key their items by the same names (adapters/dynamodb/entities).
+ */
+export const skuPartition = (sku: string) => `SKU#${sku}`;
+export const skuOfPartition = (partition: string) => partition.slice('SKU#'.length);
+export const workCenterPartition = (id: string) => `WC#${id}`;
+export const workCenterOfPartition = (partition: string) => partition.slice('WC#'.length);
+export const isWorkCenterPartition = (partition: string) => partition.startsWith('WC#');
+
 /** What an order holds in one SKU or work-center partition: units or hours by date. */
 export interface Hold {
   readonly partition: string;

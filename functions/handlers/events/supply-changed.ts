@@ -1,4 +1,4 @@
-import { notifyPromiseChanges, repromiseAfter } from '../../usecases/promise/changes.ts';
+import { notifyPromiseChanges, repromiseAfter } from '../../usecases/promise/index.ts';
 
 /**
  * Re-promises the open orders that depend on changed SKUs, work centers, transit times or plant

@@ -1,4 +1,4 @@
-import { applyStage, type ApplyStageInput } from '../../usecases/order/steps.ts';
+import { applyStage, type ApplyStageInput } from '../../usecases/order/steps/apply-stage.ts';
 import { stepHandler } from './step.ts';
 
 export const handler = stepHandler('ApplyStage', (deps, payload: ApplyStageInput) =>

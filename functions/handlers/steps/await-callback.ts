@@ -1,4 +1,4 @@
-import { awaitCallback } from '../../usecases/order/steps.ts';
+import { awaitCallback } from '../../usecases/order/steps/await-callback.ts';
 import { stepHandler } from './step.ts';
 
 export const handler = stepHandler('AwaitCallback', (deps, payload: Parameters<typeof awaitCallback>[1]) =>

@@ -1,4 +1,4 @@
-import { closeOrder } from '../../usecases/order/steps.ts';
+import { closeOrder } from '../../usecases/order/steps/close-order.ts';
 import { stepHandler } from './step.ts';
 
 export const handler = stepHandler('CloseOrder', (deps, payload: { orderId: string }) =>

@@ -1,4 +1,4 @@
-import { computeQuote } from '../../usecases/order/steps.ts';
+import { computeQuote } from '../../usecases/order/steps/compute-quote.ts';
 import { stepHandler } from './step.ts';
 
 export const handler = stepHandler('ComputeQuote', (deps, payload: { orderId: string }) =>

@@ -1,6 +1,5 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { dynamoOrderRepository } from '../../adapters/dynamodb/order-repository.ts';
-import { getPromiseRecord } from '../../adapters/dynamodb/promise-repository.ts';
 import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import {
   executionState,
@@ -13,7 +12,8 @@ import { requestErpStatus } from '../../adapters/erp/status-request.ts';
 import { trackingLink } from '../../shared/auth/tracking-token.ts';
 import { numberEnv, optionalEnv } from '../../shared/config.ts';
 import { notify } from '../notify/index.ts';
-import * as promises from '../promise/index.ts';
+import { orderPromisePort } from '../promise/order-port.ts';
+import { dynamoPromiseDeps } from '../promise/wiring.ts';
 import type { OrderDeps } from './ports.ts';
 import type { QuickQuoteDeps } from './quick-quote.ts';
 
@@ -54,25 +54,7 @@ export function orderDeps(): OrderDeps {
         return [...new Set(skus)].filter((sku) => !found.has(sku));
       },
     },
-    promises: {
-      quote: (order, customer) =>
-        promises.quoteOrder(
-          {
-            orderId: order.orderId,
-            customerId: order.customerId,
-            region: customer.region,
-            acceptsSplitDelivery: customer.acceptsSplitDelivery,
-            lines: order.lines,
-            ...(order.requestedDate ? { requestedDate: order.requestedDate } : {}),
-          },
-          now(),
-        ),
-      reserve: (order) => promises.reserveForOrder(order.orderId, now()),
-      release: (orderId) => promises.releaseForOrder(orderId),
-      current: async (orderId) => (await getPromiseRecord(orderId))?.promise,
-      adjust: (orderId, date, reason, override) => promises.adjustPromise(orderId, date, reason, override),
-      recheckAfterEvent: (order, event) => promises.recheckAfterEvent(order.orderId, event),
-    },
+    promises: orderPromisePort(dynamoPromiseDeps(now)),
     workflow: {
       start: async (name, input) => void (await startOrderWorkflow(name, input)),
       state: executionState,

@@ -1,15 +1,23 @@
 /**
  * The promise engine's use cases: quotes and checks (quote.ts), reservations (reserve.ts),
- * re-promising after supply changes (repromise.ts) and the ERP's supply writes (supply.ts).
+ * re-promising after supply changes (repromise.ts), telling people (changes.ts) and the ERP's
+ * supply writes (supply.ts). Each takes its ports (ports.ts) first; this module exports them bound
+ * to DynamoDB (wiring.ts), which is what handlers and the order wiring call.
  */
 export {
   adjustPromise,
   checkPromise,
   getPromiseRecord,
+  notifyPromiseChanges,
   quoteOrder,
   recheckAfterEvent,
-  type PromiseSubject,
-} from './quote.ts';
-export { holdsOf, releaseForOrder, reserveForOrder, type ReserveOutcome } from './reserve.ts';
-export { repromiseDependents, type PromiseChange } from './repromise.ts';
-export { storeProduct, storeSupply } from './supply.ts';
+  releaseForOrder,
+  repromiseAfter,
+  repromiseDependents,
+  reserveForOrder,
+  storeProduct,
+  storeSupply,
+} from './wiring.ts';
+export { holdsOf, type ReserveOutcome } from './reserve.ts';
+export type { PromiseSubject } from './quote.ts';
+export type { PromiseChange } from './repromise.ts';

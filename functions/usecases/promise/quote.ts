@@ -1,6 +1,4 @@
-import type { PromiseRecord } from '../../adapters/dynamodb/entities/promise.ts';
-import * as records from '../../adapters/dynamodb/promise-repository.ts';
-import { loadSnapshot } from '../../adapters/dynamodb/supply-repository.ts';
+import type { PromiseRecord } from '../../domain/promise/records.ts';
 import {
   adjustedVersion,
   computePromise,
@@ -12,6 +10,7 @@ import {
   type VersionedPromise,
 } from '../../domain/promise/index.ts';
 import { ConcurrentChangeError, NotFoundError } from '../../shared/errors.ts';
+import type { PromiseDeps } from './ports.ts';
 
 /** The order facts a promise is computed for. */
 export interface PromiseSubject {
@@ -47,12 +46,15 @@ export async function withRetries<T>(attempts: number, work: () => Promise<T>): 
 }
 
 /** Computes a promise without storing anything (POST /v1/promise-check). */
-export async function checkPromise(request: PromiseRequest, now: Date): Promise<PromiseResult> {
-  const { snapshot } = await loadSnapshot(
+export async function checkPromise(
+  deps: Pick<PromiseDeps, 'supply' | 'now'>,
+  request: PromiseRequest,
+): Promise<PromiseResult> {
+  const { snapshot } = await deps.supply.loadSnapshot(
     request.lines.map((line) => line.sku),
     request.region,
   );
-  return computePromise(request, snapshot, now);
+  return computePromise(request, snapshot, deps.now());
 }
 
 /**
@@ -63,12 +65,12 @@ export async function checkPromise(request: PromiseRequest, now: Date): Promise<
  * 3. Compute, and create the record only if none exists (a concurrent quote wins the same way).
  */
 export async function quoteOrder(
+  deps: PromiseDeps,
   subject: PromiseSubject,
-  now: Date,
 ): Promise<{ promise: VersionedPromise; orderValue: number }> {
   const [existing, { snapshot }] = await Promise.all([
-    records.getPromiseRecord(subject.orderId),
-    loadSnapshot(
+    deps.records.get(subject.orderId),
+    deps.supply.loadSnapshot(
       subject.lines.map((line) => line.sku),
       subject.region,
     ),
@@ -78,10 +80,10 @@ export async function quoteOrder(
     0,
   );
   if (existing) return { promise: existing.promise, orderValue };
-  const result = computePromise(requestOf(subject), snapshot, now);
+  const result = computePromise(requestOf(subject), snapshot, deps.now());
   const promise = firstVersion(result);
   try {
-    await records.putPromiseRecord({
+    await deps.records.put({
       ...subject,
       promise,
       projection: { date: result.date, computedAt: result.computedAt },
@@ -89,8 +91,7 @@ export async function quoteOrder(
       open: true,
     });
   } catch (error) {
-    const winner =
-      error instanceof ConcurrentChangeError && (await records.getPromiseRecord(subject.orderId));
+    const winner = error instanceof ConcurrentChangeError && (await deps.records.get(subject.orderId));
     if (!winner) throw error;
     return { promise: winner.promise, orderValue };
   }
@@ -98,29 +99,34 @@ export async function quoteOrder(
 }
 
 /** The stored promise record of an order (versioned promise, projection, holds); NotFoundError if none. */
-export async function getPromiseRecord(orderId: string): Promise<PromiseRecord> {
-  const record = await records.getPromiseRecord(orderId);
+export async function getPromiseRecord(
+  deps: Pick<PromiseDeps, 'records'>,
+  orderId: string,
+): Promise<PromiseRecord> {
+  const record = await deps.records.get(orderId);
   if (!record) throw new NotFoundError(`Order ${orderId} has no promise`);
   return record;
 }
 
 /** Sales set the promise to a date they commit to, with the reason recorded as its cause. */
 export async function adjustPromise(
+  deps: Pick<PromiseDeps, 'records'>,
   orderId: string,
   date: string,
   reason: string,
   override = false,
 ): Promise<VersionedPromise> {
   return withRetries(3, async () => {
-    const record = await getPromiseRecord(orderId);
+    const record = await getPromiseRecord(deps, orderId);
     const promise = adjustedVersion(record.promise, date, reason, override);
-    await records.putPromiseRecord({ ...record, promise }, record);
+    await deps.records.put({ ...record, promise }, record);
     return promise;
   });
 }
 
 /** Re-checks an order's promise after an ERP event that carries a date (a reported delay, a carrier estimate). */
 export async function recheckAfterEvent(
+  deps: PromiseDeps,
   orderId: string,
   event: { type: string; data: Record<string, unknown> },
 ): Promise<
@@ -128,9 +134,9 @@ export async function recheckAfterEvent(
   | { changed: true; promise: VersionedPromise; previousDate: string; cause: readonly BasisEntry[] }
 > {
   return withRetries(3, async () => {
-    const record = await records.getPromiseRecord(orderId);
+    const record = await deps.records.get(orderId);
     if (!record) return { changed: false as const };
-    const { snapshot } = await loadSnapshot([], record.region);
+    const { snapshot } = await deps.supply.loadSnapshot([], record.region);
     const transitDays = snapshot.transitDays.get(record.region) ?? 0;
     const projected = projectFromStageEvent(event, {
       plant: snapshot.plant,
@@ -147,8 +153,8 @@ export async function recheckAfterEvent(
       cause: projected.basis,
       previousDate: record.promise.date,
     };
-    await records.putPromiseRecord(
-      { ...record, promise, projection: { date: projected.date, computedAt: new Date().toISOString() } },
+    await deps.records.put(
+      { ...record, promise, projection: { date: projected.date, computedAt: deps.now().toISOString() } },
       record,
     );
     return { changed: true as const, promise, previousDate: record.promise.date, cause: projected.basis };

@@ -1,8 +1,4 @@
-import type { PromiseRecord } from '../../adapters/dynamodb/entities/promise.ts';
-import { skuOfPartition } from '../../adapters/dynamodb/entities/supply.ts';
-import { isWorkCenterPartition } from '../../adapters/dynamodb/entities/work-center.ts';
-import * as records from '../../adapters/dynamodb/promise-repository.ts';
-import { loadSnapshot, mapWithLimit } from '../../adapters/dynamodb/supply-repository.ts';
+import { isWorkCenterPartition, skuOfPartition, type PromiseRecord } from '../../domain/promise/records.ts';
 import {
   computePromise,
   localDateTime,
@@ -13,7 +9,9 @@ import {
 } from '../../domain/promise/index.ts';
 import { groupBy } from '../../domain/promise/group.ts';
 import { ConcurrentChangeError } from '../../shared/errors.ts';
+import { mapWithLimit } from '../../shared/map-with-limit.ts';
 import { logger } from '../../shared/powertools/logger.ts';
+import type { Dependencies, PromiseDeps } from './ports.ts';
 import { requestOf, withRetries } from './quote.ts';
 
 /** The outcome of re-checking one open order after a supply change. */
@@ -91,7 +89,12 @@ function indexSnapshot(shared: SupplySnapshot) {
  * offered), or store a new version with its cause. The write is conditional on the record read,
  * so a concurrent re-check or reservation is never overwritten (ConcurrentChangeError instead).
  */
-async function recheckOn(record: PromiseRecord, snapshot: SupplySnapshot, now: Date): Promise<PromiseChange> {
+async function recheckOn(
+  deps: PromiseDeps,
+  record: PromiseRecord,
+  snapshot: SupplySnapshot,
+  now: Date,
+): Promise<PromiseChange> {
   const fresh = computePromise(requestOf(record), snapshot, now);
   const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
   const promise = recheck.kind === 'changed' ? recheck.promise : record.promise;
@@ -106,7 +109,7 @@ async function recheckOn(record: PromiseRecord, snapshot: SupplySnapshot, now: D
   // thousands of orders, most of which keep their promise and their projection).
   if (!unchanged) {
     const { overCommitted: _previous, revision: _revision, ...rest } = record;
-    await records.putPromiseRecord(
+    await deps.records.put(
       {
         ...rest,
         promise,
@@ -134,14 +137,18 @@ async function recheckOn(record: PromiseRecord, snapshot: SupplySnapshot, now: D
 }
 
 /** One order on its own: fresh record, fresh snapshot (the fallback after losing a race). */
-async function repromiseOne(orderId: string, now: Date): Promise<PromiseChange | undefined> {
-  const record = await records.getPromiseRecord(orderId);
+async function repromiseOne(
+  deps: PromiseDeps,
+  orderId: string,
+  now: Date,
+): Promise<PromiseChange | undefined> {
+  const record = await deps.records.get(orderId);
   if (!record?.open) return undefined;
-  const { snapshot } = await loadSnapshot(
+  const { snapshot } = await deps.supply.loadSnapshot(
     record.lines.map((line) => line.sku),
     record.region,
   );
-  return recheckOn(record, snapshot, now);
+  return recheckOn(deps, record, snapshot, now);
 }
 
 /** Orders re-checked per shared snapshot: bounds memory while keeping reads batched. */
@@ -158,29 +165,33 @@ const GROUP_SIZE = 250;
  *    lost a race to another writer is re-read and re-checked on its own.
  */
 export async function repromiseDependents(
-  changed: records.Dependencies,
-  now: Date,
+  deps: PromiseDeps,
+  changed: Dependencies,
   parallelism = 16,
 ): Promise<PromiseChange[]> {
-  const orderIds = await records.findDependents(changed);
+  // One instant for the whole change: every order is judged against the same today.
+  const now = deps.now();
+  const orderIds = await deps.records.findDependents(changed);
   const changes: PromiseChange[] = [];
   for (let start = 0; start < orderIds.length; start += GROUP_SIZE) {
-    const group = await records.getPromiseRecords(orderIds.slice(start, start + GROUP_SIZE));
+    const group = await deps.records.getMany(orderIds.slice(start, start + GROUP_SIZE));
     // Left behind by a release that raced a reservation: stop finding these orders.
     await mapWithLimit(
       group.filter((record) => !record.open),
       parallelism,
-      (record) => records.deleteDependencies(record.orderId),
+      (record) => deps.records.deleteDependencies(record.orderId),
     );
     const open = group.filter((record) => record.open);
-    const { snapshot } = await loadSnapshot(open.flatMap((record) => record.lines.map((line) => line.sku)));
+    const { snapshot } = await deps.supply.loadSnapshot(
+      open.flatMap((record) => record.lines.map((line) => line.sku)),
+    );
     const view = indexSnapshot(snapshot);
     const results = await mapWithLimit(open, parallelism, async (record) => {
       try {
-        return await recheckOn(record, view(record.lines.map((line) => line.sku)), now);
+        return await recheckOn(deps, record, view(record.lines.map((line) => line.sku)), now);
       } catch (error) {
         if (!(error instanceof ConcurrentChangeError)) throw error;
-        return withRetries(4, () => repromiseOne(record.orderId, now));
+        return withRetries(4, () => repromiseOne(deps, record.orderId, now));
       }
     });
     changes.push(...results.filter((change): change is PromiseChange => change !== undefined));

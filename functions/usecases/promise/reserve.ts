@@ -2,7 +2,7 @@
  * Reserving stock and capacity at acceptance, and releasing it.
  *
  * Atomicity. An order's holds are written together with the version checks of every SKU and work
- * center they touch (supply-repository.ts): a concurrent acceptance that read the same partitions
+ * center they touch (SupplyRepository.commitHolds): a concurrent acceptance that read the same partitions
  * makes exactly one of them fail and recompute, so two orders never hold the same unit or hour.
  *
  * Orders too large for one transaction (DynamoDB takes 100 items; each hold needs two) reserve in
@@ -23,11 +23,12 @@
  * order, never an order that holds supply but is not re-checked when that supply changes.
  */
 import { randomUUID } from 'node:crypto';
-import type { PromiseRecord } from '../../adapters/dynamodb/entities/promise.ts';
-import { skuPartition, type Hold } from '../../adapters/dynamodb/entities/supply.ts';
-import { workCenterPartition } from '../../adapters/dynamodb/entities/work-center.ts';
-import * as records from '../../adapters/dynamodb/promise-repository.ts';
-import * as supply from '../../adapters/dynamodb/supply-repository.ts';
+import {
+  skuPartition,
+  workCenterPartition,
+  type Hold,
+  type PromiseRecord,
+} from '../../domain/promise/records.ts';
 import {
   computePromise,
   recheckPromise,
@@ -36,6 +37,7 @@ import {
 } from '../../domain/promise/index.ts';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
+import type { AllocationVersions, PromiseDeps, PromiseRecordContent } from './ports.ts';
 import { requestOf } from './quote.ts';
 
 /** How long a multi-transaction reservation owns its record before another may undo it. */
@@ -65,46 +67,47 @@ export type ReserveOutcome =
   | { readonly outcome: 'moved'; readonly fresh: PromiseResult; readonly promise: VersionedPromise };
 
 /** The record without any reservation in flight. */
-function withoutIntent(record: PromiseRecord): records.PromiseRecordContent {
+function withoutIntent(record: PromiseRecord): PromiseRecordContent {
   const { pendingHolds: _p, pendingLease: _l, revision: _r, ...rest } = record;
   return rest;
 }
 
 /** Undoes the holds of an interrupted or losing saga and clears its intent. */
-async function undoIntent(orderId: string, record: PromiseRecord): Promise<PromiseRecord> {
-  await supply.deleteHolds(orderId, record.pendingHolds ?? []);
-  return records.putPromiseRecord(withoutIntent(record), record);
+async function undoIntent(deps: PromiseDeps, orderId: string, record: PromiseRecord): Promise<PromiseRecord> {
+  await deps.supply.deleteHolds(orderId, record.pendingHolds ?? []);
+  return deps.records.put(withoutIntent(record), record);
 }
 
 /** Steps 1-3 of the saga above; on failure the holds are undone and the error rethrown. */
 export async function reserveInChunks(
+  deps: PromiseDeps,
   record: PromiseRecord,
-  reserved: records.PromiseRecordContent,
-  versions: supply.AllocationVersions,
-  now: Date,
+  reserved: PromiseRecordContent,
+  versions: AllocationVersions,
 ): Promise<void> {
   const holds = reserved.holds;
   const token = randomUUID();
   // 1. Intent, owned through the lease.
-  const intent = await records.putPromiseRecord(
-    { ...withoutIntent(record), pendingHolds: holds, pendingLease: { token, since: now.toISOString() } },
+  const intent = await deps.records.put(
+    {
+      ...withoutIntent(record),
+      pendingHolds: holds,
+      pendingLease: { token, since: deps.now().toISOString() },
+    },
     record,
   );
   // 2. Chunks; 3. commit. Any failure compensates before the caller recomputes.
   try {
-    for (let start = 0; start < holds.length; start += supply.HOLDS_PER_TRANSACTION)
-      await supply.commitHolds(
-        record.orderId,
-        holds.slice(start, start + supply.HOLDS_PER_TRANSACTION),
-        versions,
-      );
-    await records.putPromiseRecord(reserved, intent);
+    const chunk = deps.supply.holdsPerTransaction;
+    for (let start = 0; start < holds.length; start += chunk)
+      await deps.supply.commitHolds(record.orderId, holds.slice(start, start + chunk), versions);
+    await deps.records.put(reserved, intent);
   } catch (error) {
     logger.info('Large reservation lost a race; undoing its chunks', {
       orderId: record.orderId,
       holds: holds.length,
     });
-    await undoIntent(record.orderId, intent).catch(() => {
+    await undoIntent(deps, record.orderId, intent).catch(() => {
       // Lost the record to a concurrent writer: the intent stays and the next reserve or release undoes it.
     });
     throw error;
@@ -119,10 +122,15 @@ export async function reserveInChunks(
  *    allocation versions read (or the saga above when they do not fit one transaction).
  * 4. A concurrent change makes the write fail: start again from 1, a few times.
  */
-export async function reserveForOrder(orderId: string, now: Date, attempts = 6): Promise<ReserveOutcome> {
+export async function reserveForOrder(
+  deps: PromiseDeps,
+  orderId: string,
+  attempts = 6,
+): Promise<ReserveOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      let record = await records.getPromiseRecord(orderId);
+      const now = deps.now();
+      let record = await deps.records.get(orderId);
       if (!record) throw new NotFoundError(`Order ${orderId} has no promise to reserve`);
       if (!record.open) throw new ConflictError(`Order ${orderId} was released; it cannot reserve again`);
       if (record.pendingLease) {
@@ -130,11 +138,11 @@ export async function reserveForOrder(orderId: string, now: Date, attempts = 6):
         if (age < RESERVATION_LEASE_MS && age >= 0)
           throw new ConcurrentChangeError(`Order ${orderId} is being reserved by another request`);
         logger.warn('Undoing an interrupted reservation', { orderId, since: record.pendingLease.since });
-        record = await undoIntent(orderId, record);
+        record = await undoIntent(deps, orderId, record);
       }
       if (record.holds.length) return { outcome: 'reserved', promise: record.promise };
 
-      const { snapshot, versions } = await supply.loadSnapshot(
+      const { snapshot, versions } = await deps.supply.loadSnapshot(
         record.lines.map((line) => line.sku),
         record.region,
       );
@@ -142,20 +150,21 @@ export async function reserveForOrder(orderId: string, now: Date, attempts = 6):
       const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
       const projection = { date: fresh.date, computedAt: fresh.computedAt };
       if (recheck.kind === 'changed') {
-        await records.putPromiseRecord(
-          { ...withoutIntent(record), promise: recheck.promise, projection },
-          record,
-        );
+        await deps.records.put({ ...withoutIntent(record), promise: recheck.promise, projection }, record);
         return { outcome: 'moved', fresh, promise: recheck.promise };
       }
 
       const holds = holdsOf(fresh);
       const reserved = { ...withoutIntent(record), holds, projection };
       // Its transit time and the plant's settings set the date too: their changes re-check it.
-      await records.writeDependencies(orderId, { ...fresh.dependsOn, regions: [record.region], plant: true });
-      if (holds.length <= supply.HOLDS_PER_TRANSACTION)
-        await supply.commitHolds(orderId, holds, versions, [records.promiseRecordWrite(reserved, record)]);
-      else await reserveInChunks(record, reserved, versions, now);
+      await deps.records.writeDependencies(orderId, {
+        ...fresh.dependsOn,
+        regions: [record.region],
+        plant: true,
+      });
+      if (holds.length <= deps.supply.holdsPerTransaction)
+        await deps.supply.commitHolds(orderId, holds, versions, { next: reserved, read: record });
+      else await reserveInChunks(deps, record, reserved, versions);
       return { outcome: 'reserved', promise: record.promise };
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
@@ -169,15 +178,15 @@ export async function reserveForOrder(orderId: string, now: Date, attempts = 6):
  * Frees everything an order holds and stops re-promising it (cancellation, delivery), including
  * the holds of a reservation in flight. Safe to repeat.
  */
-export async function releaseForOrder(orderId: string): Promise<void> {
+export async function releaseForOrder(deps: Omit<PromiseDeps, 'now'>, orderId: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    const record = await records.getPromiseRecord(orderId);
+    const record = await deps.records.get(orderId);
     if (!record) return;
-    await records.deleteDependencies(orderId);
+    await deps.records.deleteDependencies(orderId);
     if (!record.open && !record.holds.length && !record.pendingHolds) return;
-    await supply.deleteHolds(orderId, [...record.holds, ...(record.pendingHolds ?? [])]);
+    await deps.supply.deleteHolds(orderId, [...record.holds, ...(record.pendingHolds ?? [])]);
     try {
-      await records.putPromiseRecord({ ...withoutIntent(record), holds: [], open: false }, record);
+      await deps.records.put({ ...withoutIntent(record), holds: [], open: false }, record);
       return;
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError) || attempt >= 5) throw error;

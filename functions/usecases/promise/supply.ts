@@ -1,14 +1,8 @@
 import type { z } from 'zod';
-import {
-  applySupplyUpdate,
-  definedWorkCenters,
-  getProducts,
-  putProduct,
-  type SupplyChanges,
-} from '../../adapters/dynamodb/supply-repository.ts';
 import type { Product } from '../../domain/promise/types.ts';
 import { productSchema, skuCode, supplySchema } from '../../shared/schemas/supply.ts';
 import { UnprocessableContentError, ValidationError, type FieldIssue } from '../../shared/errors.ts';
+import type { PromiseDeps, SupplyChanges, SupplyRepository } from './ports.ts';
 
 const issuesOf = (error: z.ZodError): FieldIssue[] =>
   error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
@@ -17,7 +11,11 @@ const issuesOf = (error: z.ZodError): FieldIssue[] =>
  * Stores a product pushed by the ERP. Validates first (ValidationError names the field, nothing is
  * written); an identical product writes nothing and reports `changed: false`.
  */
-export async function storeProduct(sku: string, input: unknown): Promise<{ sku: string; changed: boolean }> {
+export async function storeProduct(
+  deps: Pick<PromiseDeps, 'supply'>,
+  sku: string,
+  input: unknown,
+): Promise<{ sku: string; changed: boolean }> {
   const path = skuCode.safeParse(sku);
   if (!path.success)
     throw new ValidationError('Invalid SKU in the path', [
@@ -33,10 +31,10 @@ export async function storeProduct(sku: string, input: unknown): Promise<{ sku: 
     ]);
   // zod leaves absent optionals out, so the stored item never carries explicit undefineds.
   const candidate: Product = { sku, ...product };
-  const problems = await masterDataProblems(candidate);
+  const problems = await masterDataProblems(deps.supply, candidate);
   if (problems.length)
     throw new UnprocessableContentError('The product refers to master data that does not fit', problems);
-  const changed = await putProduct(candidate);
+  const changed = await deps.supply.putProduct(candidate);
   return { sku, changed };
 }
 
@@ -48,9 +46,9 @@ const MAX_BOM_LEVELS = 50;
  * products, work centers without a calendar, and a BOM that leads back to the product (A -> B -> A).
  * Checked against what is stored, before anything is written.
  */
-async function masterDataProblems(product: Product): Promise<FieldIssue[]> {
-  const components = await getProducts(product.bom.map((line) => line.sku));
-  const centers = await definedWorkCenters(product.routing.map((step) => step.workCenter));
+async function masterDataProblems(supply: SupplyRepository, product: Product): Promise<FieldIssue[]> {
+  const components = await supply.getProducts(product.bom.map((line) => line.sku));
+  const centers = await supply.definedWorkCenters(product.routing.map((step) => step.workCenter));
   const problems: FieldIssue[] = [];
   product.bom.forEach((line, index) => {
     if (!components.has(line.sku))
@@ -63,16 +61,16 @@ async function masterDataProblems(product: Product): Promise<FieldIssue[]> {
         message: `no work center ${step.workCenter}: send its capacity in PUT /v1/erp/supply first`,
       });
   });
-  return problems.length ? problems : bomCycle(product);
+  return problems.length ? problems : bomCycle(supply, product);
 }
 
 /** Follows the stored BOMs level by level from the product's components; a way back is a cycle. */
-async function bomCycle(product: Product): Promise<FieldIssue[]> {
+async function bomCycle(supply: SupplyRepository, product: Product): Promise<FieldIssue[]> {
   // Each SKU reached, with the first of the product's BOM lines it was reached through.
   const reachedFrom = new Map<string, number>(product.bom.map((line, index) => [line.sku, index]));
   let level = [...reachedFrom.keys()];
   for (let depth = 0; level.length && depth < MAX_BOM_LEVELS; depth += 1) {
-    const products = await getProducts(level);
+    const products = await supply.getProducts(level);
     const next: string[] = [];
     for (const sku of level) {
       for (const line of products.get(sku)?.bom ?? []) {
@@ -99,8 +97,8 @@ async function bomCycle(product: Product): Promise<FieldIssue[]> {
  * Validates first (ValidationError, nothing written); unknown SKUs are refused before any write
  * (SupplyDataError). Returns what actually changed: a repeated identical update changes nothing.
  */
-export async function storeSupply(input: unknown): Promise<SupplyChanges> {
+export async function storeSupply(deps: Pick<PromiseDeps, 'supply'>, input: unknown): Promise<SupplyChanges> {
   const parsed = supplySchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('The supply update is invalid', issuesOf(parsed.error));
-  return applySupplyUpdate(parsed.data);
+  return deps.supply.applySupplyUpdate(parsed.data);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { putCustomer } from '../../../functions/adapters/dynamodb/customer-repository.ts';
 import { createOrder } from '../../../functions/adapters/dynamodb/order-repository.ts';
-import { notifyPromiseChanges } from '../../../functions/usecases/promise/changes.ts';
+import { notifyPromiseChanges } from '../../../functions/usecases/promise/index.ts';
 import { DEMO_CUSTOMERS } from '../../../infra/local/seed.ts';
 import { useNotificationOutboxes } from '../../support/notify-outboxes.ts';
 

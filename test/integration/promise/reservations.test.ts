@@ -17,7 +17,7 @@ import {
   releaseForOrder,
   reserveForOrder,
 } from '../../../functions/usecases/promise/index.ts';
-import { reserveInChunks } from '../../../functions/usecases/promise/reserve.ts';
+import { reserveInChunks } from '../../../functions/usecases/promise/wiring.ts';
 import { computePromise } from '../../../functions/domain/promise/index.ts';
 import { madeSku, NOW, quoted, stockedSku, useFreshTable } from './fixtures.ts';
 

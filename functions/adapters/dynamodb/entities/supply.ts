@@ -25,8 +25,9 @@
 import type { HoldEntry } from '../../../domain/promise/records.ts';
 import type { IsoDate } from '../../../domain/promise/types.ts';
 
-export const skuPartition = (sku: string) => `SKU#${sku}`;
-export const skuOfPartition = (partition: string) => partition.slice('SKU#'.length);
+import { skuPartition } from '../../../domain/promise/records.ts';
+
+export { skuOfPartition, skuPartition } from '../../../domain/promise/records.ts';
 export const stockKey = (sku: string) => ({ PK: skuPartition(sku), SK: 'STOCK' });
 
 export const RECEIPT_PREFIX = 'R#';

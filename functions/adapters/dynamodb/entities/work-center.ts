@@ -15,8 +15,12 @@
  * Access patterns: CALENDAR items by BatchGetItem (snapshot, with a BOM level's products); PLANT by
  * key, fetched in the snapshot's first BatchGetItem.
  */
-export const workCenterPartition = (id: string) => `WC#${id}`;
-export const workCenterOfPartition = (partition: string) => partition.slice('WC#'.length);
-export const isWorkCenterPartition = (partition: string) => partition.startsWith('WC#');
+import { workCenterPartition } from '../../../domain/promise/records.ts';
+
+export {
+  isWorkCenterPartition,
+  workCenterOfPartition,
+  workCenterPartition,
+} from '../../../domain/promise/records.ts';
 export const calendarKey = (id: string) => ({ PK: workCenterPartition(id), SK: 'CALENDAR' });
 export const PLANT_KEY = { PK: 'PLANT', SK: 'PLANT' } as const;

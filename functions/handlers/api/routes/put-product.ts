@@ -1,7 +1,6 @@
 import type { RouteHandler } from '../http/types.ts';
 import { productSchema } from '../../../shared/schemas/supply.ts';
-import { storeProduct } from '../../../usecases/promise/index.ts';
-import { notifyPromiseChanges, repromiseAfter } from '../../../usecases/promise/changes.ts';
+import { notifyPromiseChanges, repromiseAfter, storeProduct } from '../../../usecases/promise/index.ts';
 
 /** PUT /v1/erp/products/{sku}: store the product; if it changed, re-check the open orders using it. */
 export const route: RouteHandler<typeof productSchema> = {

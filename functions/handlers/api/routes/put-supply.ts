@@ -1,7 +1,6 @@
 import type { RouteHandler } from '../http/types.ts';
 import { supplySchema } from '../../../shared/schemas/supply.ts';
-import { storeSupply } from '../../../usecases/promise/index.ts';
-import { notifyPromiseChanges, repromiseAfter } from '../../../usecases/promise/changes.ts';
+import { notifyPromiseChanges, repromiseAfter, storeSupply } from '../../../usecases/promise/index.ts';
 
 /**
  * PUT /v1/erp/supply: store stock, receipts, calendars and transit times, then re-check every open

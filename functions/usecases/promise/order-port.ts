@@ -1,0 +1,24 @@
+import type { PromisePort } from '../order/ports.ts';
+import type { PromiseDeps } from './ports.ts';
+import { adjustPromise, quoteOrder, recheckAfterEvent } from './quote.ts';
+import { releaseForOrder, reserveForOrder } from './reserve.ts';
+
+/** The order use cases' promise port, on the promise use cases over these ports. */
+export function orderPromisePort(deps: PromiseDeps): PromisePort {
+  return {
+    quote: (order, customer) =>
+      quoteOrder(deps, {
+        orderId: order.orderId,
+        customerId: order.customerId,
+        region: customer.region,
+        acceptsSplitDelivery: customer.acceptsSplitDelivery,
+        lines: order.lines,
+        ...(order.requestedDate ? { requestedDate: order.requestedDate } : {}),
+      }),
+    reserve: (order) => reserveForOrder(deps, order.orderId),
+    release: (orderId) => releaseForOrder(deps, orderId),
+    current: async (orderId) => (await deps.records.get(orderId))?.promise,
+    adjust: (orderId, date, reason, override) => adjustPromise(deps, orderId, date, reason, override),
+    recheckAfterEvent: (order, event) => recheckAfterEvent(deps, order.orderId, event),
+  };
+}
