@@ -13,7 +13,7 @@ import { trackingLink } from '../../shared/auth/tracking-token.ts';
 import { numberEnv, optionalEnv } from '../../shared/config.ts';
 import { notify } from '../notify/index.ts';
 import { orderPromisePort } from '../promise/order-port.ts';
-import { dynamoPromiseDeps } from '../promise/wiring.ts';
+import { checkPromise, dynamoPromiseDeps } from '../promise/wiring.ts';
 import type { OrderDeps } from './ports.ts';
 import type { QuickQuoteDeps } from './quick-quote.ts';
 
@@ -77,7 +77,7 @@ export function quickQuoteDeps(): QuickQuoteDeps {
     customers,
     products,
     catalogue: async (skus) => getProducts(skus),
-    checkPromise: promises.checkPromise,
+    checkPromise,
     currency: optionalEnv('CURRENCY', 'EUR'),
   };
 }
