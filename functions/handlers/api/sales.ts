@@ -14,6 +14,8 @@ import { route as consoleLogout } from './routes/console/logout.ts';
 import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
 import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
+import { route as listCustomers } from './routes/list-customers.ts';
+import { route as patchCustomer } from './routes/patch-customer.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -33,4 +35,6 @@ export const handler = createApiHandler('SalesApi', [
   consoleOrderAction,
   consoleQueue,
   consoleBulkConfirm,
+  listCustomers,
+  patchCustomer,
 ]);
