@@ -60,7 +60,8 @@ describe('customers through the local runtime', { timeout: 180_000 }, () => {
     });
     expect(unsubscribed.status).toBe(200);
 
-    // The issue's case: a PUT whose contacts carry no preferences, then a PATCH of tier and a name.
+    // The issue's case: a PUT whose contacts carry no preferences, then a PATCH of tier and a name
+    // (tier C, not A: a tier A quote waits for sales to confirm it).
     const replaced = await runtime.api.sales('PUT', `/v1/customers/${customerId}`, {
       ...DEMO_CUSTOMERS.acme,
       contacts,
@@ -68,13 +69,13 @@ describe('customers through the local runtime', { timeout: 180_000 }, () => {
     const patched = await runtime.api.sales<CustomerJson>(
       'PATCH',
       `/v1/customers/${customerId}`,
-      { tier: 'A', contacts: { planner: { name: 'Pat Planner-Smith' } } },
+      { tier: 'C', contacts: { planner: { name: 'Pat Planner-Smith' } } },
       { 'content-type': 'application/merge-patch+json', 'if-match': String(replaced.headers.get('etag')) },
     );
     expect([replaced.status, patched.status]).toEqual([200, 200]);
     expect(patched.headers.get('etag')).toBe(`"${patched.body.version}"`);
     const read = await runtime.api.sales<CustomerJson>('GET', `/v1/customers/${customerId}`);
-    expect(read.body.tier).toBe('A');
+    expect(read.body.tier).toBe('C');
     expect(read.body.contacts.map((contact) => [contact.name, !!contact.preferences?.optOut?.email])).toEqual(
       [
         ['Ada Buyer', true],

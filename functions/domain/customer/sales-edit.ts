@@ -98,6 +98,8 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
+    // JSON.parse makes `__proto__` an own key; assigning it would swap the result's prototype.
+    if (key === '__proto__') continue;
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
   }

@@ -14,6 +14,12 @@ import { route as consoleLogout } from './routes/console/logout.ts';
 import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
 import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
+import {
+  editRoute as consoleCustomerEdit,
+  listRoute as consoleCustomers,
+  pageRoute as consoleCustomer,
+  saveRoute as consoleCustomerSave,
+} from './routes/console/customers.ts';
 import { route as listCustomers } from './routes/list-customers.ts';
 import { route as patchCustomer } from './routes/patch-customer.ts';
 
@@ -37,4 +43,8 @@ export const handler = createApiHandler('SalesApi', [
   consoleBulkConfirm,
   listCustomers,
   patchCustomer,
+  consoleCustomers,
+  consoleCustomer,
+  consoleCustomerEdit,
+  consoleCustomerSave,
 ]);

@@ -143,3 +143,13 @@ export const preferencesFormSchema = z.strictObject({
   quietEnd: z.union([time, z.literal('')]).default(''),
   locale: z.enum(['en', 'zh-CN']).optional(),
 });
+
+/** The console's customer list: the query string of its plain GET search form (an empty field is unset). */
+export const consoleCustomersQuerySchema = z.object({
+  q: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().max(100).optional()),
+  cursor: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().max(4096).refine(isWellFormedCursor, 'not a cursor of this list').optional(),
+  ),
+  lang: z.string().optional(),
+});
