@@ -24,7 +24,7 @@ export function renderCustomerList(
   );
   const table = page.customers.length
     ? markup`<div class="table-wrap"><table><caption class="sr">${ct(locale, 'customersTitle')}</caption>
-      <thead><tr><th scope="col">${ct(locale, 'name')}</th><th scope="col">${ct(locale, 'customer')}</th>
+      <thead><tr><th scope="col">${ct(locale, 'name')}</th><th scope="col">${ct(locale, 'customerIdCol')}</th>
         <th scope="col">${ct(locale, 'tier')}</th><th scope="col">${ct(locale, 'region')}</th>
         <th scope="col" class="num">${ct(locale, 'contactsCol')}</th><th scope="col" class="num">${ct(locale, 'optedOutCol')}</th></tr></thead>
       <tbody>${rows}</tbody></table></div>`
@@ -56,17 +56,21 @@ export function renderCustomerList(
   );
 }
 
-/** A contact's own choices, read-only: what they receive where, when, in which language, and opt-outs. */
-function contactChoices(contact: ContactView, customer: CustomerView, locale: Locale): Html {
-  const preferences = contact.preferences ?? {};
-  const channels = Object.entries(preferences.channels ?? {});
-  const optOuts = [
-    preferences.optOut?.email ? ct(locale, 'optedOutEmail') : '',
-    preferences.optOut?.sms ? ct(locale, 'optedOutSms') : '',
+/** A contact's opt-outs and suppressed addresses, in words. */
+const optOutWords = (contact: ContactView, locale: Locale): string[] =>
+  [
+    contact.preferences?.optOut?.email ? ct(locale, 'optedOutEmail') : '',
+    contact.preferences?.optOut?.sms ? ct(locale, 'optedOutSms') : '',
     ...Object.entries(contact.suppressed ?? {}).map(([channel, reason]) =>
       ct(locale, 'suppressedLine', { channel, reason }),
     ),
   ].filter(Boolean);
+
+/** A contact's own choices, read-only: what they receive where, when, in which language, and opt-outs. */
+function contactChoices(contact: ContactView, customer: CustomerView, locale: Locale): Html {
+  const preferences = contact.preferences ?? {};
+  const channels = Object.entries(preferences.channels ?? {});
+  const optOuts = optOutWords(contact, locale);
   return markup`<dl class="choices">
     <dt>${ct(locale, 'optOut')}</dt><dd>${
       optOuts.length
@@ -150,7 +154,9 @@ export function renderCustomerEdit(
   const field = (label: string, name: string, value: string, attributes: Html | '' = '') =>
     markup`<label>${label}<input name="${name}" value="${value}"${attributes}></label>`;
   const contactRows = customer.contacts.map(
-    (contact) => markup`<fieldset><legend>${contact.id}</legend>
+    (
+      contact,
+    ) => markup`<fieldset><legend>${contact.id}${optOutWords(contact, locale).map((words) => markup` · <strong>${words}</strong>`)}</legend>
       <input type="hidden" name="contactId" value="${contact.id}">
       <div class="filters">
       ${field(ct(locale, 'name'), `name.${contact.id}`, contact.name, markup` required maxlength="120"`)}

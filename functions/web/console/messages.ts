@@ -150,6 +150,7 @@ const en = {
   backToCustomers: 'Back to customers',
   editHint: "Each contact's preferences and opt-outs are their own: this form keeps them as they are.",
   cancelEdit: 'Back without saving',
+  customerIdCol: 'Id',
 } as const;
 
 type ConsoleKey = keyof typeof en;
@@ -301,6 +302,7 @@ const zh: Record<ConsoleKey, string> = {
   backToCustomers: '返回客户列表',
   editHint: '每位联系人的偏好和退订都属于其本人：此表单会原样保留。',
   cancelEdit: '不保存并返回',
+  customerIdCol: '编号',
 };
 
 const MESSAGES: Record<Locale, Record<ConsoleKey, string>> = { en, 'zh-CN': zh };
