@@ -95,6 +95,16 @@ function customerFromItem(item: Record<string, unknown>): Customer {
   return customer as Customer;
 }
 
+/** A start key this list could have issued (DynamoDB answers any other with a server error). */
+const isListKey = (key: Record<string, unknown> | undefined): boolean =>
+  !!key &&
+  Object.keys(key).length === 4 &&
+  key.GSI1PK === CUSTOMER_LIST_PARTITION &&
+  key.SK === 'CUSTOMER' &&
+  typeof key.PK === 'string' &&
+  key.PK.startsWith('CUSTOMER#') &&
+  typeof key.GSI1SK === 'string';
+
 /** Customer items read per list request at most: a search reads through, a page of names stops early. */
 const MAX_READ_PER_LIST = 1_000;
 
@@ -109,7 +119,7 @@ export async function listCustomers(query: {
   readonly cursor?: string;
 }): Promise<{ customers: Customer[]; nextCursor?: string }> {
   let startKey = decodeCursor(query.cursor);
-  if (query.cursor && startKey?.GSI1PK !== CUSTOMER_LIST_PARTITION)
+  if (query.cursor && !isListKey(startKey))
     throw new ValidationError('The cursor is not one of this list', [
       { path: 'query.cursor', message: 'pass `nextCursor` of the previous page of this list unchanged' },
     ]);

@@ -107,6 +107,7 @@ export const listCustomersQuerySchema = z.strictObject({
     .string()
     .trim()
     .max(100)
+    .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'printable text')
     .describe('Part of a customer id or name, any case (prefix or substring)')
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -146,7 +147,15 @@ export const preferencesFormSchema = z.strictObject({
 
 /** The console's customer list: the query string of its plain GET search form (an empty field is unset). */
 export const consoleCustomersQuerySchema = z.object({
-  q: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().max(100).optional()),
+  q: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[^\p{Cc}\p{Cs}]*$/u, 'printable text')
+      .optional(),
+  ),
   cursor: z.preprocess(
     (value) => (value === '' ? undefined : value),
     z.string().max(4096).refine(isWellFormedCursor, 'not a cursor of this list').optional(),
