@@ -206,6 +206,17 @@ describe('PATCH with a JSON merge patch', () => {
     ]);
   });
 
+  it('adds a contact who shares a phone number with another', async () => {
+    const id = await newCustomer();
+    const phone = '+4930123456';
+    expect((await patch(id, { contacts: { buyer: { phone } } })).status).toBe(200);
+
+    const patched = await patch(id, { contacts: { desk: { name: 'Front Desk', phone } } });
+
+    expect(patched.status).toBe(200);
+    expect((await getJson(id)).contacts.map((contact) => contact.id)).toEqual(['buyer', 'planner', 'desk']);
+  });
+
   it.each([
     ['deleting', { contacts: { buyer: { preferences: null } } }, 'contacts.buyer.preferences'],
     [
