@@ -92,3 +92,15 @@ export class ServiceUnavailableError extends DomainError {
   readonly status = 503;
   readonly code = 'service-unavailable';
 }
+
+/** A conditional write (If-Match, or the `version` read) whose version is no longer the stored one. */
+export class PreconditionFailedError extends DomainError {
+  readonly status = 412;
+  readonly code = 'precondition-failed';
+}
+
+/** A body in a media type the route does not take (a merge patch must say it is one, or JSON). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
+}

@@ -76,6 +76,18 @@ export function openApiDocument(serverUrl = '/') {
           },
         ]
       : [];
+    const conditionalParams = schemas.conditional
+      ? [
+          {
+            name: 'If-Match',
+            in: 'header',
+            required: false,
+            description:
+              'The ETag of the customer you read (GET answers it): the write applies only to that version, else 412. A `version` in the body does the same.',
+            schema: { type: 'string' },
+          },
+        ]
+      : [];
     const queryShape = schemas.query
       ? (z.toJSONSchema(schemas.query, { io: 'input' }) as {
           properties?: Record<string, unknown>;
@@ -94,12 +106,17 @@ export function openApiDocument(serverUrl = '/') {
       summary: route.summary,
       tags: [route.audience],
       security: SECURITY[route.audience],
-      parameters: [...pathParams, ...queryParams, ...headerParams],
+      parameters: [...pathParams, ...queryParams, ...headerParams, ...conditionalParams],
       ...(schemas.body
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: z.toJSONSchema(schemas.body, { io: 'input' }) } },
+              content: Object.fromEntries(
+                (schemas.mediaTypes ?? ['application/json']).map((mediaType) => [
+                  mediaType,
+                  { schema: z.toJSONSchema(schemas.body!, { io: 'input' }) },
+                ]),
+              ),
             },
           }
         : {}),
@@ -114,6 +131,16 @@ export function openApiDocument(serverUrl = '/') {
             : {}),
         },
         ...errorResponses(route.audience, Boolean(schemas.body || schemas.query), route.path.includes('{')),
+        ...(schemas.conditional
+          ? {
+              '412': problem(
+                'If-Match or `version` names a version that is no longer the stored one: read again',
+              ),
+            }
+          : {}),
+        ...(schemas.mediaTypes
+          ? { '415': problem(`The body is not ${schemas.mediaTypes.join(' or ')}`) }
+          : {}),
       },
     };
   }

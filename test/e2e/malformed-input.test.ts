@@ -62,6 +62,7 @@ const VALID: Record<string, () => unknown> = {
   decidePromise: () => ({ action: 'adjust', date: '2027-01-15', reason: 'customer asked' }),
   cancelOrder: () => ({ reason: 'customer asked' }),
   putCustomer: () => structuredClone(DEMO_CUSTOMERS.acme),
+  patchCustomer: () => ({ tier: 'B', contacts: { buyer: { name: 'Ada Buyer' } } }),
   postErpEvent: () => ({
     eventId: 'evt-fuzz',
     orderId: fixture.orderId,

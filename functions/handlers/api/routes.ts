@@ -14,7 +14,7 @@
  */
 export type Audience = 'public' | 'sales' | 'erp' | 'salesOrErp' | 'customer' | 'console';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 /** Which Lambda function serves the route; one function per audience keeps IAM tight and bundles few. */
 export type ApiFunctionName = 'PublicApi' | 'SalesApi' | 'ErpApi' | 'CustomerApi';
@@ -305,6 +305,57 @@ export const ROUTES: readonly RouteDefinition[] = [
     audience: 'console',
     operationId: 'consoleQuoteCreate',
     summary: 'Turn a quick quote into an inquiry, once per form (HTML form, redirects to the order)',
+    function: 'SalesApi',
+  },
+
+  // Customers (issue 13, item 6): the JSON list and merge patch, and the console's customer pages.
+  {
+    method: 'GET',
+    path: '/v1/customers',
+    audience: 'sales',
+    operationId: 'listCustomers',
+    summary: 'List customers by name; `q` finds part of an id or name (paged with a cursor)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/customers/{id}',
+    audience: 'sales',
+    operationId: 'patchCustomer',
+    summary: "Change part of a customer (JSON merge patch, contacts by id); a contact's own preferences stay",
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/customers',
+    audience: 'console',
+    operationId: 'consoleCustomers',
+    summary: 'Customers with search and paging (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/customers/{id}',
+    audience: 'console',
+    operationId: 'consoleCustomer',
+    summary:
+      "One customer: contacts with their own preferences and opt-outs, and the customer's orders (HTML)",
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/customers/{id}/edit',
+    audience: 'console',
+    operationId: 'consoleCustomerEdit',
+    summary: 'The edit form of a customer: tier, name, region, contacts (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'POST',
+    path: '/console/customers/{id}',
+    audience: 'console',
+    operationId: 'consoleCustomerSave',
+    summary: 'Save the edit form through the same use case as PATCH (HTML form, redirects to the customer)',
     function: 'SalesApi',
   },
 ];

@@ -15,6 +15,14 @@ import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
 import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
 import { createRoute as consoleQuoteCreate, route as consoleQuote } from './routes/console/quote.ts';
+import {
+  editRoute as consoleCustomerEdit,
+  listRoute as consoleCustomers,
+  pageRoute as consoleCustomer,
+  saveRoute as consoleCustomerSave,
+} from './routes/console/customers.ts';
+import { route as listCustomers } from './routes/list-customers.ts';
+import { route as patchCustomer } from './routes/patch-customer.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -36,4 +44,10 @@ export const handler = createApiHandler('SalesApi', [
   consoleBulkConfirm,
   consoleQuote,
   consoleQuoteCreate,
+  listCustomers,
+  patchCustomer,
+  consoleCustomers,
+  consoleCustomer,
+  consoleCustomerEdit,
+  consoleCustomerSave,
 ]);

@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { contactPreferencesUpdateSchema, customerSchema, unsubscribeQuery } from './customer.ts';
+import {
+  contactPreferencesUpdateSchema,
+  customerPatchSchema,
+  customerWriteSchema,
+  listCustomersQuerySchema,
+  unsubscribeQuery,
+} from './customer.ts';
 import {
   cancelSchema,
   erpEventSchema,
@@ -44,6 +50,10 @@ export const OPERATION_SCHEMAS: Record<
     success?: 201 | 202;
     /** Takes an `Idempotency-Key` header (idempotencyKeyHeader). */
     idempotencyKey?: true;
+    /** The request body's media types when not only `application/json`. */
+    mediaTypes?: readonly string[];
+    /** Takes `If-Match` (an ETag of GET) and answers 412 when the stored version moved on. */
+    conditional?: true;
   }
 > = {
   createInquiry: { body: inquirySchema, response: inquiryResponseSchema, success: 201, idempotencyKey: true },
@@ -51,11 +61,17 @@ export const OPERATION_SCHEMAS: Record<
   listOrders: { query: listOrdersQuerySchema },
   decidePromise: { body: promiseDecisionSchema },
   cancelOrder: { body: cancelSchema, success: 202 },
-  putCustomer: { body: customerSchema },
+  putCustomer: { body: customerWriteSchema, conditional: true },
   postErpEvent: { body: erpEventSchema },
   putProduct: { body: productSchema },
   putSupply: { body: supplySchema },
   decideQuote: { body: quoteDecisionSchema },
   putPreferences: { body: contactPreferencesUpdateSchema },
   unsubscribe: { query: unsubscribeQuery },
+  listCustomers: { query: listCustomersQuerySchema },
+  patchCustomer: {
+    body: customerPatchSchema,
+    mediaTypes: ['application/merge-patch+json', 'application/json'],
+    conditional: true,
+  },
 };
