@@ -5,7 +5,7 @@
  */
 import { businessDaysBetween, daysBetween } from '../functions/domain/promise/calendar.ts';
 import type { Calendar } from '../functions/domain/promise/types.ts';
-import type { RunResult } from './simulate.ts';
+import type { DelayCause, OrderTruth, RunResult } from './simulate.ts';
 import type { Tier } from './scenario.ts';
 
 export interface PolicyFigures {
@@ -33,6 +33,34 @@ export interface PolicyFigures {
   /** Early warnings sent while the promise still held. */
   readonly warnings: number;
   readonly invariants: RunResult['invariants'];
+  /** Late orders (vs the first promise) by what moved them most, with the business days each cause added. */
+  readonly lateCauses: readonly { readonly cause: string; readonly orders: number; readonly days: number }[];
+}
+
+const CAUSES: readonly DelayCause[] = ['supplier', 'breakdown', 'yield', 'pushed back', 'transport'];
+
+/** Late orders grouped by their largest recorded delay; 'none recorded' is a model defect to look for. */
+function lateCausesOf(late: readonly OrderTruth[]) {
+  const rows = new Map<string, { orders: number; days: number }>();
+  for (const truth of late) {
+    const main = CAUSES.reduce<DelayCause | undefined>(
+      (best, cause) =>
+        (truth.delayedBy[cause] ?? 0) > (best ? (truth.delayedBy[best] ?? 0) : 0) ? cause : best,
+      undefined,
+    );
+    const row = rows.get(main ?? 'none recorded') ?? { orders: 0, days: 0 };
+    row.orders += 1;
+    rows.set(main ?? 'none recorded', row);
+  }
+  for (const cause of CAUSES)
+    for (const truth of late) {
+      const days = truth.delayedBy[cause] ?? 0;
+      if (!days) continue;
+      const row = rows.get(cause) ?? { orders: 0, days: 0 };
+      row.days += days;
+      rows.set(cause, row);
+    }
+  return [...rows].map(([cause, row]) => ({ cause, ...row }));
 }
 
 const median = (values: readonly number[]): number => {
@@ -141,6 +169,7 @@ export async function figuresOf(
     notices: run.noticeCount,
     warnings: run.warnings.length,
     invariants: run.invariants,
+    lateCauses: lateCausesOf(slips),
   };
 }
 
@@ -186,6 +215,25 @@ export function table(figures: readonly PolicyFigures[]): string {
     ].join(' | '),
   );
   return [header, '-'.repeat(header.length), ...rows].join('\n');
+}
+
+/** Late orders by main cause, one line per policy: where the lateness comes from. */
+export function causeTable(figures: readonly PolicyFigures[]): string {
+  const causes = [...CAUSES, 'none recorded'];
+  const header = [
+    'late orders by main cause (orders / days added)'.padEnd(48),
+    ...causes.map((c) => c.padStart(16)),
+  ].join(' | ');
+  const rows = figures.map((each) =>
+    [
+      `${each.policy} (${each.slips} late)`.padEnd(48),
+      ...causes.map((cause) => {
+        const row = each.lateCauses.find((entry) => entry.cause === cause);
+        return `${row?.orders ?? 0} / ${row?.days ?? 0}`.padStart(16);
+      }),
+    ].join(' | '),
+  );
+  return [header, ...rows].join('\n');
 }
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
