@@ -422,20 +422,6 @@ export async function simulate(
       const truth = truths.get(orderId);
       if (!truth || truth === except || truth.stage === 'SHIPPED' || truth.stage === 'DELIVERED') continue;
       if (end <= truth.productionEnd) continue;
-
-      console.log(
-        'PUSH',
-        cause,
-        orderId,
-        today(),
-        truth.productionEnd,
-        '->',
-        end,
-        'promise',
-        truth.firstPromise,
-        'material',
-        truth.materialReady,
-      );
       truth.productionEnd = end;
       await readyMoved(truth, end, reason, cause);
       schedule(orderId, end);
