@@ -95,6 +95,11 @@ export class PlantWorld {
     return center.hoursByWeekday[isoWeekday(date) as 1] ?? 0;
   }
 
+  /** Hours one order holds on a work-center day. */
+  heldBy(orderId: string, workCenter: string, date: IsoDate): number {
+    return (this.hours.get(workCenter)?.get(date) ?? []).find((hold) => hold.orderId === orderId)?.hours ?? 0;
+  }
+
   held(workCenter: string, date: IsoDate): number {
     return (this.hours.get(workCenter)?.get(date) ?? []).reduce((sum, hold) => sum + hold.hours, 0);
   }
