@@ -24,8 +24,6 @@ export interface PolicySettings {
    * its region, production for the time its work waits), each learned as it happens.
    */
   readonly pathConfidence?: number;
-  /** Business days added per reliability class (fixed, not learned): a yardstick for learned buffers. */
-  readonly fixedBuffers?: Partial<Record<ReliabilityClass, number>>;
   /**
    * Share of each work center's hours that quotes may book; the rest is kept free so the plant
    * absorbs breakdowns and rework in the next days instead of sliding its whole queue.
@@ -39,8 +37,15 @@ export const POLICIES: readonly PolicySettings[] = [
   { name: 'naive fixed lead time', fixedLeadTime: { stock: 10, make: 30 } },
   { name: 'engine (unbuffered)' },
   { name: 'engine + P97 buffer', confidence: 0.97 },
-  { name: 'P97 + tier A share', confidence: 0.97, tierAProtectedShare: 0.15 },
-  { name: 'P97 + tier A + early warning', confidence: 0.97, tierAProtectedShare: 0.15, earlyWarning: true },
+  { name: 'path P97', pathConfidence: 0.97 },
+  { name: 'path P97 + 10 % hours free', pathConfidence: 0.97, plannedCapacityShare: 0.9 },
+  {
+    name: 'path P97 + free + tier A + warn',
+    pathConfidence: 0.97,
+    plannedCapacityShare: 0.9,
+    tierAProtectedShare: 0.15,
+    earlyWarning: true,
+  },
 ];
 
 /** What drives an order's risk: bought parts, production, or stock alone. */
@@ -106,10 +111,6 @@ export function promisedDate(
   if (policy.fixedLeadTime) {
     const days = plan.usedCtp ? policy.fixedLeadTime.make : policy.fixedLeadTime.stock;
     return { date: addBusinessDays(context.plant.shippingCalendar, context.countsFrom, days), buffer: 0 };
-  }
-  if (policy.fixedBuffers) {
-    const buffer = policy.fixedBuffers[reliabilityClassOf(plan)] ?? 0;
-    return { date: addBusinessDays(context.plant.shippingCalendar, plan.date, buffer), buffer };
   }
   if (policy.pathConfidence !== undefined) {
     const { supplier, production, transport } = context.risks;

@@ -396,3 +396,44 @@ ${charts.map((chart) => `<figure>${chart}</figure>`).join('\n')}
 </body></html>
 `;
 }
+
+const percent = (value: number) => (Number.isNaN(value) ? '-' : `${(100 * value).toFixed(1)} %`);
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** The README's tables: the policies side by side, then where each policy's late orders come from. */
+export function markdownTables(figures: readonly PolicyFigures[]): string {
+  const engine = figures.find((each) => each.policy === 'engine (unbuffered)');
+  const policies = [
+    '| policy | on time vs first promise (all / A / B / C) | vs last communicated | slips announced before the promised date | median quoted lead time | vs engine | first promise within requested date | early warnings |',
+    '|---|---|---|---|---|---|---|---|',
+    ...figures.map((each) =>
+      [
+        '',
+        ` ${each.policy} `,
+        ` ${percent(each.onTimeFirst.all)} / ${(100 * each.onTimeFirst.A).toFixed(1)} / ${(100 * each.onTimeFirst.B).toFixed(1)} / ${(100 * each.onTimeFirst.C).toFixed(1)} `,
+        ` ${percent(each.onTimeLast.all)} `,
+        ` ${percent(share(each.slipsAnnouncedBefore, each.slips))} of ${count(each.slips)} `,
+        ` ${each.medianQuotedLeadDays} d `,
+        ` ${engine ? `${each.medianQuotedLeadDays >= engine.medianQuotedLeadDays ? '+' : ''}${percent(each.medianQuotedLeadDays / engine.medianQuotedLeadDays - 1)}` : '-'} `,
+        ` ${percent(each.metRequestedShare)} `,
+        ` ${each.warnings ? count(each.warnings) : '-'} `,
+        '',
+      ].join('|'),
+    ),
+  ];
+  const causes = [...CAUSES, 'none recorded'];
+  const late = [
+    `| late orders by what moved them most (orders / business days added) | late | ${causes.join(' | ')} |`,
+    `|---|---|${causes.map(() => '---').join('|')}|`,
+    ...figures.map(
+      (each) =>
+        `| ${each.policy} | ${count(each.slips)} | ${causes
+          .map((cause) => {
+            const row = each.lateCauses.find((entry) => entry.cause === cause);
+            return `${count(row?.orders ?? 0)} / ${count(row?.days ?? 0)}`;
+          })
+          .join(' | ')} |`,
+    ),
+  ];
+  return [...policies, '', ...late].join('\n');
+}

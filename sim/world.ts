@@ -4,7 +4,7 @@
  * same SupplySnapshot the DynamoDB adapter would load (the BOM closure of the SKUs asked for), and
  * it is where the plant's execution moves hours when the world does not go to plan.
  */
-import { addDays, isoWeekday, isWorkingDay } from '../functions/domain/promise/calendar.ts';
+import { addDays, daysBetween, isoWeekday, isWorkingDay } from '../functions/domain/promise/calendar.ts';
 import type {
   CapacityReservation,
   IsoDate,
@@ -61,6 +61,7 @@ export class PlantWorld {
   private readonly brokenDays = new Map<string, Set<IsoDate>>();
   /** The latest day each work center has ever held hours on: a re-sequence need not look beyond it. */
   private readonly lastHeld = new Map<string, IsoDate>();
+  private readonly heldCache = new Map<string, CapacityReservation[]>();
   private readonly closures = new Map<string, { skus: string[]; centers: string[] }>();
   /** Every stock movement, for the conservation check: receipts and excess add, consumption takes. */
   readonly ledger = { initial: 0, consumed: 0, added: 0 };
@@ -174,10 +175,7 @@ export class PlantWorld {
           ...(broken ? Object.fromEntries([...broken].map((day) => [day, 0])) : {}),
         },
       });
-      for (const [date, holds] of this.hours.get(id) ?? []) {
-        const hours = holds.reduce((sum, hold) => sum + hold.hours, 0);
-        if (hours > 0) capacityReservations.push({ orderId: 'held', workCenter: id, date, hours });
-      }
+      capacityReservations.push(...this.heldByDay(id));
     }
     return {
       plant: this.plant,
@@ -205,7 +203,22 @@ export class PlantWorld {
     for (const hold of capacity) this.holdHours(orderId, hold.workCenter, hold.date, hold.hours);
   }
 
+  /** A work center's held hours per day as the engine reads them, kept until its holds change. */
+  private heldByDay(workCenter: string): readonly CapacityReservation[] {
+    let list = this.heldCache.get(workCenter);
+    if (!list) {
+      list = [];
+      for (const [date, holds] of this.hours.get(workCenter) ?? []) {
+        const hours = holds.reduce((sum, hold) => sum + hold.hours, 0);
+        if (hours > 0) list.push({ orderId: 'held', workCenter, date, hours });
+      }
+      this.heldCache.set(workCenter, list);
+    }
+    return list;
+  }
+
   private holdHours(orderId: string, workCenter: string, date: IsoDate, hours: number) {
+    this.heldCache.delete(workCenter);
     if (hours <= EPSILON) return;
     let byDate = this.hours.get(workCenter);
     if (!byDate) this.hours.set(workCenter, (byDate = new Map()));
@@ -222,6 +235,7 @@ export class PlantWorld {
 
   /** The order's hours still ahead (from `from` on), per work center, taken off the calendar. */
   private takeHours(orderId: string, from: IsoDate, workCenter?: string, only?: ReadonlySet<IsoDate>) {
+    this.heldCache.clear();
     const taken = new Map<string, number>();
     const places = this.hoursOfOrder.get(orderId);
     for (const place of [...(places ?? [])].sort()) {
@@ -252,6 +266,7 @@ export class PlantWorld {
     from: IsoDate,
     extra: readonly { orderId: string; hours: number; release: IsoDate }[] = [],
   ): Map<string, IsoDate> {
+    this.heldCache.delete(workCenter);
     const byDate = this.hours.get(workCenter) ?? new Map<IsoDate, HourHold[]>();
     const ends = new Map<string, IsoDate>();
     type Piece = { orderId: string; hours: number; release: IsoDate; priority: IsoDate; planned: IsoDate };
@@ -285,20 +300,50 @@ export class PlantWorld {
       pieces.sort(byPromise);
       carried = [];
       const bounded = lastHeld >= until;
+      // The window's days and their hours, all free now that its holds are lifted: each piece
+      // scans from its release day or the first day with hours left, whichever is later.
+      const dates: IsoDate[] = [];
+      const free: number[] = [];
+      for (let date = start; date < until; date = addDays(date, 1)) {
+        dates.push(date);
+        free.push(this.capacity(workCenter, date) - this.held(workCenter, date));
+      }
+      let firstFree = 0;
       for (const piece of pieces) {
-        const placed = this.placeHours(
-          piece.orderId,
-          workCenter,
-          piece.hours,
-          piece.release > start ? piece.release : start,
-          bounded ? until : undefined,
-        );
-        // Only work now done later than planned can move an order's end.
-        if (placed.last && placed.last > piece.planned) {
-          const end = ends.get(piece.orderId);
-          if (!end || placed.last > end) ends.set(piece.orderId, placed.last);
+        let left = piece.hours;
+        let last: IsoDate | undefined;
+        const releaseIndex = piece.release > start ? daysBetween(start, piece.release) : 0;
+        while (firstFree < free.length && (free[firstFree] as number) <= EPSILON) firstFree += 1;
+        for (
+          let index = Math.max(releaseIndex, firstFree);
+          index < free.length && left > EPSILON;
+          index += 1
+        ) {
+          const hours = free[index] as number;
+          if (hours <= EPSILON) continue;
+          const take = Math.min(hours, left);
+          free[index] = hours - take;
+          left -= take;
+          last = dates[index] as IsoDate;
+          this.holdHours(piece.orderId, workCenter, last, take);
         }
-        if (placed.left > EPSILON) carried.push({ ...piece, hours: placed.left, release: until });
+        if (left > EPSILON && !bounded) {
+          const placed = this.placeHours(
+            piece.orderId,
+            workCenter,
+            left,
+            piece.release > until ? piece.release : until,
+          );
+          left = placed.left;
+          last = placed.last ?? last;
+        }
+        // Only work now done later than planned can move an order's end.
+        if (last && last > piece.planned) {
+          const end = ends.get(piece.orderId);
+          if (!end || last > end) ends.set(piece.orderId, last);
+        }
+        if (left > EPSILON)
+          carried.push({ ...piece, hours: left, release: piece.release > until ? piece.release : until });
       }
       if (!carried.length) return ends;
       start = until;
@@ -363,6 +408,7 @@ export class PlantWorld {
    * counted as used. Returns the work-center hours checked against capacity that day.
    */
   closeDay(date: IsoDate, countUse = true): { capacityViolations: string[] } {
+    this.heldCache.clear();
     for (const [sku, list] of this.stockHolds) {
       const due = list.filter((hold) => hold.date <= date);
       if (!due.length) continue;
