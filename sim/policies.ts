@@ -46,6 +46,13 @@ export const POLICIES: readonly PolicySettings[] = [
     tierAProtectedShare: 0.15,
     earlyWarning: true,
   },
+  {
+    name: 'path P98 + free + tier A + warn',
+    pathConfidence: 0.98,
+    plannedCapacityShare: 0.9,
+    tierAProtectedShare: 0.15,
+    earlyWarning: true,
+  },
 ];
 
 /** What drives an order's risk: bought parts, production, or stock alone. */
