@@ -250,11 +250,12 @@ export function barChart(options: {
   min?: number;
 }): string {
   const width = 760;
-  const height = 300;
+  // A plot 200 px high, its labels, then one legend row per three series.
+  const legendTop = 274;
+  const height = legendTop + 14 * Math.ceil(options.series.length / 3);
   const left = 50;
   const top = 40;
-  const bottom = 60;
-  const plotHeight = height - top - bottom;
+  const plotHeight = 200;
   const min = options.min ?? 0;
   const groupWidth = (width - left - 20) / options.categories.length;
   const barWidth = Math.min(28, (groupWidth - 12) / options.series.length);
@@ -293,7 +294,7 @@ export function barChart(options: {
   }
   options.series.forEach((series, index) => {
     const x = left + (index % 3) * 240;
-    const row = height - 30 + Math.floor(index / 3) * 14;
+    const row = legendTop + Math.floor(index / 3) * 14;
     parts.push(
       `<rect x="${x}" y="${row - 9}" width="10" height="10" fill="${COLOURS[index % COLOURS.length]}"/>`,
       `<text x="${x + 14}" y="${row}">${escape(series.name)}</text>`,
