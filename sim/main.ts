@@ -4,11 +4,12 @@
  * prints the figures table and writes the HTML report with its plots.
  */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { POLICIES } from './policies.ts';
-import { figuresOf, htmlReport, onTimeChart, table } from './report.ts';
+import { causeTable, figuresOf, htmlReport, markdownTables, onTimeChart, table } from './report.ts';
 import { buildScenario } from './scenario.ts';
 import type { RunResult } from './simulate.ts';
 
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '60' },
     html: { type: 'string', default: 'simulation-report.html' },
     svg: { type: 'string' },
+    /** A README whose block between `<!-- simulate:begin -->` and `<!-- simulate:end -->` gets the tables. */
+    readme: { type: 'string' },
   },
 });
 const started = performance.now();
@@ -42,6 +45,7 @@ const draw = () => {
   );
 };
 const results = new Map<number, RunResult>();
+let workerCpuSeconds = 0;
 const shares = [0, 1].map((worker) =>
   POLICIES.map((_, index) => index).filter((index) => index % 2 === worker),
 );
@@ -56,8 +60,16 @@ await Promise.all(
         );
         child.on(
           'message',
-          (message: { kind: string; index: number; done: number; total: number; run: RunResult }) => {
+          (message: {
+            kind: string;
+            index: number;
+            done: number;
+            total: number;
+            run: RunResult;
+            cpuSeconds: number;
+          }) => {
             if (message.kind === 'progress') progress.set(message.index, message);
+            else if (message.kind === 'cpu') workerCpuSeconds += message.cpuSeconds;
             else {
               progress.set(message.index, { done: 1, total: 1 });
               results.set(message.index, message.run);
@@ -84,7 +96,7 @@ const hindsight = new Map(
 const figures = await Promise.all(runs.map((run) => figuresOf(run, calendar, hindsight)));
 const measuredOrders = scenario.orders.filter((order) => order.measured).length;
 const elapsedSeconds = (performance.now() - started) / 1000;
-const terminal = table(figures);
+const terminal = `${table(figures)}\n\n${causeTable(figures)}`;
 console.log(terminal);
 for (const each of figures) {
   const { capacityViolations, lowestOnHand, stockBalanced, unfinished } = each.invariants;
@@ -102,3 +114,17 @@ writeFileSync(
 );
 console.log(`HTML report: ${values.html}`);
 if (values.svg) writeFileSync(values.svg, onTimeChart(figures));
+if (values.readme) {
+  const [begin, end] = ['<!-- simulate:begin -->', '<!-- simulate:end -->'];
+  const readme = readFileSync(values.readme, 'utf8');
+  const from = readme.indexOf(begin);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${values.readme} has no ${begin} ... ${end} block`);
+  const cpu = process.cpuUsage();
+  const run = `Seed ${scenario.seed}: ${measuredOrders.toLocaleString('en-US')} measured orders (+${(scenario.orders.length - measuredOrders).toLocaleString('en-US')} in a ${values.warmup}-day warm-up), ${runs.length} policies in ${elapsedSeconds.toFixed(0)} s wall on ${cpus().length} cores (load average ${loadavg()[0]?.toFixed(1)} at the end; ${workerCpuSeconds.toFixed(0)} s CPU in the workers, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s in the main process).`;
+  writeFileSync(
+    values.readme,
+    `${readme.slice(0, from + begin.length)}\n\n${markdownTables(figures)}\n\n${run}\n\n${readme.slice(to)}`,
+  );
+  console.log(`README tables: ${values.readme}`);
+}

@@ -3,6 +3,12 @@
  * the date the customer is told; the plant executes the engine's plan whatever was promised.
  */
 import { addBusinessDays } from '../functions/domain/promise/calendar.ts';
+import { businessDaysBetween } from '../functions/domain/promise/calendar.ts';
+import {
+  exposureBucket,
+  type ReliabilityModel,
+  type RiskKey,
+} from '../functions/domain/promise/reliability.ts';
 import type { IsoDate, PlantSettings, PromiseResult } from '../functions/domain/promise/types.ts';
 
 export interface PolicySettings {
@@ -13,6 +19,16 @@ export interface PolicySettings {
   readonly confidence?: number;
   /** Share of stock and hours kept for tier A: B and C customers are promised from the rest. */
   readonly tierAProtectedShare?: number;
+  /**
+   * Promise at this confidence of the risks on the order's own path (its supplier, the carrier to
+   * its region, production for the time its work waits), each learned as it happens.
+   */
+  readonly pathConfidence?: number;
+  /**
+   * Share of each work center's hours that quotes may book; the rest is kept free so the plant
+   * absorbs breakdowns and rework in the next days instead of sliding its whole queue.
+   */
+  readonly plannedCapacityShare?: number;
   /** Warn the customer once a re-check eats into the buffer, before the promise itself slips. */
   readonly earlyWarning?: boolean;
 }
@@ -21,8 +37,22 @@ export const POLICIES: readonly PolicySettings[] = [
   { name: 'naive fixed lead time', fixedLeadTime: { stock: 10, make: 30 } },
   { name: 'engine (unbuffered)' },
   { name: 'engine + P97 buffer', confidence: 0.97 },
-  { name: 'P97 + tier A share', confidence: 0.97, tierAProtectedShare: 0.15 },
-  { name: 'P97 + tier A + early warning', confidence: 0.97, tierAProtectedShare: 0.15, earlyWarning: true },
+  { name: 'path P97', pathConfidence: 0.97 },
+  { name: 'path P97 + 10 % hours free', pathConfidence: 0.97, plannedCapacityShare: 0.9 },
+  {
+    name: 'path P97 + free + tier A + warn',
+    pathConfidence: 0.97,
+    plannedCapacityShare: 0.9,
+    tierAProtectedShare: 0.15,
+    earlyWarning: true,
+  },
+  {
+    name: 'path P98 + free + tier A + warn',
+    pathConfidence: 0.98,
+    plannedCapacityShare: 0.9,
+    tierAProtectedShare: 0.15,
+    earlyWarning: true,
+  },
 ];
 
 /** What drives an order's risk: bought parts, production, or stock alone. */
@@ -76,13 +106,61 @@ export class ReliabilityHistory {
 export function promisedDate(
   policy: PolicySettings,
   plan: PromiseResult,
-  context: { plant: PlantSettings; countsFrom: IsoDate; transitDays: number; history: ReliabilityHistory },
+  context: {
+    plant: PlantSettings;
+    countsFrom: IsoDate;
+    transitDays: number;
+    history: ReliabilityHistory;
+    model: ReliabilityModel;
+    risks: PathRisks;
+  },
 ): { date: IsoDate; buffer: number } {
   if (policy.fixedLeadTime) {
     const days = plan.usedCtp ? policy.fixedLeadTime.make : policy.fixedLeadTime.stock;
     return { date: addBusinessDays(context.plant.shippingCalendar, context.countsFrom, days), buffer: 0 };
   }
+  if (policy.pathConfidence !== undefined) {
+    const { supplier, production, transport } = context.risks;
+    const risks = [transport, ...(supplier ? [supplier] : []), ...(production ? [production] : [])];
+    const buffer = context.model.buffer(risks, policy.pathConfidence);
+    return { date: addBusinessDays(context.plant.shippingCalendar, plan.date, buffer), buffer };
+  }
   if (policy.confidence === undefined) return { date: plan.date, buffer: 0 };
   const buffer = context.history.buffer(reliabilityClassOf(plan), policy.confidence);
   return { date: addBusinessDays(context.plant.shippingCalendar, plan.date, buffer), buffer };
+}
+
+export interface PathRisks {
+  readonly supplier?: RiskKey;
+  readonly production?: RiskKey;
+  readonly transport: RiskKey;
+}
+
+/**
+ * The risks on a plan's path: the carrier always; a supplier only when the plan waits for a
+ * purchase or a receipt (stock on hand needs no supplier buffer); production only when the plan
+ * makes something, keyed by how long its work waits in the queue (more waiting, more to push it).
+ */
+export function pathRisks(
+  plan: PromiseResult,
+  region: string,
+  countsFrom: IsoDate,
+  plant: PlantSettings,
+): PathRisks {
+  const basis = plan.lines[0]?.basis ?? [];
+  const bought = basis.find(
+    (entry) => entry.kind === 'purchase-lead-time' || entry.kind === 'awaiting-receipt',
+  );
+  const ready = basis
+    .filter((entry) => entry.kind !== 'transit' && entry.kind !== 'order-cutoff')
+    .at(-1)?.date;
+  const exposure =
+    ready && ready > countsFrom ? businessDaysBetween(plant.plantCalendar, countsFrom, ready) : 0;
+  return {
+    transport: { key: `transport:${region}`, pool: 'transport' },
+    ...(bought && 'sku' in bought ? { supplier: { key: `supplier:${bought.sku}`, pool: 'supplier' } } : {}),
+    ...(plan.usedCtp
+      ? { production: { key: `production:${exposureBucket(exposure)}`, pool: 'production' } }
+      : {}),
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { businessDaysBetween, daysBetween } from '../functions/domain/promise/calendar.ts';
 import type { Calendar } from '../functions/domain/promise/types.ts';
-import type { RunResult } from './simulate.ts';
+import type { DelayCause, OrderTruth, RunResult } from './simulate.ts';
 import type { Tier } from './scenario.ts';
 
 export interface PolicyFigures {
@@ -33,6 +33,34 @@ export interface PolicyFigures {
   /** Early warnings sent while the promise still held. */
   readonly warnings: number;
   readonly invariants: RunResult['invariants'];
+  /** Late orders (vs the first promise) by what moved them most, with the business days each cause added. */
+  readonly lateCauses: readonly { readonly cause: string; readonly orders: number; readonly days: number }[];
+}
+
+const CAUSES: readonly DelayCause[] = ['supplier', 'breakdown', 'yield', 'pushed back', 'transport'];
+
+/** Late orders grouped by their largest recorded delay; 'none recorded' is a model defect to look for. */
+function lateCausesOf(late: readonly OrderTruth[]) {
+  const rows = new Map<string, { orders: number; days: number }>();
+  for (const truth of late) {
+    const main = CAUSES.reduce<DelayCause | undefined>(
+      (best, cause) =>
+        (truth.delayedBy[cause] ?? 0) > (best ? (truth.delayedBy[best] ?? 0) : 0) ? cause : best,
+      undefined,
+    );
+    const row = rows.get(main ?? 'none recorded') ?? { orders: 0, days: 0 };
+    row.orders += 1;
+    rows.set(main ?? 'none recorded', row);
+  }
+  for (const cause of CAUSES)
+    for (const truth of late) {
+      const days = truth.delayedBy[cause] ?? 0;
+      if (!days) continue;
+      const row = rows.get(cause) ?? { orders: 0, days: 0 };
+      row.days += days;
+      rows.set(cause, row);
+    }
+  return [...rows].map(([cause, row]) => ({ cause, ...row }));
 }
 
 const median = (values: readonly number[]): number => {
@@ -141,6 +169,7 @@ export async function figuresOf(
     notices: run.noticeCount,
     warnings: run.warnings.length,
     invariants: run.invariants,
+    lateCauses: lateCausesOf(slips),
   };
 }
 
@@ -188,8 +217,27 @@ export function table(figures: readonly PolicyFigures[]): string {
   return [header, '-'.repeat(header.length), ...rows].join('\n');
 }
 
+/** Late orders by main cause, one line per policy: where the lateness comes from. */
+export function causeTable(figures: readonly PolicyFigures[]): string {
+  const causes = [...CAUSES, 'none recorded'];
+  const header = [
+    'late orders by main cause (orders / days added)'.padEnd(48),
+    ...causes.map((c) => c.padStart(16)),
+  ].join(' | ');
+  const rows = figures.map((each) =>
+    [
+      `${each.policy} (${each.slips} late)`.padEnd(48),
+      ...causes.map((cause) => {
+        const row = each.lateCauses.find((entry) => entry.cause === cause);
+        return `${row?.orders ?? 0} / ${row?.days ?? 0}`.padStart(16);
+      }),
+    ].join(' | '),
+  );
+  return [header, ...rows].join('\n');
+}
+
 const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
-const COLOURS = ['#9e9e9e', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
+const COLOURS = ['#9e9e9e', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf'];
 
 /** Grouped bars: one group per category, one bar per series, values 0..max. */
 export function barChart(options: {
@@ -202,11 +250,12 @@ export function barChart(options: {
   min?: number;
 }): string {
   const width = 760;
-  const height = 300;
+  // A plot 200 px high, its labels, then one legend row per three series.
+  const legendTop = 274;
+  const height = legendTop + 14 * Math.ceil(options.series.length / 3);
   const left = 50;
   const top = 40;
-  const bottom = 60;
-  const plotHeight = height - top - bottom;
+  const plotHeight = 200;
   const min = options.min ?? 0;
   const groupWidth = (width - left - 20) / options.categories.length;
   const barWidth = Math.min(28, (groupWidth - 12) / options.series.length);
@@ -245,7 +294,7 @@ export function barChart(options: {
   }
   options.series.forEach((series, index) => {
     const x = left + (index % 3) * 240;
-    const row = height - 30 + Math.floor(index / 3) * 14;
+    const row = legendTop + Math.floor(index / 3) * 14;
     parts.push(
       `<rect x="${x}" y="${row - 9}" width="10" height="10" fill="${COLOURS[index % COLOURS.length]}"/>`,
       `<text x="${x + 14}" y="${row}">${escape(series.name)}</text>`,
@@ -347,4 +396,45 @@ export function htmlReport(
 ${charts.map((chart) => `<figure>${chart}</figure>`).join('\n')}
 </body></html>
 `;
+}
+
+const percent = (value: number) => (Number.isNaN(value) ? '-' : `${(100 * value).toFixed(1)} %`);
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** The README's tables: the policies side by side, then where each policy's late orders come from. */
+export function markdownTables(figures: readonly PolicyFigures[]): string {
+  const engine = figures.find((each) => each.policy === 'engine (unbuffered)');
+  const policies = [
+    '| policy | on time vs first promise (all / A / B / C) | vs last communicated | slips announced before the promised date | median quoted lead time | vs engine | first promise within requested date | early warnings |',
+    '|---|---|---|---|---|---|---|---|',
+    ...figures.map((each) =>
+      [
+        '',
+        ` ${each.policy} `,
+        ` ${percent(each.onTimeFirst.all)} / ${(100 * each.onTimeFirst.A).toFixed(1)} / ${(100 * each.onTimeFirst.B).toFixed(1)} / ${(100 * each.onTimeFirst.C).toFixed(1)} `,
+        ` ${percent(each.onTimeLast.all)} `,
+        ` ${percent(share(each.slipsAnnouncedBefore, each.slips))} of ${count(each.slips)} `,
+        ` ${each.medianQuotedLeadDays} d `,
+        ` ${engine ? `${each.medianQuotedLeadDays >= engine.medianQuotedLeadDays ? '+' : ''}${percent(each.medianQuotedLeadDays / engine.medianQuotedLeadDays - 1)}` : '-'} `,
+        ` ${percent(each.metRequestedShare)} `,
+        ` ${each.warnings ? count(each.warnings) : '-'} `,
+        '',
+      ].join('|'),
+    ),
+  ];
+  const causes = [...CAUSES, 'none recorded'];
+  const late = [
+    `| late orders by what moved them most (orders / business days added) | late | ${causes.join(' | ')} |`,
+    `|---|---|${causes.map(() => '---').join('|')}|`,
+    ...figures.map(
+      (each) =>
+        `| ${each.policy} | ${count(each.slips)} | ${causes
+          .map((cause) => {
+            const row = each.lateCauses.find((entry) => entry.cause === cause);
+            return `${count(row?.orders ?? 0)} / ${count(row?.days ?? 0)}`;
+          })
+          .join(' | ')} |`,
+    ),
+  ];
+  return [...policies, '', ...late].join('\n');
 }

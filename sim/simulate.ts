@@ -24,8 +24,10 @@ import { applyStage, closeOrder, computeQuote } from '../functions/usecases/orde
 import type { StageEvent } from '../functions/domain/order/stages.ts';
 import { SupplyDataError } from '../functions/shared/errors.ts';
 import {
+  pathRisks,
   promisedDate,
   ReliabilityHistory,
+  type PathRisks,
   reliabilityClassOf,
   riskClassOf,
   type ReliabilityClass,
@@ -33,7 +35,8 @@ import {
   type RiskClass,
 } from './policies.ts';
 import type { DemandOrder, Scenario } from './scenario.ts';
-import type { PlantWorld } from './world.ts';
+import { ReliabilityModel } from '../functions/domain/promise/reliability.ts';
+import { mergeEnds, type PlantWorld } from './world.ts';
 
 /** What the simulator knows about one order: the plan, what really happens, and when it was known. */
 export interface OrderTruth {
@@ -54,7 +57,14 @@ export interface OrderTruth {
   stage: StageEvent | 'CONFIRMED' | 'LOST';
   yieldChecked: boolean;
   reportedReady?: IsoDate;
+  /** The risks on this order's path, for the per-cause reliability model. */
+  risks: PathRisks;
+  /** Business days each disruption moved this order's delivery (for the breakdown of late orders). */
+  readonly delayedBy: Partial<Record<DelayCause, number>>;
 }
+
+/** What moved an order's delivery after its quote. */
+export type DelayCause = 'supplier' | 'breakdown' | 'yield' | 'pushed back' | 'transport';
 
 export interface NoticeSent {
   readonly orderId: string;
@@ -105,6 +115,7 @@ export async function simulate(
   const records = new Map<string, PromiseRecordInMemory>();
   const truths = new Map<string, OrderTruth>();
   const history = new ReliabilityHistory();
+  const model = new ReliabilityModel();
   const notices: NoticeSent[] = [];
   const warnings: NoticeSent[] = [];
   const warned = new Set<string>();
@@ -113,11 +124,13 @@ export async function simulate(
   const today = () => clock.toISOString().slice(0, 10);
   const customers = new Map(scenario.orders.map((order) => [order.customerId, order]));
   const capacityViolations: string[] = [];
+  world.priorityOf = (orderId) => truths.get(orderId)?.firstPromise ?? '9999-12-31';
+  world.releaseOf = (orderId) => truths.get(orderId)?.materialReady ?? '9999-12-31';
 
   const snapshotFor = (sku: string, customerId: string) => {
     const tier = customers.get(customerId)?.tier;
     const share = policy.tierAProtectedShare && tier !== 'A' ? 1 - policy.tierAProtectedShare : 1;
-    return world.snapshotFor([sku], share);
+    return world.snapshotFor([sku], share, policy.plannedCapacityShare ?? 1);
   };
 
   const deps: OrderDeps = {
@@ -151,11 +164,14 @@ export async function simulate(
           clock,
         );
         const { countsFrom } = orderCountsFrom(clock, plant.timeZone, plant.dailyCutoff, plant.plantCalendar);
+        const risks = pathRisks(plan, customer.region, countsFrom, plant);
         const quoted = promisedDate(policy, plan, {
           plant,
           countsFrom,
           transitDays: world.transitDays.get(customer.region) ?? 0,
           history,
+          model,
+          risks,
         });
         const promise = { ...firstVersion(plan), date: quoted.date };
         records.set(order.orderId, { plan, promise, region: customer.region });
@@ -165,6 +181,7 @@ export async function simulate(
           truth.buffer = quoted.buffer;
           truth.riskClass = riskClassOf(plan);
           truth.reliabilityClass = reliabilityClassOf(plan);
+          truth.risks = risks;
         }
         const unitPrice = world.products.get(line.sku)?.unitPrice ?? 0;
         return { promise, orderValue: unitPrice * line.quantity };
@@ -274,8 +291,12 @@ export async function simulate(
   const deliveryFrom = (truth: OrderTruth, ready: IsoDate, carrierLate = 0) =>
     addBusinessDays(plant.shippingCalendar, ready, transit(truth) + carrierLate);
   /** The plant's estimate changed: note when lateness became known, and tell the product as the ERP would. */
-  const readyMoved = async (truth: OrderTruth, ready: IsoDate, reason: string) => {
+  const readyMoved = async (truth: OrderTruth, ready: IsoDate, reason: string, cause: DelayCause) => {
     if (truth.reportedReady && ready <= truth.reportedReady) return;
+    if (truth.reportedReady)
+      truth.delayedBy[cause] =
+        (truth.delayedBy[cause] ?? 0) +
+        businessDaysBetween(plant.shippingCalendar, truth.reportedReady, ready);
     truth.reportedReady = ready;
     if (!truth.lateKnownOn && deliveryFrom(truth, ready) > truth.firstPromise) truth.lateKnownOn = today();
     await erp(truth, 'DELAY_REPORTED', {
@@ -308,6 +329,8 @@ export async function simulate(
       productionEnd: demand.day,
       stage: 'CONFIRMED',
       yieldChecked: false,
+      delayedBy: {},
+      risks: { transport: { key: `transport:${demand.region}`, pool: 'transport' } },
     };
     truths.set(orderId, truth);
     unobserved.push(truth);
@@ -388,6 +411,23 @@ export async function simulate(
   let delivered = 0;
   let lost = 0;
 
+  /** Orders whose work a re-sequence moved later than their planned end: the ERP reports each. */
+  async function pushedBack(
+    ends: ReadonlyMap<string, IsoDate>,
+    except: OrderTruth | undefined,
+    cause: DelayCause,
+    reason: string,
+  ) {
+    for (const [orderId, end] of [...ends].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const truth = truths.get(orderId);
+      if (!truth || truth === except || truth.stage === 'SHIPPED' || truth.stage === 'DELIVERED') continue;
+      if (end <= truth.productionEnd) continue;
+      truth.productionEnd = end;
+      await readyMoved(truth, end, reason, cause);
+      schedule(orderId, end);
+    }
+  }
+
   async function advance(truth: OrderTruth) {
     const day = today();
     const demand = truth.demand;
@@ -395,13 +435,19 @@ export async function simulate(
       supplierNotices.delete(truth.orderId);
       const material = addBusinessDays(plant.plantCalendar, truth.materialReady, demand.supplierLateDays);
       truth.materialReady = material;
-      const end = truth.riskClass === 'made' ? world.rescheduleFrom(truth.orderId, material, day) : undefined;
+      const tomorrow = addDays(day, 1);
+      const ends =
+        truth.riskClass === 'made' ? world.delayOrder(truth.orderId, material, tomorrow) : new Map();
+      const end = ends.get(truth.orderId);
       const ready = end && end > material ? end : material;
       if (ready > truth.productionEnd) truth.productionEnd = ready;
-      await readyMoved(truth, truth.productionEnd, 'supplier delivery late');
+      await readyMoved(truth, truth.productionEnd, 'supplier delivery late', 'supplier');
+      await pushedBack(ends, truth, 'pushed back', 'work re-sequenced behind a late supplier delivery');
       schedule(truth.orderId, truth.materialReady);
     }
     if (truth.stage === 'CONFIRMED' && truth.materialReady <= day) {
+      // The parts are in: what the supplier cost this order is known now.
+      if (truth.risks.supplier) model.observe(truth.risks.supplier, truth.delayedBy.supplier ?? 0);
       await erp(truth, 'MATERIALS_READY');
       await erp(truth, 'PRODUCTION_STARTED');
       truth.stage = 'PRODUCTION_STARTED';
@@ -414,24 +460,38 @@ export async function simulate(
         if (demand.lostUnits > 0 && truth.riskClass === 'made') {
           // Units lost at the end of production are made again: the order waits for the rework.
           const product = world.products.get(demand.sku);
-          let end = day;
-          for (const step of product?.routing ?? []) {
-            const last = world.addWork(
-              truth.orderId,
-              step.workCenter,
-              demand.lostUnits * step.hoursPerUnit + step.setupHours,
-              addDays(day, 1),
+          const ends = new Map<string, IsoDate>();
+          for (const step of product?.routing ?? [])
+            mergeEnds(
+              ends,
+              world.addWork(
+                truth.orderId,
+                step.workCenter,
+                demand.lostUnits * step.hoursPerUnit + step.setupHours,
+                addDays(day, 1),
+              ),
             );
-            if (last > end) end = last;
-          }
+          const own = ends.get(truth.orderId);
+          const end = own && own > day ? own : day;
           truth.productionEnd = end;
-          await readyMoved(truth, end, `${demand.lostUnits} unit(s) lost to yield, made again`);
+          await pushedBack(ends, truth, 'pushed back', 'work re-sequenced behind rework');
+          await readyMoved(truth, end, `${demand.lostUnits} unit(s) lost to yield, made again`, 'yield');
           schedule(truth.orderId, end);
           return;
         }
       }
       await erp(truth, 'PRODUCTION_COMPLETED');
+      if (truth.risks.production)
+        model.observe(
+          truth.risks.production,
+          (truth.delayedBy.breakdown ?? 0) +
+            (truth.delayedBy.yield ?? 0) +
+            (truth.delayedBy['pushed back'] ?? 0),
+        );
       const delivery = deliveryFrom(truth, day, demand.shipmentLateDays);
+      if (demand.shipmentLateDays > 0) truth.delayedBy.transport = demand.shipmentLateDays;
+      // The carrier's estimate at pickup says how late this shipment is.
+      model.observe(truth.risks.transport, demand.shipmentLateDays);
       truth.delivery = delivery;
       if (!truth.lateKnownOn && delivery > truth.firstPromise) truth.lateKnownOn = day;
       await erp(truth, 'SHIPPED', { carrier: 'SimFreight', estimatedDelivery: delivery });
@@ -459,19 +519,7 @@ export async function simulate(
     if (isWorkingDay(plant.plantCalendar, day)) {
       for (const breakdown of scenario.breakdowns.get(day) ?? []) {
         const ends = world.breakDown(breakdown.workCenter, breakdown.days);
-        for (const [orderId, end] of ends) {
-          const truth = truths.get(orderId);
-          if (
-            !truth ||
-            truth.stage === 'SHIPPED' ||
-            truth.stage === 'DELIVERED' ||
-            end <= truth.productionEnd
-          )
-            continue;
-          truth.productionEnd = end;
-          await readyMoved(truth, end, `work center ${breakdown.workCenter} broke down`);
-          schedule(orderId, end);
-        }
+        await pushedBack(ends, undefined, 'breakdown', `work center ${breakdown.workCenter} broke down`);
       }
     }
     // Orders whose day has come, in a stable order, in the morning and again after the day's

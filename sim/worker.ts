@@ -25,4 +25,8 @@ for (const index of policyIndexes) {
   });
   await new Promise<void>((resolve) => process.send?.({ kind: 'result', index, run }, () => resolve()));
 }
+const cpu = process.cpuUsage();
+await new Promise<void>((resolve) =>
+  process.send?.({ kind: 'cpu', cpuSeconds: (cpu.user + cpu.system) / 1e6 }, () => resolve()),
+);
 process.disconnect?.();

@@ -4,7 +4,7 @@
  * same SupplySnapshot the DynamoDB adapter would load (the BOM closure of the SKUs asked for), and
  * it is where the plant's execution moves hours when the world does not go to plan.
  */
-import { addDays, isoWeekday, isWorkingDay } from '../functions/domain/promise/calendar.ts';
+import { addDays, daysBetween, isoWeekday, isWorkingDay } from '../functions/domain/promise/calendar.ts';
 import type {
   CapacityReservation,
   IsoDate,
@@ -24,6 +24,31 @@ interface HourHold {
 
 const EPSILON = 1e-9;
 
+/** Calendar days a re-sequence covers: a plant re-plans its next weeks, not its whole order book. */
+const RESEQUENCE_WINDOW_DAYS = 28;
+
+/** Earliest promise first, then the earliest release, then the order number (stable for one seed). */
+function byPromise(
+  a: { priority: IsoDate; release: IsoDate; orderId: string },
+  b: { priority: IsoDate; release: IsoDate; orderId: string },
+): number {
+  if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;
+  if (a.release !== b.release) return a.release < b.release ? -1 : 1;
+  return a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0;
+}
+
+/** Keeps the later of two last days per order. */
+export function mergeEnds(
+  into: Map<string, IsoDate>,
+  from: ReadonlyMap<string, IsoDate>,
+): Map<string, IsoDate> {
+  for (const [orderId, end] of from) {
+    const known = into.get(orderId);
+    if (!known || end > known) into.set(orderId, end);
+  }
+  return into;
+}
+
 export class PlantWorld {
   readonly onHand = new Map<string, number>();
   /** Stock holds not yet consumed (dated today or later), by SKU. */
@@ -34,12 +59,19 @@ export class PlantWorld {
   /** Where each order holds hours (work center and date), so its hours are found without a scan. */
   private readonly hoursOfOrder = new Map<string, Set<string>>();
   private readonly brokenDays = new Map<string, Set<IsoDate>>();
+  /** The latest day each work center has ever held hours on: a re-sequence need not look beyond it. */
+  private readonly lastHeld = new Map<string, IsoDate>();
+  private readonly heldCache = new Map<string, CapacityReservation[]>();
   private readonly closures = new Map<string, { skus: string[]; centers: string[] }>();
   /** Every stock movement, for the conservation check: receipts and excess add, consumption takes. */
   readonly ledger = { initial: 0, consumed: 0, added: 0 };
   /** Hours held per work center and day, kept after the day has passed, for utilisation. */
   readonly usedHours = new Map<string, number>();
   lowestOnHand = 0;
+  /** The date the plant works to for an order (its first promise): earliest first when work is re-sequenced. */
+  priorityOf: (orderId: string) => IsoDate = () => '9999-12-31';
+  /** The first day an order's work may be done (its material is ready). */
+  releaseOf: (orderId: string) => IsoDate = () => '0000-01-01';
 
   constructor(
     readonly plant: PlantSettings,
@@ -62,6 +94,11 @@ export class PlantWorld {
     const exception = center.exceptions[date];
     if (exception !== undefined) return exception;
     return center.hoursByWeekday[isoWeekday(date) as 1] ?? 0;
+  }
+
+  /** Hours one order holds on a work-center day. */
+  heldBy(orderId: string, workCenter: string, date: IsoDate): number {
+    return (this.hours.get(workCenter)?.get(date) ?? []).find((hold) => hold.orderId === orderId)?.hours ?? 0;
   }
 
   held(workCenter: string, date: IsoDate): number {
@@ -93,7 +130,7 @@ export class PlantWorld {
    * breakdowns reported so far. `capacityShare` below 1 hides part of each day's hours and stock
    * (the share protected for tier A customers) from the request.
    */
-  snapshotFor(skus: readonly string[], capacityShare = 1): SupplySnapshot {
+  snapshotFor(skus: readonly string[], capacityShare = 1, plannedShare = 1): SupplySnapshot {
     const closureSkus = new Set<string>();
     const closureCenters = new Set<string>();
     for (const sku of skus) {
@@ -121,13 +158,11 @@ export class PlantWorld {
       const center = this.workCenters.get(id);
       if (!center) continue;
       const broken = this.brokenDays.get(id);
+      const hoursShare = capacityShare * plannedShare;
       const scaled =
-        capacityShare < 1
+        hoursShare < 1
           ? Object.fromEntries(
-              Object.entries(center.hoursByWeekday).map(([day, hours]) => [
-                day,
-                (hours ?? 0) * capacityShare,
-              ]),
+              Object.entries(center.hoursByWeekday).map(([day, hours]) => [day, (hours ?? 0) * hoursShare]),
             )
           : center.hoursByWeekday;
       workCenters.set(id, {
@@ -135,15 +170,12 @@ export class PlantWorld {
         hoursByWeekday: scaled,
         exceptions: {
           ...Object.fromEntries(
-            Object.entries(center.exceptions).map(([day, hours]) => [day, hours * capacityShare]),
+            Object.entries(center.exceptions).map(([day, hours]) => [day, hours * hoursShare]),
           ),
           ...(broken ? Object.fromEntries([...broken].map((day) => [day, 0])) : {}),
         },
       });
-      for (const [date, holds] of this.hours.get(id) ?? []) {
-        const hours = holds.reduce((sum, hold) => sum + hold.hours, 0);
-        if (hours > 0) capacityReservations.push({ orderId: 'held', workCenter: id, date, hours });
-      }
+      capacityReservations.push(...this.heldByDay(id));
     }
     return {
       plant: this.plant,
@@ -171,7 +203,22 @@ export class PlantWorld {
     for (const hold of capacity) this.holdHours(orderId, hold.workCenter, hold.date, hold.hours);
   }
 
+  /** A work center's held hours per day as the engine reads them, kept until its holds change. */
+  private heldByDay(workCenter: string): readonly CapacityReservation[] {
+    let list = this.heldCache.get(workCenter);
+    if (!list) {
+      list = [];
+      for (const [date, holds] of this.hours.get(workCenter) ?? []) {
+        const hours = holds.reduce((sum, hold) => sum + hold.hours, 0);
+        if (hours > 0) list.push({ orderId: 'held', workCenter, date, hours });
+      }
+      this.heldCache.set(workCenter, list);
+    }
+    return list;
+  }
+
   private holdHours(orderId: string, workCenter: string, date: IsoDate, hours: number) {
+    this.heldCache.delete(workCenter);
     if (hours <= EPSILON) return;
     let byDate = this.hours.get(workCenter);
     if (!byDate) this.hours.set(workCenter, (byDate = new Map()));
@@ -180,6 +227,7 @@ export class PlantWorld {
     if (own) own.hours += hours;
     else list.push({ orderId, workCenter, date, hours });
     byDate.set(date, list);
+    if (date > (this.lastHeld.get(workCenter) ?? '')) this.lastHeld.set(workCenter, date);
     let places = this.hoursOfOrder.get(orderId);
     if (!places) this.hoursOfOrder.set(orderId, (places = new Set()));
     places.add(`${workCenter}|${date}`);
@@ -187,6 +235,7 @@ export class PlantWorld {
 
   /** The order's hours still ahead (from `from` on), per work center, taken off the calendar. */
   private takeHours(orderId: string, from: IsoDate, workCenter?: string, only?: ReadonlySet<IsoDate>) {
+    this.heldCache.clear();
     const taken = new Map<string, number>();
     const places = this.hoursOfOrder.get(orderId);
     for (const place of [...(places ?? [])].sort()) {
@@ -202,12 +251,120 @@ export class PlantWorld {
     return taken;
   }
 
-  /** Places hours on a work center's free capacity from `from` on; the last day used. */
-  private placeHours(orderId: string, workCenter: string, hours: number, from: IsoDate): IsoDate {
+  /**
+   * Re-sequences a work center's next weeks from `from` on, as a plant dispatches released work:
+   * every hour held in that window is placed again, earliest promise first, each piece no earlier
+   * than its order's material is ready (`releaseOf`), on the capacity left; `extra` adds work
+   * (rework, hours moved by late material) from its own release day. Hours freed by a late order
+   * are used by work already released rather than left idle, and a lost day pushes back the work
+   * with the latest promises, only until the center's free hours absorb it. Work that no longer
+   * fits the window goes to the first free hours after it. Returns the last day each moved order
+   * now uses on this center.
+   */
+  resequence(
+    workCenter: string,
+    from: IsoDate,
+    extra: readonly { orderId: string; hours: number; release: IsoDate }[] = [],
+  ): Map<string, IsoDate> {
+    this.heldCache.delete(workCenter);
+    const byDate = this.hours.get(workCenter) ?? new Map<IsoDate, HourHold[]>();
+    const ends = new Map<string, IsoDate>();
+    type Piece = { orderId: string; hours: number; release: IsoDate; priority: IsoDate; planned: IsoDate };
+    let carried: Piece[] = extra.map((piece) => ({
+      ...piece,
+      priority: this.priorityOf(piece.orderId),
+      planned: '0000-01-01',
+    }));
+    const lastHeld = this.lastHeld.get(workCenter) ?? from;
+    // Window by window: what does not fit one competes, by promise, with the work of the next, so
+    // a cascade runs exactly as far as it has to.
+    for (let start = from; ;) {
+      const until = addDays(start, RESEQUENCE_WINDOW_DAYS);
+      const pieces = carried;
+      for (let date = start; date < until; date = addDays(date, 1)) {
+        const list = byDate.get(date);
+        if (!list) continue;
+        for (const hold of list) {
+          this.hoursOfOrder.get(hold.orderId)?.delete(`${workCenter}|${date}`);
+          const release = this.releaseOf(hold.orderId);
+          pieces.push({
+            orderId: hold.orderId,
+            hours: hold.hours,
+            release: release < date ? release : date,
+            priority: this.priorityOf(hold.orderId),
+            planned: date,
+          });
+        }
+        byDate.delete(date);
+      }
+      pieces.sort(byPromise);
+      carried = [];
+      const bounded = lastHeld >= until;
+      // The window's days and their hours, all free now that its holds are lifted: each piece
+      // scans from its release day or the first day with hours left, whichever is later.
+      const dates: IsoDate[] = [];
+      const free: number[] = [];
+      for (let date = start; date < until; date = addDays(date, 1)) {
+        dates.push(date);
+        free.push(this.capacity(workCenter, date) - this.held(workCenter, date));
+      }
+      let firstFree = 0;
+      for (const piece of pieces) {
+        let left = piece.hours;
+        let last: IsoDate | undefined;
+        const releaseIndex = piece.release > start ? daysBetween(start, piece.release) : 0;
+        while (firstFree < free.length && (free[firstFree] as number) <= EPSILON) firstFree += 1;
+        for (
+          let index = Math.max(releaseIndex, firstFree);
+          index < free.length && left > EPSILON;
+          index += 1
+        ) {
+          const hours = free[index] as number;
+          if (hours <= EPSILON) continue;
+          const take = Math.min(hours, left);
+          free[index] = hours - take;
+          left -= take;
+          last = dates[index] as IsoDate;
+          this.holdHours(piece.orderId, workCenter, last, take);
+        }
+        if (left > EPSILON && !bounded) {
+          const placed = this.placeHours(
+            piece.orderId,
+            workCenter,
+            left,
+            piece.release > until ? piece.release : until,
+          );
+          left = placed.left;
+          last = placed.last ?? last;
+        }
+        // Only work now done later than planned can move an order's end.
+        if (last && last > piece.planned) {
+          const end = ends.get(piece.orderId);
+          if (!end || last > end) ends.set(piece.orderId, last);
+        }
+        if (left > EPSILON)
+          carried.push({ ...piece, hours: left, release: piece.release > until ? piece.release : until });
+      }
+      if (!carried.length) return ends;
+      start = until;
+    }
+  }
+
+  /**
+   * Places hours on a work center's free capacity from `from` on, before `until` when given; the
+   * last day used, and the hours that did not fit.
+   */
+  private placeHours(
+    orderId: string,
+    workCenter: string,
+    hours: number,
+    from: IsoDate,
+    until?: IsoDate,
+  ): { last?: IsoDate; left: number } {
     let left = hours;
-    let day = from;
-    let last = from;
-    for (let guard = 0; left > EPSILON; guard += 1) {
+    let last: IsoDate | undefined;
+    for (let day = from, guard = 0; left > EPSILON; guard += 1, day = addDays(day, 1)) {
+      if (until && day >= until) break;
       if (guard > 2000) throw new Error(`No capacity on ${workCenter} for ${hours} h from ${from}`);
       const free = this.capacity(workCenter, day) - this.held(workCenter, day);
       if (free > EPSILON) {
@@ -216,82 +373,34 @@ export class PlantWorld {
         left -= take;
         last = day;
       }
-      day = addDays(day, 1);
     }
-    return last;
+    return { ...(last ? { last } : {}), left };
   }
 
   /**
-   * The order's production cannot start before `from` (late material): every hour it still has
-   * ahead moves to free capacity from then on. Returns the day production ends, or undefined when
-   * it had no hours left to move.
+   * The order's production cannot start before `release` (late material): its hours from `from`
+   * on are dispatched again from then, and each center it uses re-sequenced. Returns the last day
+   * each order now uses (its own and those its hours pushed back).
    */
-  rescheduleFrom(orderId: string, from: IsoDate, today: IsoDate): IsoDate | undefined {
-    const taken = this.takeHours(orderId, today);
-    let end: IsoDate | undefined;
-    for (const [center, hours] of taken) {
-      const last = this.placeHours(orderId, center, hours, from);
-      if (!end || last > end) end = last;
-    }
-    return end;
-  }
-
-  /**
-   * A work center breaks down on these days: they have no capacity from now on, and its queue
-   * slides by as many working days (every hour held from the first broken day on moves that far),
-   * as a plant's queue does. Every day has the same hours, so no day ends up over capacity.
-   * Returns the last day each affected order now uses on this work center.
-   */
-  breakDown(workCenter: string, days: readonly IsoDate[]): Map<string, IsoDate> {
-    const first = days[0] as IsoDate;
-    const byDate = this.hours.get(workCenter) ?? new Map<IsoDate, HourHold[]>();
-    const queued = [...byDate.entries()]
-      .filter(([date]) => date >= first)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    // The n-th day with capacity from the first broken day, before and after the breakdown.
-    const positions = new Map<IsoDate, number>();
-    let position = 0;
-    let day = first;
-    for (const [date] of queued) {
-      for (; day < date; day = addDays(day, 1)) if (this.capacity(workCenter, day) > 0) position += 1;
-      positions.set(date, position);
-    }
-    const broken = this.brokenDays.get(workCenter) ?? new Set<IsoDate>();
-    days.forEach((each) => broken.add(each));
-    this.brokenDays.set(workCenter, broken);
-    for (const [date, list] of queued) {
-      byDate.delete(date);
-      for (const hold of list) this.hoursOfOrder.get(hold.orderId)?.delete(`${workCenter}|${date}`);
-    }
+  delayOrder(orderId: string, release: IsoDate, from: IsoDate): Map<string, IsoDate> {
+    const taken = this.takeHours(orderId, from);
     const ends = new Map<string, IsoDate>();
-    let target = this.nthCapacityDay(workCenter, first, 0);
-    let targetPosition = 0;
-    for (const [date, list] of queued) {
-      const wanted = positions.get(date) ?? 0;
-      for (; targetPosition < wanted; targetPosition += 1)
-        target = this.nthCapacityDay(workCenter, addDays(target, 1), 0);
-      for (const hold of list) {
-        this.holdHours(hold.orderId, workCenter, target, hold.hours);
-        const end = ends.get(hold.orderId);
-        if (!end || target > end) ends.set(hold.orderId, target);
-      }
-    }
+    for (const [center, hours] of taken)
+      mergeEnds(ends, this.resequence(center, from, [{ orderId, hours, release }]));
     return ends;
   }
 
-  /** The first day with capacity on or after `date`, then `count` more. */
-  private nthCapacityDay(workCenter: string, date: IsoDate, count: number): IsoDate {
-    let day = date;
-    for (let guard = 0; this.capacity(workCenter, day) <= 0; guard += 1) {
-      if (guard > 400) throw new Error(`${workCenter} has no capacity within a year of ${date}`);
-      day = addDays(day, 1);
-    }
-    return count > 0 ? this.nthCapacityDay(workCenter, addDays(day, 1), count - 1) : day;
+  /** A work center breaks down on these days: they lose their hours, and its work is re-sequenced. */
+  breakDown(workCenter: string, days: readonly IsoDate[]): Map<string, IsoDate> {
+    const broken = this.brokenDays.get(workCenter) ?? new Set<IsoDate>();
+    days.forEach((each) => broken.add(each));
+    this.brokenDays.set(workCenter, broken);
+    return this.resequence(workCenter, days[0] as IsoDate);
   }
 
-  /** Extra hours (rework of lost units) placed from `from` on; the last day used. */
-  addWork(orderId: string, workCenter: string, hours: number, from: IsoDate): IsoDate {
-    return this.placeHours(orderId, workCenter, hours, from);
+  /** Extra hours (rework of lost units) dispatched from `release` on; the last day each order now uses. */
+  addWork(orderId: string, workCenter: string, hours: number, release: IsoDate): Map<string, IsoDate> {
+    return this.resequence(workCenter, release, [{ orderId, hours, release }]);
   }
 
   /**
@@ -299,6 +408,7 @@ export class PlantWorld {
    * counted as used. Returns the work-center hours checked against capacity that day.
    */
   closeDay(date: IsoDate, countUse = true): { capacityViolations: string[] } {
+    this.heldCache.clear();
     for (const [sku, list] of this.stockHolds) {
       const due = list.filter((hold) => hold.date <= date);
       if (!due.length) continue;

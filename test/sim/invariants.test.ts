@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POLICIES } from '../../sim/policies.ts';
 import { figuresOf, table } from '../../sim/report.ts';
-import { buildScenario } from '../../sim/scenario.ts';
+import { buildScenario, DEFAULT_PROFILE } from '../../sim/scenario.ts';
 import { simulate } from '../../sim/simulate.ts';
 
 // A short horizon: enough orders to load the work centers and meet every kind of disruption.
@@ -42,5 +42,33 @@ describe('plant simulator invariants (short horizon)', () => {
     const once = table([await figuresOf(await simulate(scenario(), engine!), calendar)]);
     const twice = table([await figuresOf(await simulate(scenario(), engine!), calendar)]);
     expect(twice).toBe(once);
+  });
+
+  it('keeps every promise of the unbuffered engine when nothing goes wrong: the plant executes its own plan', async () => {
+    const calm = buildScenario({
+      seed: 7,
+      orders: 300,
+      days: 30,
+      profile: {
+        ...DEFAULT_PROFILE,
+        supplierLateShare: 0,
+        breakdownEveryWorkingDays: Infinity,
+        shipmentLateShare: 0,
+        yieldLoss: 0,
+      },
+    });
+    const run = await simulate(calm, engine!);
+    const late = run.truths.filter((truth) => (truth.deliveredOn ?? '') > truth.firstPromise);
+    expect(run.truths.every((truth) => truth.deliveredOn)).toBe(true);
+    expect(late).toEqual([]);
+  });
+
+  it('names a cause for every late order (a supplier, a breakdown, rework, work pushed back, the carrier)', async () => {
+    const run = await simulate(scenario(), engine!);
+    const late = run.truths.filter((truth) => (truth.deliveredOn ?? '') > truth.firstPromise);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.filter((truth) => !Object.values(truth.delayedBy).some((days) => (days ?? 0) > 0))).toEqual(
+      [],
+    );
   });
 });
