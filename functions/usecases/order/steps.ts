@@ -9,6 +9,7 @@ import {
 import { salesConfirmationReasons, deliveryPunctuality } from '../../domain/order/rules.ts';
 import { isTerminal } from '../../domain/order/status.ts';
 import { finishCancellation } from './cancel.ts';
+import { workflowInput } from './inquiry.ts';
 import { ORDER_CANCELLED, loadCustomer, loadOrder, notice } from './common.ts';
 import type { OrderDeps } from './ports.ts';
 
@@ -256,12 +257,20 @@ export async function awaitCallback(
   deps: OrderDeps,
   input: { orderId: string; stage: WaitStage; taskToken: string },
 ) {
+  const since = deps.now();
   await deps.orders.saveWait({
     orderId: input.orderId,
     stage: input.stage,
     taskToken: input.taskToken,
-    since: deps.now().toISOString(),
+    since: since.toISOString(),
   });
+  if (input.stage === 'SALES_CONFIRMATION') {
+    // The console counts down to the deadline this wait's timeout sets (the same rounded seconds).
+    const { salesEscalationSeconds } = workflowInput(input.orderId, deps.settings).settings;
+    await deps.orders.patchOrder(input.orderId, {
+      salesEscalatesAt: new Date(since.getTime() + salesEscalationSeconds * 1000).toISOString(),
+    });
+  }
   const order = await loadOrder(deps, input.orderId);
   if (order.cancelRequested) {
     await deps.workflow.fail(input.taskToken, ORDER_CANCELLED, order.cancelReason ?? 'Cancelled by sales');

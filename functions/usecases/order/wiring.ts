@@ -15,6 +15,8 @@ import { numberEnv } from '../../shared/config.ts';
 import { notify } from '../notify/index.ts';
 import * as promises from '../promise/index.ts';
 import type { OrderDeps } from './ports.ts';
+import type { BoardSource } from './board-source.ts';
+import { dynamoBoardSource } from '../../adapters/dynamodb/board-reads.ts';
 
 let deps: OrderDeps | undefined;
 
@@ -85,3 +87,6 @@ export function orderDeps(): OrderDeps {
   };
   return deps;
 }
+
+/** The console board's reads bound to DynamoDB (projections, batches). */
+export const boardSource = (): BoardSource => dynamoBoardSource;

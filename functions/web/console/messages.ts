@@ -106,6 +106,37 @@ const en = {
   noneSelected: 'Select at least one order.',
   notChanged: 'Nothing was changed. Go back, correct it and send it again.',
   customerLine: '{customer}, tier {tier}, region {region}',
+  // board: statuses in words, paging, live refresh, keyboard shortcuts, timeline
+  st_INQUIRY_RECEIVED: 'inquiry received',
+  st_AWAITING_SALES_CONFIRMATION: 'awaiting confirmation',
+  st_QUOTED: 'quoted',
+  st_ORDER_CONFIRMED: 'order confirmed',
+  st_MATERIAL_PREP: 'material preparation',
+  st_IN_PRODUCTION: 'in production',
+  st_SHIPPED: 'shipped',
+  st_DELIVERED: 'delivered',
+  st_QUOTE_REJECTED: 'quote rejected',
+  st_QUOTE_EXPIRED: 'quote expired',
+  st_CANCELLED: 'cancelled',
+  st_NEEDS_ATTENTION: 'needs attention',
+  urgentNext: 'More orders that need you',
+  liveUpdated: 'Board updated at {time}. {summary}',
+  urgentCounts: 'In all: {attention} need attention, {atRisk} at risk, {awaiting} await confirmation.',
+  refreshNote:
+    'The lists refresh by themselves every 30 seconds and when you come back to this tab; without JavaScript, reload the page.',
+  shortcuts: 'Keyboard shortcuts',
+  shortcutsBoard:
+    'j or ↓: next order · k or ↑: previous order · o or Enter: open it · /: search. Not while typing in a field.',
+  shortcutsQueue:
+    'j or ↓: next order · k or ↑: previous order · x: tick or untick it · o or Enter: open it · p: preview the ticked orders · c: confirm the previewed orders. Not while typing in a field.',
+  rowFocused: 'Order {orderId}',
+  tl_received: 'Inquiry received ({lines} line(s))',
+  tl_status: 'Now: {status}',
+  tl_promise: 'Promise version {version}: {date}',
+  tl_promiseMoved: 'Promise version {version}: {from} → {date}',
+  tl_erp: 'ERP reported: {event}',
+  tl_retried: 'Retried by sales',
+  tl_other: '{summary}',
 } as const;
 
 type ConsoleKey = keyof typeof en;
@@ -214,6 +245,36 @@ const zh: Record<ConsoleKey, string> = {
   noneSelected: '请至少选择一个订单。',
   notChanged: '未做任何更改。请返回，修改后重新提交。',
   customerLine: '{customer}，等级 {tier}，地区 {region}',
+  // board: statuses in words, paging, live refresh, keyboard shortcuts, timeline
+  st_INQUIRY_RECEIVED: '已收到询价',
+  st_AWAITING_SALES_CONFIRMATION: '等待确认',
+  st_QUOTED: '已报价',
+  st_ORDER_CONFIRMED: '订单已确认',
+  st_MATERIAL_PREP: '备料中',
+  st_IN_PRODUCTION: '生产中',
+  st_SHIPPED: '已发货',
+  st_DELIVERED: '已交付',
+  st_QUOTE_REJECTED: '报价被拒绝',
+  st_QUOTE_EXPIRED: '报价已过期',
+  st_CANCELLED: '已取消',
+  st_NEEDS_ATTENTION: '需要处理',
+  urgentNext: '更多需要您处理的订单',
+  liveUpdated: '看板已于 {time} 更新。{summary}',
+  urgentCounts: '共计：{attention} 个需要处理，{atRisk} 个有风险，{awaiting} 个等待确认。',
+  refreshNote: '列表每 30 秒以及您回到此标签页时自动刷新；未启用 JavaScript 时请重新加载页面。',
+  shortcuts: '键盘快捷键',
+  shortcutsBoard:
+    'j 或 ↓：下一个订单 · k 或 ↑：上一个订单 · o 或 Enter：打开 · /：搜索。在输入框中输入时不生效。',
+  shortcutsQueue:
+    'j 或 ↓：下一个订单 · k 或 ↑：上一个订单 · x：勾选或取消勾选 · o 或 Enter：打开 · p：预览已勾选的订单 · c：确认预览中的订单。在输入框中输入时不生效。',
+  rowFocused: '订单 {orderId}',
+  tl_received: '已收到询价（{lines} 行）',
+  tl_status: '现在：{status}',
+  tl_promise: '承诺版本 {version}：{date}',
+  tl_promiseMoved: '承诺版本 {version}：{from} → {date}',
+  tl_erp: 'ERP 报告：{event}',
+  tl_retried: '销售已重试',
+  tl_other: '{summary}',
 };
 
 const MESSAGES: Record<Locale, Record<ConsoleKey, string>> = { en, 'zh-CN': zh };

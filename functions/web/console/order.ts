@@ -132,7 +132,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
   const content = markup`<p><a href="${CONSOLE_BASE}?lang=${locale}">${ct(locale, 'back')}</a></p>
     <h1>${ct(locale, 'order')} ${model.orderId}</h1>
     ${context.done ? markup`<section class="ok" role="status"><p>${ct(locale, `done_${context.done}`)}</p></section>` : ''}
-    <section aria-labelledby="summary"><h2 id="summary">${statusWords(model.status)}</h2>
+    <section aria-labelledby="summary"><h2 id="summary">${statusWords(model.status, locale)}</h2>
       <p>${ct(locale, 'customerLine', { customer: customerName, tier: model.customer.tier ?? '—', region: model.customer.region ?? '—' })}</p>
       ${status}</section>
     <section aria-labelledby="promise"><h2 id="promise">${ct(locale, 'promise')}</h2>${promise}</section>
