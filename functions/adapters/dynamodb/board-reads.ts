@@ -145,27 +145,6 @@ async function readPartition(
   return found;
 }
 
-/** How many items an index partition holds: a COUNT query returns no items, only the number. */
-async function countPartition(indexName: 'GSI1' | 'GSI3', partition: string): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: indexName,
-        KeyConditionExpression: `${indexName}PK = :pk`,
-        ExpressionAttributeValues: { ':pk': partition },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
-}
-
 /** The board's reads from DynamoDB: status and customer indexes, the sparse at-risk index, batches. */
 export const dynamoBoardSource: BoardSource = {
   async ordersInStatus(status: OrderStatus, cap: number) {
@@ -200,14 +179,6 @@ export const dynamoBoardSource: BoardSource = {
       ? await getBoardOrders(page.items.map((item) => String(item.orderId)))
       : (page.items as unknown as BoardOrder[]);
     return page.nextCursor ? { orders, nextCursor: page.nextCursor } : { orders };
-  },
-  async urgentCounts() {
-    const [attention, atRisk, awaiting] = await Promise.all([
-      countPartition('GSI1', 'STATUS#NEEDS_ATTENTION'),
-      countPartition('GSI3', 'ATRISK'),
-      countPartition('GSI1', 'STATUS#AWAITING_SALES_CONFIRMATION'),
-    ]);
-    return { attention, atRisk, awaiting };
   },
   getOrders: getBoardOrders,
   getCustomers: getBoardCustomers,

@@ -37,8 +37,6 @@ export interface BoardSource {
     readonly atRisk?: boolean;
     readonly cursor?: string;
   }): Promise<{ orders: BoardOrder[]; nextCursor?: string }>;
-  /** How many orders need attention, are flagged at risk, await confirmation (counted, not read). */
-  urgentCounts(): Promise<{ attention: number; atRisk: number; awaiting: number }>;
   getOrders(orderIds: readonly string[]): Promise<BoardOrder[]>;
   getCustomers(customerIds: readonly string[]): Promise<Map<string, BoardCustomer>>;
 }

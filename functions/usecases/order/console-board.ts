@@ -42,18 +42,9 @@ export interface BoardRow {
   readonly createdAt: string;
 }
 
-export interface UrgentCounts {
-  readonly attention: number;
-  /** Orders flagged at risk, whatever their status. */
-  readonly atRisk: number;
-  readonly awaiting: number;
-}
-
 export interface Board {
   /** One page of the orders that need a person now, most urgent first. */
   readonly urgent: readonly BoardRow[];
-  /** How many orders, in all (without filters), need attention, are at risk, await confirmation. */
-  readonly counts?: UrgentCounts;
   readonly urgentNextCursor?: string;
   /** All orders matching the filters, newest first, one page. */
   readonly rows: readonly BoardRow[];
@@ -276,10 +267,9 @@ export async function consoleBoard(
     if (order) return { urgent: [], rows: await rowsOf(source, [order], seconds) };
     effective = { ...filters, customerId: filters.q };
   }
-  const [urgent, all, counts] = await Promise.all([
+  const [urgent, all] = await Promise.all([
     effective.cursor ? { urgent: [] } : urgentPage(source, effective, seconds),
     effective.urgentCursor ? { rows: [] } : allOrdersPage(source, effective, seconds),
-    effective.cursor ? undefined : source.urgentCounts(),
   ]);
-  return { ...urgent, ...all, ...(counts ? { counts } : {}) };
+  return { ...urgent, ...all };
 }

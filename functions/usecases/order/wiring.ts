@@ -1,7 +1,7 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { dynamoOrderRepository } from '../../adapters/dynamodb/order-repository.ts';
 import { getPromiseRecord } from '../../adapters/dynamodb/promise-repository.ts';
-import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { getPlant, getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import {
   executionState,
   failTask,
@@ -73,6 +73,7 @@ export function orderDeps(): OrderDeps {
       current: async (orderId) => (await getPromiseRecord(orderId))?.promise,
       adjust: (orderId, date, reason, override) => promises.adjustPromise(orderId, date, reason, override),
       recheckAfterEvent: (order, event) => promises.recheckAfterEvent(order.orderId, event),
+      plantTimeZone: async () => (await getPlant()).timeZone,
     },
     workflow: {
       start: async (name, input) => void (await startOrderWorkflow(name, input)),

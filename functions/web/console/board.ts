@@ -96,7 +96,6 @@ export function renderBoardTables(
   const urgent = filters.cursor
     ? ''
     : markup`<section aria-labelledby="needs-you"><h2 id="needs-you">${ct(locale, 'needsYou')}</h2>
-        ${board.counts ? markup`<p class="muted" data-urgent-summary>${ct(locale, 'urgentCounts', { ...board.counts })}</p>` : ''}
         ${board.urgent.length ? table(board.urgent, locale, ct(locale, 'needsYou'), now) : markup`<p>${ct(locale, 'needsYouEmpty')}</p>`}
         ${urgentMore}${filters.urgentCursor ? firstPage : ''}</section>`;
   const more = board.nextCursor

@@ -66,7 +66,6 @@ const SCRIPT = `(function () {
   });
   if (!live || !live.getAttribute('data-tables')) return;
   var seconds = Number(live.getAttribute('data-refresh-seconds')) || 30;
-  var shown = live.innerHTML;
   var busy = false;
   function refresh() {
     if (busy || document.hidden) return;
@@ -74,20 +73,25 @@ const SCRIPT = `(function () {
     fetch(live.getAttribute('data-tables'), { credentials: 'same-origin', headers: { accept: 'text/html' } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (html === null || html === shown) return;
+        if (html === null) return;
+        // Compared as the browser would hold it, so an unchanged board is left alone and not announced.
+        var fresh = document.createElement('template');
+        fresh.innerHTML = html;
+        if (fresh.innerHTML === live.innerHTML) return;
+        var before = {};
+        rows().forEach(function (row) { before[row.getAttribute('data-order')] = true; });
         var focused = currentRow();
         var orderId = focused && live.contains(focused) ? focused.getAttribute('data-order') : null;
-        live.innerHTML = html;
-        shown = live.innerHTML;
+        live.innerHTML = fresh.innerHTML;
         if (orderId) {
           var same = live.querySelector('tr[data-order="' + orderId.replace(/"/g, '') + '"]');
           if (same) focusRow(same);
         }
-        var summary = live.querySelector('[data-urgent-summary]');
+        var added = rows().filter(function (row) { return !before[row.getAttribute('data-order')]; }).length;
         if (status) {
           status.textContent = (status.getAttribute('data-message') || '')
             .replace('{time}', new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }))
-            .replace('{summary}', summary ? summary.textContent : '');
+            .replace('{added}', String(added));
         }
       })
       .catch(function () {})

@@ -139,7 +139,6 @@ describe('the board over DynamoDB Local', () => {
     expect(pages).toBe(2);
     expect(rows.map((row) => row.orderId)).toEqual(expected);
     const first = await consoleBoard(dynamoBoardSource, {}, settings);
-    expect(first.counts).toEqual({ attention: 12, atRisk: 15, awaiting: 15 });
     expect(first.rows).toHaveLength(PAGE_SIZE);
   });
 
