@@ -136,7 +136,7 @@ export function renderBoard(
     markup`<h1>${ct(locale, 'boardTitle')}</h1>
       <section>${filterForm(filters, locale)}</section>
       <div id="board-live" data-tables="${tablesUrl}">${renderBoardTables(board, filters, context)}</div>
-      <p class="muted" id="board-status" role="status" aria-live="polite" aria-atomic="true" data-message="${ct(locale, 'liveUpdated')}"></p>
+      <p class="muted" id="board-status" role="status" aria-live="polite" aria-atomic="true" data-message="${ct(locale, 'liveUpdated', { time: '{time}', added: '{added}' })}"></p>
       <section aria-labelledby="shortcuts"><h2 id="shortcuts">${ct(locale, 'shortcuts')}</h2>
         <p>${ct(locale, 'shortcutsBoard')}</p><p class="muted">${ct(locale, 'refreshNote')}</p></section>`,
   );

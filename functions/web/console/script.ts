@@ -87,7 +87,13 @@ const SCRIPT = `(function () {
           var same = live.querySelector('tr[data-order="' + orderId.replace(/"/g, '') + '"]');
           if (same) focusRow(same);
         }
-        var added = rows().filter(function (row) { return !before[row.getAttribute('data-order')]; }).length;
+        var counted = {};
+        var added = 0;
+        rows().forEach(function (row) {
+          var id = row.getAttribute('data-order');
+          if (!before[id] && !counted[id]) added += 1;
+          counted[id] = true;
+        });
         if (status) {
           status.textContent = (status.getAttribute('data-message') || '')
             .replace('{time}', new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' }))
