@@ -4,6 +4,7 @@ import { markup, type Html } from '../html.ts';
 import { formatDate, formatDateTime, type Locale } from '../i18n.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
+import { readableDates } from './timeline.ts';
 
 /** A status in the reader's language (the API's codes stay in the JSON). */
 export const statusWords = (status: OrderStatus, locale: Locale) => ct(locale, `st_${status}`);
@@ -14,7 +15,7 @@ function urgencyBadge(row: BoardRow, locale: Locale, now: Date): Html | '' {
       return markup`<span class="badge b-attention">${ct(locale, 'attention')}</span> ${row.attentionCause ?? ''}`;
     case 'risk':
       return markup`<span class="badge b-risk">${ct(locale, 'atRisk')}</span>
-        ${row.daysLate > 0 ? ct(locale, 'daysLate', { days: row.daysLate }) : ''} ${row.atRiskReasons.join('; ')}`;
+        ${row.daysLate > 0 ? ct(locale, 'daysLate', { days: row.daysLate }) : ''} ${readableDates(row.atRiskReasons.join('; '), locale, 'UTC')}`;
     case 'await':
       return markup`<span class="badge b-await">${ct(locale, 'awaiting')}</span>
         ${

@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, formatMoney, type Locale } from '../i18n.ts
 import { statusWords } from './board.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
-import { renderTimeline } from './timeline.ts';
+import { readableDates, renderTimeline } from './timeline.ts';
 import { localDateTime } from '../../domain/promise/calendar.ts';
 
 /** One basis entry in words, naming the PO, work center, lead time or transit that it is. */
@@ -105,7 +105,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       ? markup`<p><span class="badge b-attention">${ct(locale, 'attentionCause', { cause: model.attentionCause })}</span></p>`
       : '',
     model.atRisk
-      ? markup`<p><span class="badge b-risk">${ct(locale, 'riskReasons', { reasons: model.atRiskReasons.join('; ') || '—' })}</span></p>`
+      ? markup`<p><span class="badge b-risk">${ct(locale, 'riskReasons', { reasons: readableDates(model.atRiskReasons.join('; '), locale, context.timeZone) || '—' })}</span></p>`
       : '',
   ];
   const promise = model.promise

@@ -38,8 +38,13 @@ export function timelineWords(entry: TimelineEntry, locale: Locale, timeZone: st
   if (entry.kind.startsWith('ERP_') && isErpType(data.type))
     return ct(locale, 'tl_erp', { event: erp(data.type) });
   if (entry.kind.startsWith('RETRIED#')) return ct(locale, 'tl_retried');
-  return entry.summary.replace(ISO_INSTANT, (found) =>
-    found.length > 10 ? formatDateTime(found, locale, timeZone) : date(found),
+  return readableDates(entry.summary, locale, timeZone);
+}
+
+/** Text written for operators with its ISO dates and instants shown as the reader reads them. */
+export function readableDates(text: string, locale: Locale, timeZone: string): string {
+  return text.replace(ISO_INSTANT, (found) =>
+    found.length > 10 ? formatDateTime(found, locale, timeZone) : formatDate(found, locale, 'medium'),
   );
 }
 

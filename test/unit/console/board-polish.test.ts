@@ -10,7 +10,7 @@ const row: BoardRow = {
   customerId: 'acme',
   status: 'IN_PRODUCTION',
   urgency: 'risk',
-  atRiskReasons: ['late steel'],
+  atRiskReasons: ['promise moved to 2027-01-13 (DELAY_REPORTED)'],
   daysLate: 3,
   skus: ['PUMP-100'],
   createdAt: '2026-12-01T08:00:00.000Z',
@@ -38,6 +38,8 @@ describe('the board and timeline in the reader’s words', () => {
     expect(zh).toContain('<td>生产中</td>');
     expect(zh).toContain('<td>等待确认</td>');
     expect(`${en}${zh}`).not.toMatch(/<td>(IN_PRODUCTION|AWAITING_SALES_CONFIRMATION)<\/td>/);
+    expect(en).toContain('promise moved to 13 Jan 2027');
+    expect(en).not.toContain('2027-01-13');
   });
 
   it('says timeline entries from their data, with dates in the plant’s zone instead of ISO', () => {
