@@ -199,6 +199,7 @@ export async function simulate(
       adjust: async () => {
         throw new Error('sales do not adjust promises in the simulation');
       },
+      plantTimeZone: async () => plant.timeZone,
       async recheckAfterEvent(order, event) {
         const record = records.get(order.orderId);
         if (!record) return { changed: false };

@@ -11,7 +11,8 @@ import type { Customer } from '../../functions/shared/schemas/customer.ts';
 import { orderIndexKeys, orderKey, type Order } from '../../functions/adapters/dynamodb/entities/order.ts';
 import { setAtRisk } from '../../functions/adapters/dynamodb/order-repository.ts';
 import type { OrderStatus } from '../../functions/domain/order/status.ts';
-import { consoleBoard } from '../../functions/usecases/order/console-board.ts';
+import { dynamoBoardSource } from '../../functions/adapters/dynamodb/board-reads.ts';
+import { consoleBoard, encodeUrgentCursor } from '../../functions/usecases/order/console-board.ts';
 import { consoleOrderModel } from '../../functions/usecases/order/console-order.ts';
 import { renderBoard } from '../../functions/web/console/board.ts';
 import { renderConsoleOrder } from '../../functions/web/console/order.ts';
@@ -103,14 +104,30 @@ export async function run(): Promise<BenchTable> {
     const settings = { salesEscalationSeconds: 4 * 3600 };
     const now = new Date();
     const board = await timed(REQUESTS, async () =>
-      renderBoard(await consoleBoard({}, settings), {}, { locale: 'en', logoutToken: 't', now }),
+      renderBoard(
+        await consoleBoard(dynamoBoardSource, {}, settings),
+        {},
+        { locale: 'en', logoutToken: 't', now },
+      ),
     );
-    const first = await consoleBoard({}, settings);
+    // A later page of "Needs you": past the orders needing attention and those at risk, so it reads
+    // the awaiting section (the largest) whole to sort it by escalation deadline.
+    const awaitingPage = { urgentCursor: encodeUrgentCursor('2|') };
+    const later = await timed(REQUESTS, async () =>
+      renderBoard(await consoleBoard(dynamoBoardSource, awaitingPage, settings), awaitingPage, {
+        locale: 'en',
+        logoutToken: 't',
+        now,
+      }),
+    );
+    const laterPage = await consoleBoard(dynamoBoardSource, awaitingPage, settings);
+    const first = await consoleBoard(dynamoBoardSource, {}, settings);
     const page = await timed(REQUESTS, async () =>
       renderConsoleOrder(await consoleOrderModel(first.urgent[0]!.orderId), {
         locale: 'en',
         now,
         formTokens: {},
+        timeZone: 'Europe/Berlin',
         logoutToken: 't',
       }),
     );
@@ -119,10 +136,16 @@ export async function run(): Promise<BenchTable> {
       columns: ['page', 'server p50', 'server p95', 'rows'],
       rows: [
         [
-          'board, first page (urgent orders sorted + 25 newest)',
+          'board, first page (25 most urgent + 25 newest)',
           ms(percentile(board, 50)),
           ms(percentile(board, 95)),
           `${first.urgent.length} urgent + ${first.rows.length}`,
+        ],
+        [
+          '"Needs you", a page of the awaiting section',
+          ms(percentile(later, 50)),
+          ms(percentile(later, 95)),
+          `${laterPage.urgent.length} urgent`,
         ],
         [
           'order page (needs attention, no promise record)',

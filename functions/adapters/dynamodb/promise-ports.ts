@@ -19,6 +19,7 @@ export const dynamoSupply: SupplyRepository = {
   loadSnapshot: supply.loadSnapshot,
   getProducts: supply.getProducts,
   definedWorkCenters: supply.definedWorkCenters,
+  plantTimeZone: async () => (await supply.getPlant()).timeZone,
   putProduct: supply.putProduct,
   applySupplyUpdate: supply.applySupplyUpdate,
   holdsPerTransaction: supply.HOLDS_PER_TRANSACTION,

@@ -95,6 +95,10 @@ export class MemorySupplyRepository implements SupplyRepository {
     );
   }
 
+  async plantTimeZone() {
+    return (this.plant ?? MEMORY_DEFAULT_PLANT).timeZone;
+  }
+
   async definedWorkCenters(ids: readonly string[]) {
     return new Set(ids.filter((id) => this.partitions.get(workCenterPartition(id))?.center));
   }

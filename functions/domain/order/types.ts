@@ -33,6 +33,11 @@ export interface Order {
   readonly promiseVersion?: number;
   readonly firstPromisedDate?: string;
   readonly confirmationReasons?: readonly string[];
+  /**
+   * When the current wait for sales escalates: the wait's start plus SALES_ESCALATION_SECONDS, the
+   * timeout the workflow's AwaitSalesConfirmation task runs with. Renewed by each new wait.
+   */
+  readonly salesEscalatesAt?: string;
   readonly quoteValidUntil?: string;
   readonly decision?: 'accept' | 'reject';
   /** The promise version the customer decided on; a re-quote needs a new decision. */

@@ -10,6 +10,14 @@ const blank = <T extends z.ZodType>(schema: T) =>
 
 const text = z.string().trim().min(1).max(64);
 
+/** A page of "Needs you" starts after an urgency key (see urgencyKey), base64url-encoded. */
+function isUrgencyCursor(cursor: string): boolean {
+  return (
+    /^[A-Za-z0-9_-]+$/.test(cursor) &&
+    /^[0-3]\|[^<>"]+$/.test(Buffer.from(cursor, 'base64url').toString('utf8'))
+  );
+}
+
 /** The board's filters: the query string of its plain GET form. */
 export const consoleBoardQuerySchema = z.object({
   q: blank(text),
@@ -21,6 +29,9 @@ export const consoleBoardQuerySchema = z.object({
   from: blank(boundedDate),
   to: blank(boundedDate),
   cursor: blank(z.string().max(4096).refine(isWellFormedCursor, 'not a cursor of this board')),
+  urgentCursor: blank(z.string().max(1024).refine(isUrgencyCursor, 'not a cursor of this board')),
+  /** `tables`: only the board's lists, for the page's script to swap in without a full reload. */
+  part: blank(z.literal('tables')),
   lang: z.string().optional(),
   done: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import { getPromiseRecord } from '../promise/index.ts';
+import { localDateTime } from '../../domain/promise/calendar.ts';
 import { UnprocessableContentError } from '../../shared/errors.ts';
 
 /** What sales ask for when they adjust a promise. */
@@ -20,6 +21,10 @@ export async function capableDate(orderId: string): Promise<string> {
   return record.projection?.date ?? lineDates.reduce((a, b) => (a > b ? a : b), record.promise.date);
 }
 
+/** Today's date at the plant: a promise is a date in the plant's calendar, not in UTC's. */
+export const plantToday = (now: Date, plantTimeZone: string): string =>
+  localDateTime(now, plantTimeZone).date;
+
 /**
  * Refuses what sales may not promise, before anything is written:
  * 1. a date before today (422 naming `date`);
@@ -30,8 +35,9 @@ export async function guardAdjustment(
   orderId: string,
   adjustment: Adjustment,
   now: Date,
+  plantTimeZone: string,
 ): Promise<{ override: boolean; capable: string }> {
-  const today = now.toISOString().slice(0, 10);
+  const today = plantToday(now, plantTimeZone);
   if (adjustment.date < today)
     throw new UnprocessableContentError('A promise cannot be in the past', [
       { path: 'date', message: `must be today (${today}) or later` },

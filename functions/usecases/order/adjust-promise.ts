@@ -19,7 +19,12 @@ export const ADJUSTABLE_AFTER_CONFIRMATION: readonly OrderStatus[] = [
  * 4. The customer is told once per version (the notice's dedupe key is the version).
  */
 export async function adjustConfirmedPromise(deps: OrderDeps, order: Order, adjustment: Adjustment) {
-  const { override } = await guardAdjustment(order.orderId, adjustment, deps.now());
+  const { override } = await guardAdjustment(
+    order.orderId,
+    adjustment,
+    deps.now(),
+    await deps.promises.plantTimeZone(),
+  );
   const reason = override
     ? `${adjustment.reason} (override: ${adjustment.overrideReason})`
     : adjustment.reason;

@@ -1,7 +1,6 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
-import type { Order } from '../../domain/order/types.ts';
+import { salesEscalationDeadline } from '../../domain/order/escalation.ts';
 import type { OrderStatus } from '../../domain/order/status.ts';
+import type { BoardCustomer, BoardOrder, BoardSource } from './board-source.ts';
 
 export type Urgency = 'attention' | 'risk' | 'await' | 'none';
 export type Tier = 'A' | 'B' | 'C';
@@ -18,7 +17,10 @@ export interface BoardFilters {
   readonly to?: string;
   /** An order number, else a customer id. */
   readonly q?: string;
+  /** Pages all orders (newest first). */
   readonly cursor?: string;
+  /** Pages the orders that need a person: the urgency key of the last one shown. */
+  readonly urgentCursor?: string;
 }
 
 export interface BoardRow {
@@ -30,6 +32,8 @@ export interface BoardRow {
   readonly urgency: Urgency;
   readonly atRiskReasons: readonly string[];
   readonly attentionCause?: string;
+  /** For an order that needs attention: since when. */
+  readonly attentionSince?: string;
   readonly promisedDate?: string;
   readonly daysLate: number;
   /** For an order awaiting confirmation: when sales are reminded and the customer's wait escalates. */
@@ -39,16 +43,20 @@ export interface BoardRow {
 }
 
 export interface Board {
-  /** Every order that needs a person now, most urgent first (first page only). */
+  /** One page of the orders that need a person now, most urgent first. */
   readonly urgent: readonly BoardRow[];
+  readonly urgentNextCursor?: string;
   /** All orders matching the filters, newest first, one page. */
   readonly rows: readonly BoardRow[];
   readonly nextCursor?: string;
 }
 
-/** How many orders of each urgent kind the board reads; beyond it the filters narrow the view. */
-const URGENT_CAP = 300;
-const PAGE_SIZE = 25;
+/**
+ * How many orders of each urgent kind the board reads to sort them (an order's board attributes
+ * only, in pages of up to 1 MB); beyond it the filters narrow the view.
+ */
+const URGENT_CAP = 2000;
+export const PAGE_SIZE = 25;
 /** Reads of the index per page when filters the index cannot apply (tier, SKU, dates) drop rows. */
 const MAX_READS = 6;
 
@@ -56,7 +64,7 @@ const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
-function urgencyOf(order: Order): Urgency {
+function urgencyOf(order: BoardOrder): Urgency {
   if (order.status === 'NEEDS_ATTENTION') return 'attention';
   if (order.atRisk) return 'risk';
   if (order.status === 'AWAITING_SALES_CONFIRMATION') return 'await';
@@ -65,38 +73,37 @@ function urgencyOf(order: Order): Urgency {
 
 const TIER_RANK: Record<Tier, number> = { A: 0, B: 1, C: 2 };
 const URGENCY_RANK: Record<Urgency, number> = { attention: 0, risk: 1, await: 2, none: 3 };
+/** Days late are sorted most first inside a text key: subtract from a bound no promise reaches. */
+const DAYS_LATE_BOUND = 99_999;
 
 /**
- * The board's order of urgency: needs attention (longest waiting first), then at risk (most days
- * late, then the better tier), then awaiting confirmation (nearest escalation first), then the rest.
+ * The board's order of urgency as one text key, so a page can start after the last key shown:
+ * needs attention (longest waiting first), then at risk (most days late, then the better tier),
+ * then awaiting confirmation (nearest escalation first), then the rest (oldest first). The order
+ * id breaks ties, so no two orders share a key.
  */
-export function byUrgency(a: BoardRow, b: BoardRow): number {
-  const rank = URGENCY_RANK[a.urgency] - URGENCY_RANK[b.urgency];
-  if (rank !== 0) return rank;
-  if (a.urgency === 'risk')
-    return b.daysLate - a.daysLate || TIER_RANK[a.tier ?? 'C'] - TIER_RANK[b.tier ?? 'C'];
-  if (a.urgency === 'await') return (a.escalatesAt ?? '').localeCompare(b.escalatesAt ?? '');
-  return a.createdAt.localeCompare(b.createdAt);
-}
-
-type CustomerLookup = (customerId: string) => Promise<{ name: string; tier: Tier } | undefined>;
-
-function customerCache(): CustomerLookup {
-  const seen = new Map<string, Promise<{ name: string; tier: Tier } | undefined>>();
-  return (customerId) => {
-    let found = seen.get(customerId);
-    if (!found) {
-      found = getCustomer(customerId).then((customer) =>
-        customer ? { name: customer.name, tier: customer.tier } : undefined,
-      );
-      seen.set(customerId, found);
+export function urgencyKey(row: BoardRow): string {
+  const rank = URGENCY_RANK[row.urgency];
+  switch (row.urgency) {
+    case 'attention':
+      return `${rank}|${row.attentionSince ?? row.createdAt}|${row.orderId}`;
+    case 'risk': {
+      const late = String(DAYS_LATE_BOUND - Math.min(row.daysLate, DAYS_LATE_BOUND)).padStart(5, '0');
+      return `${rank}|${late}|${TIER_RANK[row.tier ?? 'C']}|${row.orderId}`;
     }
-    return found;
-  };
+    case 'await':
+      return `${rank}|${row.escalatesAt ?? ''}|${row.orderId}`;
+    case 'none':
+      return `${rank}|${row.createdAt}|${row.orderId}`;
+  }
 }
 
-async function toRow(order: Order, customers: CustomerLookup, escalationSeconds: number): Promise<BoardRow> {
-  const customer = await customers(order.customerId);
+export const byUrgency = (a: BoardRow, b: BoardRow): number => {
+  const [left, right] = [urgencyKey(a), urgencyKey(b)];
+  return left < right ? -1 : left > right ? 1 : 0;
+};
+
+function toRow(order: BoardOrder, customer: BoardCustomer | undefined, escalationSeconds: number): BoardRow {
   const urgency = urgencyOf(order);
   const late =
     order.promisedDate && order.firstPromisedDate
@@ -109,12 +116,12 @@ async function toRow(order: Order, customers: CustomerLookup, escalationSeconds:
     status: order.status,
     urgency,
     atRiskReasons: order.atRisk ? (order.atRiskReasons ?? []) : [],
-    ...(order.needsAttention ? { attentionCause: order.needsAttention.cause } : {}),
+    ...(order.needsAttention
+      ? { attentionCause: order.needsAttention.cause, attentionSince: order.needsAttention.at }
+      : {}),
     ...(order.promisedDate ? { promisedDate: order.promisedDate } : {}),
     daysLate: Math.max(0, late),
-    ...(urgency === 'await'
-      ? { escalatesAt: new Date(Date.parse(order.updatedAt) + escalationSeconds * 1000).toISOString() }
-      : {}),
+    ...(urgency === 'await' ? { escalatesAt: salesEscalationDeadline(order, escalationSeconds) } : {}),
     skus: [...new Set(order.lines.map((line) => line.sku))],
     createdAt: order.createdAt,
   };
@@ -134,61 +141,135 @@ function matches(row: BoardRow, filters: BoardFilters): boolean {
   );
 }
 
-async function readAll(query: orders.OrderListQuery, cap: number): Promise<Order[]> {
-  const found: Order[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await orders.listOrders({ ...query, limit: 100, ...(cursor ? { cursor } : {}) });
-    found.push(...page.orders);
-    cursor = page.nextCursor;
-  } while (cursor && found.length < cap);
-  return found.slice(0, cap);
+/** Board rows with their customers, read in one batch. */
+async function rowsOf(
+  source: BoardSource,
+  orders: readonly BoardOrder[],
+  escalationSeconds: number,
+): Promise<BoardRow[]> {
+  const customers = orders.length
+    ? await source.getCustomers(orders.map((order) => order.customerId))
+    : new Map<string, BoardCustomer>();
+  return orders.map((order) => toRow(order, customers.get(order.customerId), escalationSeconds));
+}
+
+interface UrgentSection {
+  readonly urgency: Exclude<Urgency, 'none'>;
+  /** This section's orders matching the filters, most urgent first, with their keys. */
+  readonly load: () => Promise<{ row: BoardRow; key: string }[]>;
 }
 
 /**
- * The orders board: the urgent orders (read through the status and at-risk indexes, never a scan)
- * sorted by urgency, then one page of all orders newest first. A search for an order number shows
- * that order; any other search is a customer id.
+ * The orders that need a person, sorted by urgency, one page after the cursor's key. Each kind
+ * is a section of the list (needs attention, at risk, awaiting confirmation), read whole through
+ * its index because no index holds the at-risk order (days late, tier) or the escalation
+ * deadlines; a page reads only the sections it shows, and the next one only to know whether
+ * there is more.
  */
-export async function consoleBoard(
+async function urgentPage(
+  source: BoardSource,
   filters: BoardFilters,
-  settings: { readonly salesEscalationSeconds: number },
-): Promise<Board> {
-  const customers = customerCache();
-  const row = (order: Order) => toRow(order, customers, settings.salesEscalationSeconds);
-  let effective = filters;
-  if (filters.q) {
-    const order = await orders.getOrder(filters.q);
-    if (order) return { urgent: [], rows: [await row(order)] };
-    effective = { ...filters, customerId: filters.q };
+  escalationSeconds: number,
+): Promise<Pick<Board, 'urgent' | 'urgentNextCursor'>> {
+  const section = (urgency: UrgentSection['urgency'], read: () => Promise<BoardOrder[]>): UrgentSection => ({
+    urgency,
+    load: async () =>
+      (await rowsOf(source, await read(), escalationSeconds))
+        .filter((row) => row.urgency === urgency && matches(row, filters))
+        .map((row) => ({ row, key: urgencyKey(row) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  });
+  const sections = [
+    section('attention', () => source.ordersInStatus('NEEDS_ATTENTION', URGENT_CAP)),
+    section('risk', () => source.ordersAtRisk(URGENT_CAP)),
+    section('await', () => source.ordersInStatus('AWAITING_SALES_CONFIRMATION', URGENT_CAP)),
+  ].filter(
+    ({ urgency }) =>
+      (!filters.status || filters.status === STATUS_OF[urgency] || urgency === 'risk') &&
+      (!filters.atRisk || urgency !== 'await'),
+  );
+  const after = filters.urgentCursor ? decodeUrgentCursor(filters.urgentCursor) : undefined;
+  const fromRank = after ? Number(after.slice(0, 1)) : 0;
+  const page: { row: BoardRow; key: string }[] = [];
+  let more = false;
+  for (const { urgency, load } of sections) {
+    if (URGENCY_RANK[urgency] < fromRank) continue;
+    const rows = (await load()).filter((entry) => !after || entry.key > after);
+    const room = PAGE_SIZE - page.length;
+    if (room === 0) {
+      more = rows.length > 0;
+      if (more) break;
+      continue;
+    }
+    page.push(...rows.slice(0, room));
+    if (rows.length > room) {
+      more = true;
+      break;
+    }
   }
-  let urgent: BoardRow[] = [];
-  if (!effective.cursor) {
-    const buckets = await Promise.all([
-      readAll({ status: 'NEEDS_ATTENTION', limit: 100 }, URGENT_CAP),
-      readAll({ atRisk: true, limit: 100 }, URGENT_CAP),
-      readAll({ status: 'AWAITING_SALES_CONFIRMATION', limit: 100 }, URGENT_CAP),
-    ]);
-    const unique = new Map(buckets.flat().map((order) => [order.orderId, order]));
-    urgent = (await Promise.all([...unique.values()].map(row)))
-      .filter((candidate) => candidate.urgency !== 'none' && matches(candidate, effective))
-      .sort(byUrgency);
-  }
+  const last = page.at(-1);
+  return {
+    urgent: page.map((entry) => entry.row),
+    ...(more && last ? { urgentNextCursor: encodeUrgentCursor(last.key) } : {}),
+  };
+}
+
+/** The status an urgent section is read from; at risk is a flag, not a status. */
+const STATUS_OF: Record<UrgentSection['urgency'], OrderStatus | undefined> = {
+  attention: 'NEEDS_ATTENTION',
+  risk: undefined,
+  await: 'AWAITING_SALES_CONFIRMATION',
+};
+
+export const encodeUrgentCursor = (key: string) => Buffer.from(key, 'utf8').toString('base64url');
+export const decodeUrgentCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+
+/** One page of all orders matching the filters, newest first, read through the index that fits. */
+async function allOrdersPage(
+  source: BoardSource,
+  filters: BoardFilters,
+  escalationSeconds: number,
+): Promise<Pick<Board, 'rows' | 'nextCursor'>> {
   const rows: BoardRow[] = [];
-  let cursor = effective.cursor;
+  let cursor = filters.cursor;
   for (let read = 0; read < MAX_READS && rows.length < PAGE_SIZE; read++) {
-    const page = await orders.listOrders({
+    const page = await source.orderPage({
       limit: PAGE_SIZE,
-      ...(effective.status ? { status: effective.status } : {}),
-      ...(effective.customerId ? { customerId: effective.customerId } : {}),
-      ...(effective.atRisk ? { atRisk: true } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.customerId ? { customerId: filters.customerId } : {}),
+      ...(filters.atRisk ? { atRisk: true } : {}),
       ...(cursor ? { cursor } : {}),
     });
     rows.push(
-      ...(await Promise.all(page.orders.map(row))).filter((candidate) => matches(candidate, effective)),
+      ...(await rowsOf(source, page.orders, escalationSeconds)).filter((row) => matches(row, filters)),
     );
     cursor = page.nextCursor;
     if (!cursor) break;
   }
-  return cursor ? { urgent, rows, nextCursor: cursor } : { urgent, rows };
+  return cursor ? { rows, nextCursor: cursor } : { rows };
+}
+
+/**
+ * The orders board: a page of the orders that need a person (read through the status and at-risk
+ * indexes, never a scan) sorted by urgency, and a page of all orders newest first. Paging one list
+ * leaves the other out. A search for an order number shows that order; any other search is a
+ * customer id.
+ */
+export async function consoleBoard(
+  source: BoardSource,
+  filters: BoardFilters,
+  settings: { readonly salesEscalationSeconds: number },
+): Promise<Board> {
+  const seconds = settings.salesEscalationSeconds;
+  let effective = filters;
+  if (filters.q) {
+    const [order] = await source.getOrders([filters.q]);
+    if (order) return { urgent: [], rows: await rowsOf(source, [order], seconds) };
+    effective = { ...filters, customerId: filters.q };
+  }
+  const [urgent, all] = await Promise.all([
+    effective.cursor ? { urgent: [] } : urgentPage(source, effective, seconds),
+    effective.urgentCursor ? { rows: [] } : allOrdersPage(source, effective, seconds),
+  ]);
+  return { ...urgent, ...all };
 }

@@ -14,6 +14,8 @@ export interface PromiseVersionLine {
   readonly newDate: string;
   /** Who or what moved it: a reported delay, a supply change, a sales adjustment or override. */
   readonly reason: string;
+  /** Version 1: the engine's first computation, the quote (no reason, nothing moved it). */
+  readonly first?: boolean;
   readonly at: string;
 }
 
@@ -125,6 +127,14 @@ function notificationLines(records: readonly Record<string, unknown>[]): Notific
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/** When version 1 was given: the order's first move that named it (to sales, or to the customer). */
+function firstQuotedAt(timeline: readonly TimelineEntry[]): string | undefined {
+  return timeline
+    .filter((entry) => entry.kind.startsWith('STATUS_') && entry.kind.endsWith('#v1'))
+    .map((entry) => entry.at)
+    .sort()[0];
+}
+
 export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderModel> {
   const view = await salesOrderView(orderId);
   const [customer, products, capable] = await Promise.all([
@@ -161,6 +171,15 @@ export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderMo
       at: entry.at,
     });
   }
+  // Version 1 is the quote itself, not a move: it has no PROMISE_V entry of its own.
+  if (!versions.has(1) && view.firstPromisedDate)
+    versions.set(1, {
+      version: 1,
+      newDate: view.firstPromisedDate,
+      reason: '',
+      first: true,
+      at: firstQuotedAt(view.timeline) ?? view.createdAt,
+    });
   const binding = bindingConstraint(basis);
   return {
     orderId: view.orderId,

@@ -1,5 +1,6 @@
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { salesEscalationDeadline } from '../../domain/order/escalation.ts';
 import type { Order } from '../../domain/order/types.ts';
 import { decidePromise } from './decisions.ts';
 import type { OrderDeps } from './ports.ts';
@@ -43,9 +44,7 @@ export async function confirmationQueue(deps: Pick<OrderDeps, 'settings'>): Prom
         ...(customer ? { customerName: customer.name, tier: customer.tier } : {}),
         ...(order.promisedDate ? { promisedDate: order.promisedDate } : {}),
         reasons: order.confirmationReasons ?? [],
-        escalatesAt: new Date(
-          Date.parse(order.updatedAt) + deps.settings.salesEscalationSeconds * 1000,
-        ).toISOString(),
+        escalatesAt: salesEscalationDeadline(order, deps.settings.salesEscalationSeconds),
       };
     })
     .sort((a, b) => a.escalatesAt.localeCompare(b.escalatesAt));

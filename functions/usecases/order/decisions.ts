@@ -71,7 +71,7 @@ export async function decidePromise(
   let version = order.promiseVersion ?? 1;
   let override = false;
   if (input.action === 'adjust') {
-    ({ override } = await guardAdjustment(orderId, input, deps.now()));
+    ({ override } = await guardAdjustment(orderId, input, deps.now(), await deps.promises.plantTimeZone()));
     const reason = override ? `${input.reason} (override: ${input.overrideReason})` : input.reason;
     const adjusted = await deps.promises.adjust(orderId, input.date, reason, override);
     promisedDate = adjusted.date;

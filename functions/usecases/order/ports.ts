@@ -81,6 +81,8 @@ export interface PromisePort {
   current(orderId: string): Promise<VersionedPromise | undefined>;
   /** Stores a promise version set by sales (adjust), with the reason; `override` when earlier than capable. */
   adjust(orderId: string, date: string, reason: string, override?: boolean): Promise<VersionedPromise>;
+  /** The plant's IANA time zone (supply settings): "today" for a promise is the plant's today. */
+  plantTimeZone(): Promise<string>;
   /** Re-checks the promise after an ERP event that carries dates (delay, carrier estimate). */
   recheckAfterEvent(
     order: Order,

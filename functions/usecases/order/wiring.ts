@@ -16,6 +16,8 @@ import { orderPromisePort } from '../promise/order-port.ts';
 import { checkPromise, dynamoPromiseDeps } from '../promise/wiring.ts';
 import type { OrderDeps } from './ports.ts';
 import type { QuickQuoteDeps } from './quick-quote.ts';
+import type { BoardSource } from './board-source.ts';
+import { dynamoBoardSource } from '../../adapters/dynamodb/board-reads.ts';
 
 let deps: OrderDeps | undefined;
 
@@ -81,3 +83,6 @@ export function quickQuoteDeps(): QuickQuoteDeps {
     currency: optionalEnv('CURRENCY', 'EUR'),
   };
 }
+
+/** The console board's reads bound to DynamoDB (projections, batches). */
+export const boardSource = (): BoardSource => dynamoBoardSource;

@@ -20,5 +20,6 @@ export function orderPromisePort(deps: PromiseDeps): PromisePort {
     current: async (orderId) => (await deps.records.get(orderId))?.promise,
     adjust: (orderId, date, reason, override) => adjustPromise(deps, orderId, date, reason, override),
     recheckAfterEvent: (order, event) => recheckAfterEvent(deps, order.orderId, event),
+    plantTimeZone: () => deps.supply.plantTimeZone(),
   };
 }

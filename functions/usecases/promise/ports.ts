@@ -85,6 +85,8 @@ export interface SupplyRepository {
   getProducts(skus: readonly string[]): Promise<Map<string, Product>>;
   /** The work centers among `ids` that have a capacity calendar. */
   definedWorkCenters(ids: readonly string[]): Promise<Set<string>>;
+  /** The plant's IANA time zone: its "today" guards sales' date changes. */
+  plantTimeZone(): Promise<string>;
   /** Stores a product unless the stored one is identical; whether anything changed. */
   putProduct(product: Product): Promise<boolean>;
   /**

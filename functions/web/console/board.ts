@@ -1,11 +1,13 @@
 import type { Board, BoardFilters, BoardRow } from '../../usecases/order/console-board.ts';
-import { ORDER_STATUSES } from '../../domain/order/status.ts';
+import { ORDER_STATUSES, type OrderStatus } from '../../domain/order/status.ts';
 import { markup, type Html } from '../html.ts';
 import { formatDate, formatDateTime, type Locale } from '../i18n.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
+import { readableDates } from './timeline.ts';
 
-export const statusWords = (status: string) => status.replaceAll('_', ' ').toLowerCase();
+/** A status in the reader's language (the API's codes stay in the JSON). */
+export const statusWords = (status: OrderStatus, locale: Locale) => ct(locale, `st_${status}`);
 
 function urgencyBadge(row: BoardRow, locale: Locale, now: Date): Html | '' {
   switch (row.urgency) {
@@ -13,7 +15,7 @@ function urgencyBadge(row: BoardRow, locale: Locale, now: Date): Html | '' {
       return markup`<span class="badge b-attention">${ct(locale, 'attention')}</span> ${row.attentionCause ?? ''}`;
     case 'risk':
       return markup`<span class="badge b-risk">${ct(locale, 'atRisk')}</span>
-        ${row.daysLate > 0 ? ct(locale, 'daysLate', { days: row.daysLate }) : ''} ${row.atRiskReasons.join('; ')}`;
+        ${row.daysLate > 0 ? ct(locale, 'daysLate', { days: row.daysLate }) : ''} ${readableDates(row.atRiskReasons.join('; '), locale, 'UTC')}`;
     case 'await':
       return markup`<span class="badge b-await">${ct(locale, 'awaiting')}</span>
         ${
@@ -28,11 +30,11 @@ function urgencyBadge(row: BoardRow, locale: Locale, now: Date): Html | '' {
 
 function table(rows: readonly BoardRow[], locale: Locale, caption: string, now: Date): Html {
   const body = rows.map(
-    (row) => markup`<tr>
+    (row) => markup`<tr data-order="${row.orderId}">
       <td><a href="${CONSOLE_BASE}/orders/${encodeURIComponent(row.orderId)}?lang=${locale}">${row.orderId}</a></td>
       <td>${row.customerName ?? row.customerId}</td>
       <td>${row.tier ?? ''}</td>
-      <td>${statusWords(row.status)}</td>
+      <td>${statusWords(row.status, locale)}</td>
       <td>${row.promisedDate ? formatDate(row.promisedDate, locale, 'medium') : ''}</td>
       <td>${urgencyBadge(row, locale, now)}</td>
       <td>${row.skus.join(', ')}</td>
@@ -55,7 +57,7 @@ function filterForm(filters: BoardFilters, locale: Locale): Html {
     <input type="hidden" name="lang" value="${locale}">
     <label>${ct(locale, 'search')}<input type="search" name="q" value="${filters.q ?? ''}"></label>
     <label>${ct(locale, 'status')}<select name="status">${option('', ct(locale, 'any'), !filters.status)}${ORDER_STATUSES.map(
-      (status) => option(status, statusWords(status), filters.status === status),
+      (status) => option(status, statusWords(status, locale), filters.status === status),
     )}</select></label>
     <label>${ct(locale, 'tier')}<select name="tier">${option('', ct(locale, 'any'), !filters.tier)}${(
       ['A', 'B', 'C'] as const
@@ -74,8 +76,38 @@ function filterForm(filters: BoardFilters, locale: Locale): Html {
 export function filterQuery(filters: BoardFilters): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters))
-    if (key !== 'cursor' && value !== undefined && value !== '') params.set(key, String(value));
+    if (key !== 'cursor' && key !== 'urgentCursor' && value !== undefined && value !== '')
+      params.set(key, String(value));
   return params.toString();
+}
+
+/** The board's two lists: what the page's script re-fetches (`?part=tables`) and swaps in. */
+export function renderBoardTables(
+  board: Board,
+  filters: BoardFilters,
+  context: { locale: Locale; now: Date },
+): Html {
+  const { locale, now } = context;
+  const query = filterQuery(filters);
+  const link = (extra: string) => `${CONSOLE_BASE}?${query ? `${query}&` : ''}${extra}lang=${locale}`;
+  const firstPage = markup`<p><a href="${link('')}">${ct(locale, 'firstPage')}</a></p>`;
+  const urgentMore = board.urgentNextCursor
+    ? markup`<p><a rel="next" href="${link(`urgentCursor=${encodeURIComponent(board.urgentNextCursor)}&`)}">${ct(locale, 'urgentNext')}</a></p>`
+    : '';
+  const urgent = filters.cursor
+    ? ''
+    : markup`<section aria-labelledby="needs-you"><h2 id="needs-you">${ct(locale, 'needsYou')}</h2>
+        ${board.urgent.length ? table(board.urgent, locale, ct(locale, 'needsYou'), now) : markup`<p>${ct(locale, 'needsYouEmpty')}</p>`}
+        ${urgentMore}${filters.urgentCursor ? firstPage : ''}</section>`;
+  const more = board.nextCursor
+    ? markup`<p><a rel="next" href="${link(`cursor=${encodeURIComponent(board.nextCursor)}&`)}">${ct(locale, 'nextPage')}</a></p>`
+    : '';
+  const all = filters.urgentCursor
+    ? ''
+    : markup`<section aria-labelledby="all-orders"><h2 id="all-orders">${ct(locale, 'allOrders')}</h2>
+        ${board.rows.length ? table(board.rows, locale, ct(locale, 'allOrders'), now) : markup`<p>${ct(locale, 'noOrders')}</p>`}
+        ${more}${filters.cursor ? firstPage : ''}</section>`;
+  return markup`${urgent}${all}`;
 }
 
 export function renderBoard(
@@ -83,28 +115,30 @@ export function renderBoard(
   filters: BoardFilters,
   context: { locale: Locale; logoutToken: string; now: Date },
 ): string {
-  const { locale, now } = context;
+  const { locale } = context;
   const query = filterQuery(filters);
+  const pageQuery = [
+    query,
+    filters.cursor ? `cursor=${encodeURIComponent(filters.cursor)}` : '',
+    filters.urgentCursor ? `urgentCursor=${encodeURIComponent(filters.urgentCursor)}` : '',
+  ]
+    .filter(Boolean)
+    .join('&');
   const selfPath = `${CONSOLE_BASE}${query ? `?${query}` : ''}`;
-  const more = board.nextCursor
-    ? markup`<p><a rel="next" href="${CONSOLE_BASE}?${query ? `${query}&` : ''}cursor=${encodeURIComponent(board.nextCursor)}&lang=${locale}">${ct(locale, 'nextPage')}</a></p>`
-    : '';
-  const urgent = filters.cursor
-    ? markup`<p><a href="${selfPath}${query ? '&' : '?'}lang=${locale}">${ct(locale, 'firstPage')}</a></p>`
-    : markup`<section aria-labelledby="needs-you"><h2 id="needs-you">${ct(locale, 'needsYou')} (${board.urgent.length})</h2>
-        ${board.urgent.length ? table(board.urgent, locale, ct(locale, 'needsYou'), now) : markup`<p>${ct(locale, 'needsYouEmpty')}</p>`}</section>`;
+  const tablesUrl = `${CONSOLE_BASE}?${pageQuery ? `${pageQuery}&` : ''}part=tables&lang=${locale}`;
   return consolePage(
     {
       locale,
       title: `${ct(locale, 'boardTitle')} · ${ct(locale, 'consoleTitle')}`,
       selfPath,
       logoutToken: context.logoutToken,
+      script: true,
     },
     markup`<h1>${ct(locale, 'boardTitle')}</h1>
       <section>${filterForm(filters, locale)}</section>
-      ${urgent}
-      <section aria-labelledby="all-orders"><h2 id="all-orders">${ct(locale, 'allOrders')}</h2>
-        ${board.rows.length ? table(board.rows, locale, ct(locale, 'allOrders'), now) : markup`<p>${ct(locale, 'noOrders')}</p>`}
-        ${more}</section>`,
+      <div id="board-live" data-tables="${tablesUrl}">${renderBoardTables(board, filters, context)}</div>
+      <p class="muted" id="board-status" role="status" aria-live="polite" aria-atomic="true" data-message="${ct(locale, 'liveUpdated', { time: '{time}', added: '{added}' })}"></p>
+      <section aria-labelledby="shortcuts"><h2 id="shortcuts">${ct(locale, 'shortcuts')}</h2>
+        <p>${ct(locale, 'shortcutsBoard')}</p><p class="muted">${ct(locale, 'refreshNote')}</p></section>`,
   );
 }

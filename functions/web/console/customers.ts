@@ -113,7 +113,7 @@ export function renderCustomer(
         (
           order,
         ) => markup`<tr><td><a href="${CONSOLE_BASE}/orders/${encodeURIComponent(order.orderId)}?lang=${locale}">${order.orderId}</a></td>
-          <td>${statusWords(order.status)}${order.atRisk ? markup` <span class="badge b-risk">${ct(locale, 'atRisk')}</span>` : ''}</td>
+          <td>${statusWords(order.status, locale)}${order.atRisk ? markup` <span class="badge b-risk">${ct(locale, 'atRisk')}</span>` : ''}</td>
           <td>${order.promisedDate ? formatDate(order.promisedDate, locale, 'medium') : ''}</td>
           <td>${formatDate(order.createdAt.slice(0, 10), locale, 'medium')}</td></tr>`,
       )}</tbody></table></div>`

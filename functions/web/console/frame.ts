@@ -2,6 +2,7 @@ import { markup, type Html } from '../html.ts';
 import type { Locale } from '../i18n.ts';
 import { page } from '../layout.ts';
 import { ct } from './messages.ts';
+import { consoleScript } from './script.ts';
 
 export const CONSOLE_BASE = '/console';
 
@@ -12,6 +13,8 @@ export interface ConsoleFrame {
   readonly selfPath: string;
   /** The sign-out form's anti-forgery token; absent on pages shown before signing in. */
   readonly logoutToken?: string;
+  /** Adds the console's script (live board, keyboard shortcuts); serve with SCRIPTED_PAGE_HEADERS. */
+  readonly script?: boolean;
 }
 
 /** A console page: the shared layout, wide, with the board link and the sign-out button. */
@@ -29,7 +32,7 @@ export function consolePage(frame: ConsoleFrame, content: Html): string {
     : undefined;
   return page(
     { locale, title: frame.title, selfPath: frame.selfPath, wide: true, ...(nav ? { nav } : {}) },
-    content,
+    frame.script ? markup`${content}${consoleScript()}` : content,
   );
 }
 

@@ -6,6 +6,8 @@ import { formatDate, formatDateTime, formatMoney, type Locale } from '../i18n.ts
 import { statusWords } from './board.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
+import { readableDates, renderTimeline } from './timeline.ts';
+import { localDateTime } from '../../domain/promise/calendar.ts';
 
 /** One basis entry in words, naming the PO, work center, lead time or transit that it is. */
 export function basisWords(entry: BasisEntry, locale: Locale): string {
@@ -71,6 +73,8 @@ export interface ConsoleOrderContext {
   readonly formTokens: Readonly<Partial<Record<ConsoleAction, string>>>;
   readonly logoutToken: string;
   readonly done?: ConsoleAction;
+  /** The plant's time zone: its today bounds the adjust form, and the page's times are in it. */
+  readonly timeZone: string;
 }
 
 function actionForms(model: ConsoleOrderModel, context: ConsoleOrderContext): Html {
@@ -79,7 +83,7 @@ function actionForms(model: ConsoleOrderModel, context: ConsoleOrderContext): Ht
     `${CONSOLE_BASE}/orders/${encodeURIComponent(model.orderId)}/${name}?lang=${locale}`;
   const csrf = (name: ConsoleAction) =>
     markup`<input type="hidden" name="csrf" value="${context.formTokens[name] ?? ''}">`;
-  const today = context.now.toISOString().slice(0, 10);
+  const today = localDateTime(context.now, context.timeZone).date;
   const forms = model.actions.map((name) => {
     switch (name) {
       case 'confirm':
@@ -105,14 +109,14 @@ function actionForms(model: ConsoleOrderModel, context: ConsoleOrderContext): Ht
 export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrderContext): string {
   const { locale } = context;
   const money = (amount: number) => formatMoney(amount, model.currency, locale);
-  const when = (instant: string) => (instant ? formatDateTime(instant, locale, 'UTC') : '');
+  const when = (instant: string) => (instant ? formatDateTime(instant, locale, context.timeZone) : '');
   const customerName = model.customer.name ?? model.customer.id;
   const status = [
     model.attentionCause
       ? markup`<p><span class="badge b-attention">${ct(locale, 'attentionCause', { cause: model.attentionCause })}</span></p>`
       : '',
     model.atRisk
-      ? markup`<p><span class="badge b-risk">${ct(locale, 'riskReasons', { reasons: model.atRiskReasons.join('; ') || '—' })}</span></p>`
+      ? markup`<p><span class="badge b-risk">${ct(locale, 'riskReasons', { reasons: readableDates(model.atRiskReasons.join('; '), locale, context.timeZone) || '—' })}</span></p>`
       : '',
   ];
   const promise = model.promise
@@ -124,7 +128,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
     ? markup`<div class="table-wrap"><table><thead><tr><th scope="col">#</th><th scope="col">${ct(locale, 'promised')}</th><th scope="col">${ct(locale, 'reason')}</th><th scope="col">${ct(locale, 'created')}</th></tr></thead>
       <tbody>${model.history.map(
         (line) =>
-          markup`<tr><td>${line.version}</td><td>${line.previousDate ? markup`<del>${formatDate(line.previousDate, locale, 'medium')}</del> → ` : ''}${formatDate(line.newDate, locale, 'medium')}</td><td>${line.reason}</td><td>${when(line.at)}</td></tr>`,
+          markup`<tr><td>${line.version}</td><td>${line.previousDate ? markup`<del>${formatDate(line.previousDate, locale, 'medium')}</del> → ` : ''}${formatDate(line.newDate, locale, 'medium')}</td><td>${line.first ? ct(locale, 'historyFirst') : line.reason}</td><td>${when(line.at)}</td></tr>`,
       )}</tbody></table></div>`
     : markup`<p>${ct(locale, 'historyEmpty')}</p>`;
   const notifications = model.notifications.length
@@ -137,7 +141,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
   const content = markup`<p><a href="${CONSOLE_BASE}?lang=${locale}">${ct(locale, 'back')}</a></p>
     <h1>${ct(locale, 'order')} ${model.orderId}</h1>
     ${context.done ? markup`<section class="ok" role="status"><p>${ct(locale, `done_${context.done}`)}</p></section>` : ''}
-    <section aria-labelledby="summary"><h2 id="summary">${statusWords(model.status)}</h2>
+    <section aria-labelledby="summary"><h2 id="summary">${statusWords(model.status, locale)}</h2>
       <p>${ct(locale, 'customerLine', { customer: customerName, tier: model.customer.tier ?? '—', region: model.customer.region ?? '—' })}</p>
       ${status}</section>
     <section aria-labelledby="promise"><h2 id="promise">${ct(locale, 'promise')}</h2>${promise}</section>
@@ -151,9 +155,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       )}</tbody>
       <tfoot><tr><th scope="row" colspan="3">${ct(locale, 'total')}</th><td class="num">${money(model.total)}</td></tr></tfoot></table></div></section>
     <section aria-labelledby="history"><h2 id="history">${ct(locale, 'history')}</h2>${history}</section>
-    <section aria-labelledby="timeline"><h2 id="timeline">${ct(locale, 'timeline')}</h2><ul class="history">${model.timeline.map(
-      (entry) => markup`<li><span class="muted">${when(entry.at)}</span> ${entry.summary}</li>`,
-    )}</ul></section>
+    <section aria-labelledby="timeline"><h2 id="timeline">${ct(locale, 'timeline')}</h2>${renderTimeline(model.timeline, locale, context.timeZone)}</section>
     <section aria-labelledby="messages"><h2 id="messages">${ct(locale, 'notifications')}</h2>${notifications}</section>`;
   return consolePage(
     {

@@ -35,11 +35,11 @@ export function renderQueue(queue: readonly QueueEntry[], context: QueueContext)
         <form method="post" action="${CONSOLE_BASE}/queue?lang=${locale}">
           <input type="hidden" name="csrf" value="${context.preview.token}"><input type="hidden" name="step" value="confirm">
           ${context.preview.entries.map((entry) => markup`<input type="hidden" name="id" value="${entry.orderId}">`)}
-          <button type="submit" accesskey="c">${ct(locale, 'confirmAll', { count: context.preview.entries.length })}</button>
+          <button type="submit" accesskey="c" data-shortcut="confirm">${ct(locale, 'confirmAll', { count: context.preview.entries.length })}</button>
         </form></section>`
     : '';
   const rows = queue.map(
-    (entry) => markup`<tr>
+    (entry) => markup`<tr data-order="${entry.orderId}">
       <td><input type="checkbox" name="id" value="${entry.orderId}" id="pick-${entry.orderId}"${context.preview?.entries.some((e) => e.orderId === entry.orderId) ? markup` checked` : ''}>
         <label class="sr" for="pick-${entry.orderId}">${ct(locale, 'select')} ${entry.orderId}</label></td>
       <td><a href="${CONSOLE_BASE}/orders/${encodeURIComponent(entry.orderId)}?lang=${locale}">${entry.orderId}</a></td>
@@ -55,7 +55,7 @@ export function renderQueue(queue: readonly QueueEntry[], context: QueueContext)
           <thead><tr><th scope="col">${ct(locale, 'select')}</th><th scope="col">${ct(locale, 'order')}</th><th scope="col">${ct(locale, 'customer')}</th>
           <th scope="col">${ct(locale, 'promised')}</th><th scope="col">${ct(locale, 'countdown')}</th><th scope="col">${ct(locale, 'reasonsCol')}</th></tr></thead>
           <tbody>${rows}</tbody></table></div>
-        <div class="actions"><button type="submit" name="step" value="preview" accesskey="p">${ct(locale, 'preview')}</button></div>
+        <div class="actions"><button type="submit" name="step" value="preview" accesskey="p" data-shortcut="preview">${ct(locale, 'preview')}</button></div>
       </form>`
     : markup`<p>${ct(locale, 'queueEmpty')}</p>`;
   return consolePage(
@@ -64,7 +64,9 @@ export function renderQueue(queue: readonly QueueEntry[], context: QueueContext)
       title: `${ct(locale, 'queueTitle')} · ${ct(locale, 'consoleTitle')}`,
       selfPath: `${CONSOLE_BASE}/queue`,
       logoutToken: context.logoutToken,
+      script: true,
     },
-    markup`<h1>${ct(locale, 'queueTitle')} (${queue.length})</h1><p class="muted">${ct(locale, 'queueHint')}</p>${results}${preview}<section>${table}</section>`,
+    markup`<h1>${ct(locale, 'queueTitle')} (${queue.length})</h1><p class="muted">${ct(locale, 'queueHint')}</p>${results}${preview}<section>${table}</section>
+      <section aria-labelledby="shortcuts"><h2 id="shortcuts">${ct(locale, 'shortcuts')}</h2><p>${ct(locale, 'shortcutsQueue')}</p></section>`,
   );
 }

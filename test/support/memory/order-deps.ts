@@ -56,6 +56,7 @@ export function memoryOrderWorld(options: {
       current: async () => undefined,
       adjust: unexpected('adjust'),
       recheckAfterEvent: async () => ({ changed: false }),
+      plantTimeZone: async () => 'UTC',
       ...options.promises,
     },
     workflow: {

@@ -1,5 +1,6 @@
 import type { WaitStage } from '../../../domain/order/stages.ts';
 import { ORDER_CANCELLED, loadOrder } from '../common.ts';
+import { workflowInput } from '../inquiry.ts';
 import type { OrderDeps } from '../ports.ts';
 
 /**
@@ -10,12 +11,20 @@ export async function awaitCallback(
   deps: OrderDeps,
   input: { orderId: string; stage: WaitStage; taskToken: string },
 ) {
+  const since = deps.now();
   await deps.orders.saveWait({
     orderId: input.orderId,
     stage: input.stage,
     taskToken: input.taskToken,
-    since: deps.now().toISOString(),
+    since: since.toISOString(),
   });
+  if (input.stage === 'SALES_CONFIRMATION') {
+    // The console counts down to the deadline this wait's timeout sets (the same rounded seconds).
+    const { salesEscalationSeconds } = workflowInput(input.orderId, deps.settings).settings;
+    await deps.orders.patchOrder(input.orderId, {
+      salesEscalatesAt: new Date(since.getTime() + salesEscalationSeconds * 1000).toISOString(),
+    });
+  }
   const order = await loadOrder(deps, input.orderId);
   if (order.cancelRequested) {
     await deps.workflow.fail(input.taskToken, ORDER_CANCELLED, order.cancelReason ?? 'Cancelled by sales');

@@ -14,7 +14,8 @@ export const route: RouteHandler<z.ZodType, z.ZodType<Record<string, string | un
   async handle({ principal, query, params }) {
     const user = consoleUser(principal);
     const orderId = params.id ?? '';
-    const model = await consoleOrderModel(orderId);
+    const deps = orderDeps();
+    const [model, timeZone] = await Promise.all([consoleOrderModel(orderId), deps.promises.plantTimeZone()]);
     const formTokens: Partial<Record<ConsoleAction, string>> = {};
     for (const action of model.actions)
       formTokens[action] = await consoleFormToken(user, `${action}:${orderId}`);
@@ -23,7 +24,8 @@ export const route: RouteHandler<z.ZodType, z.ZodType<Record<string, string | un
       200,
       renderConsoleOrder(model, {
         locale: consoleLocale(query),
-        now: orderDeps().now(),
+        now: deps.now(),
+        timeZone,
         formTokens,
         logoutToken: await consoleFormToken(user, 'logout'),
         ...(done ? { done } : {}),

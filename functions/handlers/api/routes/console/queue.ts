@@ -6,6 +6,13 @@ import { ValidationError } from '../../../../shared/errors.ts';
 import { bulkConfirm, confirmationQueue } from '../../../../usecases/order/console-queue.ts';
 import { orderDeps } from '../../../../usecases/order/wiring.ts';
 import { renderQueue } from '../../../../web/console/queue.ts';
+import { SCRIPTED_PAGE_HEADERS } from '../../../../web/console/script.ts';
+
+/** The queue page carries the console's script (keyboard shortcuts); its CSP admits exactly that. */
+const queuePage = (status: number, body: string) => ({
+  ...htmlPage(status, body),
+  headers: SCRIPTED_PAGE_HEADERS,
+});
 
 /** The chosen orders, in a stable order: the confirm form's token is bound to exactly this list. */
 const bulkPurpose = (orderIds: readonly string[]) => `bulk-confirm:${[...orderIds].sort().join(',')}`;
@@ -17,7 +24,7 @@ export const route: RouteHandler<z.ZodType, z.ZodType<Record<string, string | un
   async handle({ principal, query }) {
     const user = consoleUser(principal);
     const deps = orderDeps();
-    return htmlPage(
+    return queuePage(
       200,
       renderQueue(await confirmationQueue(deps), {
         locale: consoleLocale(query),
@@ -56,11 +63,11 @@ export const bulkRoute: RouteHandler<z.ZodType, z.ZodType<Record<string, string 
     if (step === 'confirm') {
       const results = await bulkConfirm(deps, ids);
       const status = results.every((result) => result.ok) ? 200 : 409;
-      return htmlPage(status, renderQueue(await confirmationQueue(deps), { ...context, results }));
+      return queuePage(status, renderQueue(await confirmationQueue(deps), { ...context, results }));
     }
     const queue = await confirmationQueue(deps);
     const entries = queue.filter((entry) => ids.includes(entry.orderId));
     const token = await consoleFormToken(user, bulkPurpose(entries.map((entry) => entry.orderId)));
-    return htmlPage(200, renderQueue(queue, { ...context, preview: { entries, token } }));
+    return queuePage(200, renderQueue(queue, { ...context, preview: { entries, token } }));
   },
 };

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { UnprocessableContentError } from '../../../functions/shared/errors.ts';
+import { guardAdjustment, plantToday } from '../../../functions/usecases/order/adjust-guard.ts';
+import type { Board, BoardRow } from '../../../functions/usecases/order/console-board.ts';
+import { renderBoard } from '../../../functions/web/console/board.ts';
+import { timelineWords } from '../../../functions/web/console/timeline.ts';
+
+const row: BoardRow = {
+  orderId: 'ord-1',
+  customerId: 'acme',
+  status: 'IN_PRODUCTION',
+  urgency: 'risk',
+  atRiskReasons: ['promise moved to 2027-01-13 (DELAY_REPORTED)'],
+  daysLate: 3,
+  skus: ['PUMP-100'],
+  createdAt: '2026-12-01T08:00:00.000Z',
+};
+const board: Board = {
+  urgent: [row],
+  rows: [
+    {
+      ...row,
+      status: 'AWAITING_SALES_CONFIRMATION',
+      urgency: 'await',
+      escalatesAt: '2026-12-02T12:00:00.000Z',
+    },
+  ],
+};
+const render = (locale: 'en' | 'zh-CN') =>
+  renderBoard(board, {}, { locale, logoutToken: 't', now: new Date('2026-12-02T08:00:00Z') });
+
+describe('the board and timeline in the reader’s words', () => {
+  it('shows statuses as words in English and in Chinese, never the API codes', () => {
+    const en = render('en');
+    const zh = render('zh-CN');
+    expect(en).toContain('<td>in production</td>');
+    expect(en).toContain('<td>awaiting confirmation</td>');
+    expect(zh).toContain('<td>生产中</td>');
+    expect(zh).toContain('<td>等待确认</td>');
+    expect(`${en}${zh}`).not.toMatch(/<td>(IN_PRODUCTION|AWAITING_SALES_CONFIRMATION)<\/td>/);
+    expect(en).toContain('promise moved to 13 Jan 2027');
+    expect(en).not.toContain('2027-01-13');
+  });
+
+  it('says timeline entries from their data, with dates in the plant’s zone instead of ISO', () => {
+    const moved = {
+      at: '2026-12-01T23:30:00.000Z',
+      kind: 'PROMISE_V2',
+      summary: 'Promise moved from 2027-01-05 to 2027-01-09',
+      data: { version: 2, previousDate: '2027-01-05', newDate: '2027-01-09', reason: 'late steel' },
+    };
+    expect(timelineWords(moved, 'en', 'Europe/Berlin')).toBe(
+      'Promise version 2: 5 Jan 2027 → 9 Jan 2027 (late steel)',
+    );
+    const status = {
+      at: moved.at,
+      kind: 'STATUS_QUOTED#v1',
+      status: 'QUOTED' as const,
+      summary: 'Quote sent',
+    };
+    expect(timelineWords(status, 'zh-CN', 'Asia/Shanghai')).toBe('现在：已报价');
+    const other = {
+      at: moved.at,
+      kind: 'OVERDUE#MATERIALS_READY#1',
+      summary: 'Overdue since 2026-12-01T23:30:00.000Z',
+    };
+    const words = timelineWords(other, 'en', 'Asia/Shanghai');
+    expect(words).not.toContain('2026-12-01T23:30');
+    expect(words).toContain('2 December 2026');
+  });
+});
+
+describe('the adjust guard’s today is the plant’s today', () => {
+  const lateEveningUtc = new Date('2027-03-01T23:30:00Z');
+
+  it('takes today from the plant’s time zone, not from UTC', () => {
+    expect(plantToday(lateEveningUtc, 'Asia/Shanghai')).toBe('2027-03-02');
+    expect(plantToday(lateEveningUtc, 'America/Los_Angeles')).toBe('2027-03-01');
+  });
+
+  it('refuses a date that is still today in UTC but already past at the plant, naming the field', async () => {
+    const error = await guardAdjustment(
+      'ord-x',
+      { date: '2027-03-01', reason: 'customer call' },
+      lateEveningUtc,
+      'Asia/Shanghai',
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnprocessableContentError);
+    expect(JSON.stringify(error)).toContain('"path":"date"');
+    expect(JSON.stringify(error)).toContain('2027-03-02');
+  });
+});
