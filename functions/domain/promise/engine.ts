@@ -499,6 +499,8 @@ class Planner {
     let day = onOrNextWorkingDay(this.snapshot.plant.plantCalendar, material.date);
     const capacity: { workCenter: string; date: IsoDate; hours: number }[] = [];
     const basis: BasisEntry[] = [...material.basis, materialReady];
+    // The step that took the most working days is where capacity holds production back.
+    let bottleneck: { workCenter: string; days: number } | undefined;
     for (const step of product.routing) {
       const center = this.snapshot.workCenters.get(step.workCenter);
       if (!center)
@@ -514,6 +516,8 @@ class Planner {
       const hours = step.setupHours + step.hoursPerUnit * lot;
       const scheduled = this.schedule(center, hours, day);
       capacity.push(...scheduled.used);
+      const days = new Set(scheduled.used.map((used) => used.date)).size;
+      if (!bottleneck || days >= bottleneck.days) bottleneck = { workCenter: center.id, days };
       this.steps.push({
         sku: product.sku,
         quantity: lot,
@@ -531,14 +535,13 @@ class Planner {
         });
       day = scheduled.end;
     }
-    const lastStep = product.routing.at(-1);
     // Named so sales see where the days go when capacity (not material) sets the date.
     basis.push({
       kind: 'production-complete',
       sku: product.sku,
       date: day,
-      ...(lastStep
-        ? { workCenter: lastStep.workCenter, productionDays: new Set(capacity.map((used) => used.date)).size }
+      ...(bottleneck
+        ? { workCenter: bottleneck.workCenter, productionDays: new Set(capacity.map((used) => used.date)).size }
         : {}),
     });
     // What the lot makes beyond the need is supply from the day production ends: held as a

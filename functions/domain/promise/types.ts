@@ -140,7 +140,10 @@ export type BasisEntry =
       readonly kind: 'production-complete';
       readonly sku: string;
       readonly date: IsoDate;
-      /** The work center of the routing's last step, where the product is finished. */
+      /**
+       * The work center whose step took the most working days: where capacity holds production
+       * back (the later step on a tie, so a routing of equal steps names where it is finished).
+       */
       readonly workCenter?: string;
       /** Working days with production booked, over all routing steps. */
       readonly productionDays?: number;

@@ -32,7 +32,12 @@ export function basisWords(entry: BasisEntry, locale: Locale): string {
       });
     case 'production-complete':
       return entry.workCenter
-        ? ct(locale, 'basis_productionAt', { sku: entry.sku, date: d(entry.date), wc: entry.workCenter })
+        ? ct(locale, 'basis_productionAt', {
+            sku: entry.sku,
+            date: d(entry.date),
+            wc: entry.workCenter,
+            days: entry.productionDays ?? 1,
+          })
         : ct(locale, 'basis_production', { sku: entry.sku, date: d(entry.date) });
     case 'transit':
       return ct(locale, 'basis_transit', {
