@@ -9,7 +9,17 @@ import {
   promiseDecisionSchema,
   quoteDecisionSchema,
 } from './order.ts';
-import { productSchema, promiseCheckSchema, skuCode, supplySchema } from './supply.ts';
+import {
+  erpPageQuerySchema,
+  erpSupplyQuerySchema,
+  productListResponseSchema,
+  productSchema,
+  promiseCheckSchema,
+  skuCode,
+  skuSupplyResponseSchema,
+  supplySchema,
+  workCenterListResponseSchema,
+} from './supply.ts';
 
 /**
  * Path parameters by name, the same for every route that has them. Ids are short ASCII, far below
@@ -58,4 +68,9 @@ export const OPERATION_SCHEMAS: Record<
   decideQuote: { body: quoteDecisionSchema },
   putPreferences: { body: contactPreferencesUpdateSchema },
   unsubscribe: { query: unsubscribeQuery },
+  // ERP reads (supply)
+  getProduct: { response: productSchema },
+  listProducts: { query: erpPageQuerySchema, response: productListResponseSchema },
+  getSupply: { query: erpSupplyQuerySchema, response: skuSupplyResponseSchema },
+  listWorkCenters: { query: erpPageQuerySchema, response: workCenterListResponseSchema },
 };
