@@ -325,6 +325,32 @@ export const ROUTES: readonly RouteDefinition[] = [
     summary: 'Confirm, adjust, cancel or retry an order from its page (HTML form, redirects to it)',
     function: 'SalesApi',
   },
+  // Console supply pages.
+  {
+    method: 'GET',
+    path: '/console/supply',
+    audience: 'console',
+    operationId: 'consoleSupply',
+    summary: 'Products and work centers, a page of each at a time (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/products/{sku}',
+    audience: 'console',
+    operationId: 'consoleProduct',
+    summary:
+      "A product's BOM and routing, its availability as a chart, and the open orders that need it (HTML)",
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/work-centers/{id}',
+    audience: 'console',
+    operationId: 'consoleWorkCenter',
+    summary: "A work center's capacity against held hours as a chart, and the open orders that use it (HTML)",
+    function: 'SalesApi',
+  },
 ];
 
 /** API Gateway's route key, e.g. `POST /v1/orders/{id}/cancel`. */

@@ -14,6 +14,11 @@ import { route as consoleLogout } from './routes/console/logout.ts';
 import { route as consoleOrder } from './routes/console/order.ts';
 import { route as consoleOrderAction } from './routes/console/order-action.ts';
 import { bulkRoute as consoleBulkConfirm, route as consoleQueue } from './routes/console/queue.ts';
+import {
+  indexRoute as consoleSupply,
+  productRoute as consoleProduct,
+  workCenterRoute as consoleWorkCenter,
+} from './routes/console/supply.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -33,4 +38,7 @@ export const handler = createApiHandler('SalesApi', [
   consoleOrderAction,
   consoleQueue,
   consoleBulkConfirm,
+  consoleSupply,
+  consoleProduct,
+  consoleWorkCenter,
 ]);

@@ -20,6 +20,7 @@ export function consolePage(frame: ConsoleFrame, content: Html): string {
   const nav = frame.logoutToken
     ? markup`<nav aria-label="${ct(locale, 'nav')}"><a href="${CONSOLE_BASE}?lang=${locale}">${ct(locale, 'boardTitle')}</a>
       <a href="${CONSOLE_BASE}/queue?lang=${locale}">${ct(locale, 'queueTitle')}</a>
+      <a href="${CONSOLE_BASE}/supply?lang=${locale}">${ct(locale, 'sup_nav')}</a>
       <form class="inline" method="post" action="${CONSOLE_BASE}/logout?lang=${locale}">
         <input type="hidden" name="csrf" value="${frame.logoutToken}">
         <button type="submit" class="secondary small">${ct(locale, 'signOut')}</button>

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatMoney, type Locale } from '../i18n.ts
 import { statusWords } from './board.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
+import { supplyPathSection } from './supply-path.ts';
 
 /** One basis entry in words, naming the PO, work center, lead time or transit that it is. */
 export function basisWords(entry: BasisEntry, locale: Locale): string {
@@ -142,6 +143,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       ${status}</section>
     <section aria-labelledby="promise"><h2 id="promise">${ct(locale, 'promise')}</h2>${promise}</section>
     <section aria-labelledby="why"><h2 id="why">${ct(locale, 'why')}</h2>${why}</section>
+    ${supplyPathSection(model.promise, locale)}
     ${actionForms(model, context)}
     <section aria-labelledby="lines"><h2 id="lines">${ct(locale, 'lines')}</h2><div class="table-wrap"><table>
       <thead><tr><th scope="col">${ct(locale, 'sku')}</th><th scope="col" class="num">${ct(locale, 'quantity')}</th><th scope="col" class="num">${ct(locale, 'unitPrice')}</th><th scope="col" class="num">${ct(locale, 'value')}</th></tr></thead>
