@@ -40,7 +40,10 @@ export function erpSignature(
  */
 export function erpRequestLine(method: string, url: URL): string {
   const encode = (text: string) =>
-    encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    encodeURIComponent(text).replace(
+      /[!'()*]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
   const pairs = [...url.searchParams]
     .map(([name, value]) => `${encode(name)}=${encode(value)}`)
     .sort((a, b) => {

@@ -23,6 +23,9 @@ beforeAll(async () => {
     { 'idempotency-key': randomUUID() },
   );
   orderId = body.orderId;
+  // A made-to-order (CTP) promise needs a person before the customer sees it.
+  await untilStatus(runtime.api, orderId, 'AWAITING_SALES_CONFIRMATION');
+  await runtime.api.sales('POST', `/v1/orders/${orderId}/promise`, { action: 'confirm' });
   await untilStatus(runtime.api, orderId, 'QUOTED');
   const trackingPath = await trackingPathFromMail(runtime.session, orderId);
   await runtime.api.customer('POST', `${trackingPath}/decision`, { decision: 'accept' });

@@ -33,7 +33,10 @@ export function apiEvent(routeKey: string, options: EventOptions = {}): APIGatew
   const rawQueryString = new URLSearchParams(options.query ?? {}).toString();
   const signed =
     method === 'GET'
-      ? erpRequestLine(method, new URL(`${rawPath}${rawQueryString ? `?${rawQueryString}` : ''}`, 'http://api'))
+      ? erpRequestLine(
+          method,
+          new URL(`${rawPath}${rawQueryString ? `?${rawQueryString}` : ''}`, 'http://api'),
+        )
       : (body ?? '');
   if (options.erpSecret) headers['x-signature'] = erpSignature(options.erpSecret, signed, options.timestamp);
   return {

@@ -541,7 +541,10 @@ class Planner {
       sku: product.sku,
       date: day,
       ...(bottleneck
-        ? { workCenter: bottleneck.workCenter, productionDays: new Set(capacity.map((used) => used.date)).size }
+        ? {
+            workCenter: bottleneck.workCenter,
+            productionDays: new Set(capacity.map((used) => used.date)).size,
+          }
         : {}),
     });
     // What the lot makes beyond the need is supply from the day production ends: held as a

@@ -51,7 +51,12 @@ export function requestLine(method: string, rawPath: string, rawQueryString = ''
 export const BODILESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
 
 /** What the signature of a request covers: its raw body, or its request line when the method has no body. */
-export function signedContent(method: string, rawPath: string, rawQueryString: string, rawBody: string): string {
+export function signedContent(
+  method: string,
+  rawPath: string,
+  rawQueryString: string,
+  rawBody: string,
+): string {
   return BODILESS_METHODS.has(method.toUpperCase()) ? requestLine(method, rawPath, rawQueryString) : rawBody;
 }
 
