@@ -51,16 +51,20 @@ function svg(id: string, title: string, description: string, height: number, bod
     <title id="${id}-title">${title}</title><desc id="${id}-desc">${description}</desc>${body}</svg>`;
 }
 
+/** Rough width of a label at 12px: CJK characters are about twice as wide as Latin ones. */
+const textWidth = (text: string) =>
+  [...text].reduce((width, char) => width + (/[\u2e80-\uffff]/.test(char) ? 12.5 : 7), 0);
+
 function legend(items: readonly { colour: string; label: string; line?: boolean }[]): Html {
   let x = LEFT;
-  return markup`${items.map((item) => {
+  return markup`<g class="legend">${items.map((item) => {
     const mark = item.line
       ? markup`<line x1="${n(x)}" y1="12" x2="${n(x + 16)}" y2="12" stroke="${item.colour}" stroke-width="3"/>`
       : markup`<rect x="${n(x)}" y="6" width="12" height="12" fill="${item.colour}"/>`;
     const text = markup`<text x="${n(x + 20)}" y="16" fill="${CHART_COLOURS.ink}">${item.label}</text>`;
-    x += 28 + item.label.length * 7;
+    x += 32 + textWidth(item.label);
     return markup`${mark}${text}`;
-  })}`;
+  })}</g>`;
 }
 
 /** A value axis with gridlines at `values`. */
@@ -70,7 +74,9 @@ function valueAxis(
   locale: Locale,
   width: number,
 ): Html {
-  return markup`${[...new Set(values)].map(
+  // A tick too close to zero would print over its label: zero is the one that matters.
+  const shown = [...new Set(values)].filter((value) => value === 0 || Math.abs(y(value) - y(0)) >= 14);
+  return markup`${shown.map(
     (
       value,
     ) => markup`<line x1="${LEFT}" x2="${n(LEFT + width)}" y1="${n(y(value))}" y2="${n(y(value))}" stroke="${value === 0 ? CHART_COLOURS.ink : CHART_COLOURS.grid}"/>
@@ -164,7 +170,7 @@ export function availabilityChart(
       { colour: CHART_COLOURS.atp, label: ct(locale, 'legendAtp'), line: true },
     ])}
     ${valueAxis([bottom, 0, top], y, locale, plotWidth)}
-    ${bars}
+    <g class="plot">${bars}
     <path d="${stepPath(
       days.map((day) => day.balance),
       x,
@@ -174,7 +180,7 @@ export function availabilityChart(
       days.map((day) => day.atp),
       x,
       y,
-    )}" fill="none" stroke="${CHART_COLOURS.atp}" stroke-width="3"/>
+    )}" fill="none" stroke="${CHART_COLOURS.atp}" stroke-width="3"/></g>
     ${first ? dayAxis(first.date, days.length, x, TOP + plotHeight, locale) : ''}`,
   );
 }
@@ -229,7 +235,7 @@ export function loadChart(id: string, workCenter: string, days: readonly LoadDay
       { colour: CHART_COLOURS.overload, label: ct(locale, 'legendOverload') },
     ])}
     ${valueAxis([0, top], y, locale, plotWidth)}
-    ${bars}
+    <g class="plot">${bars}</g>
     ${first ? dayAxis(first.date, days.length, x, TOP + plotHeight, locale) : ''}`,
   );
 }
@@ -272,11 +278,26 @@ export function ganttChart(
     const top = TOP + index * row;
     const start = daysBetween(first, step.start);
     const end = daysBetween(first, step.end) + 1;
-    const text = `${step.sku} × ${quantity(step.quantity, locale)}`;
+    const where =
+      step.source.kind === 'production'
+        ? ` · ${step.source.workCenter}`
+        : step.source.kind === 'receipt'
+          ? ` · ${step.source.ref}`
+          : '';
+    const text = `${step.sku} × ${quantity(step.quantity, locale)}${where}`;
     return markup`<text x="${8 + step.level * 12}" y="${n(top + 16)}" fill="${CHART_COLOURS.ink}">${text}</text>
       <rect x="${n(x(start))}" y="${n(top + 4)}" width="${n(Math.max(x(end) - x(start), 2))}" height="${row - 8}" rx="3" fill="${CHART_COLOURS[step.source.kind]}"><title>${`${step.sku}: ${sourceWords(step, locale)}`}</title></rect>`;
   });
   const delivery = x(daysBetween(first, line.date) + 1);
+  // Day lines, about eight of them; the first day's label is drawn below with the delivery's.
+  const every = Math.max(1, Math.ceil(days / 8));
+  const ticks: Html[] = [];
+  for (let offset = every; offset < days; offset += every)
+    if (Math.abs(x(offset) - delivery) > 60)
+      ticks.push(
+        markup`<line x1="${n(x(offset))}" x2="${n(x(offset))}" y1="${TOP - 4}" y2="${n(height - BOTTOM)}" stroke="${CHART_COLOURS.grid}"/>
+        <text x="${n(x(offset))}" y="${n(height - BOTTOM + 18)}" fill="${CHART_COLOURS.ink}">${shortDate(addDays(first, offset), locale)}</text>`,
+      );
   return svg(
     id,
     ct(locale, 'chartGantt', { sku: line.sku }),
@@ -293,7 +314,8 @@ export function ganttChart(
       { colour: CHART_COLOURS.purchase, label: ct(locale, 'sourcePurchaseShort') },
       { colour: CHART_COLOURS.production, label: ct(locale, 'sourceProductionShort') },
     ])}
-    ${rows}
+    ${ticks}
+    <g class="plot">${rows}</g>
     <line x1="${n(delivery)}" x2="${n(delivery)}" y1="${TOP - 4}" y2="${n(height - BOTTOM + 4)}" stroke="${CHART_COLOURS.ink}" stroke-dasharray="4 3"/>
     <text x="${n(Math.min(delivery, WIDTH - 80))}" y="${n(height - BOTTOM + 18)}" fill="${CHART_COLOURS.ink}">${ct(locale, 'delivery', { date: shortDate(line.date, locale) })}</text>
     ${raw(`<line x1="${label}" x2="${label}" y1="${TOP - 4}" y2="${n(height - BOTTOM)}" stroke="${CHART_COLOURS.grid}"/>`)}
