@@ -55,12 +55,16 @@ function svg(id: string, title: string, description: string, height: number, bod
 const textWidth = (text: string) =>
   [...text].reduce((width, char) => width + (/[\u2e80-\uffff]/.test(char) ? 12.5 : 7), 0);
 
-function legend(items: readonly { colour: string; label: string; line?: boolean }[]): Html {
+function legend(
+  items: readonly { colour: string; label: string; line?: boolean; outline?: boolean }[],
+): Html {
   let x = LEFT;
   return markup`<g class="legend">${items.map((item) => {
     const mark = item.line
       ? markup`<line x1="${n(x)}" y1="12" x2="${n(x + 16)}" y2="12" stroke="${item.colour}" stroke-width="3"/>`
-      : markup`<rect x="${n(x)}" y="6" width="12" height="12" fill="${item.colour}"/>`;
+      : item.outline
+        ? markup`<rect x="${n(x)}" y="6" width="12" height="12" fill="#f5f5f4" stroke="${item.colour}"/>`
+        : markup`<rect x="${n(x)}" y="6" width="12" height="12" fill="${item.colour}"/>`;
     const text = markup`<text x="${n(x + 20)}" y="16" fill="${CHART_COLOURS.ink}">${item.label}</text>`;
     x += 32 + textWidth(item.label);
     return markup`${mark}${text}`;
@@ -230,7 +234,7 @@ export function loadChart(id: string, workCenter: string, days: readonly LoadDay
     description,
     height,
     markup`${legend([
-      { colour: CHART_COLOURS.capacity, label: ct(locale, 'legendCapacity') },
+      { colour: CHART_COLOURS.capacity, label: ct(locale, 'legendCapacity'), outline: true },
       { colour: CHART_COLOURS.held, label: ct(locale, 'legendHeld') },
       { colour: CHART_COLOURS.overload, label: ct(locale, 'legendOverload') },
     ])}
@@ -293,7 +297,8 @@ export function ganttChart(
   const every = Math.max(1, Math.ceil(days / 8));
   const ticks: Html[] = [];
   for (let offset = every; offset < days; offset += every)
-    if (Math.abs(x(offset) - delivery) > 60)
+    // Clear of the delivery label, which ends at the delivery line.
+    if (x(offset) < delivery - 110 || x(offset) > delivery + 10)
       ticks.push(
         markup`<line x1="${n(x(offset))}" x2="${n(x(offset))}" y1="${TOP - 4}" y2="${n(height - BOTTOM)}" stroke="${CHART_COLOURS.grid}"/>
         <text x="${n(x(offset))}" y="${n(height - BOTTOM + 18)}" fill="${CHART_COLOURS.ink}">${shortDate(addDays(first, offset), locale)}</text>`,
@@ -317,7 +322,7 @@ export function ganttChart(
     ${ticks}
     <g class="plot">${rows}</g>
     <line x1="${n(delivery)}" x2="${n(delivery)}" y1="${TOP - 4}" y2="${n(height - BOTTOM + 4)}" stroke="${CHART_COLOURS.ink}" stroke-dasharray="4 3"/>
-    <text x="${n(Math.min(delivery, WIDTH - 80))}" y="${n(height - BOTTOM + 18)}" fill="${CHART_COLOURS.ink}">${ct(locale, 'delivery', { date: shortDate(line.date, locale) })}</text>
+    <text x="${n(delivery)}" y="${n(height - BOTTOM + 18)}" text-anchor="end" fill="${CHART_COLOURS.ink}">${ct(locale, 'delivery', { date: shortDate(line.date, locale) })}</text>
     ${raw(`<line x1="${label}" x2="${label}" y1="${TOP - 4}" y2="${n(height - BOTTOM)}" stroke="${CHART_COLOURS.grid}"/>`)}
     <text x="${label}" y="${n(height - BOTTOM + 18)}" fill="${CHART_COLOURS.ink}">${shortDate(first, locale)}</text>`,
   );
