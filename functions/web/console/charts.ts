@@ -37,13 +37,27 @@ const BOTTOM = 36;
 /** Coordinates with at most one decimal: smaller markup, no visible difference. */
 const n = (value: number) => String(Math.round(value * 10) / 10);
 
-const shortDate = (date: IsoDate, locale: Locale) =>
-  new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+// Formatters are costly to build (about a millisecond each under load): one per locale, reused.
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
-const quantity = (value: number, locale: Locale) =>
-  new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(value);
+function shortDate(date: IsoDate, locale: Locale): string {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    dayFormats.set(locale, format);
+  }
+  return format.format(new Date(`${date}T00:00:00Z`));
+}
+
+function quantity(value: number, locale: Locale): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
 
 /** The frame of every chart: accessible name and description, then the drawing. */
 function svg(id: string, title: string, description: string, height: number, body: Html): Html {
@@ -245,6 +259,9 @@ export function loadChart(id: string, workCenter: string, days: readonly LoadDay
 }
 
 /** A supply step's source in words. */
+/** A quantity in the reader's digits, at most two decimals. */
+export { quantity as chartQuantity };
+
 export function sourceWords(step: SupplyStep, locale: Locale): string {
   switch (step.source.kind) {
     case 'stock':
