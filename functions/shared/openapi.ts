@@ -161,6 +161,12 @@ export function openApiDocument(serverUrl = '/') {
         'window gets 409 `replayed-request`. Sign every request, including every retry, anew with a fresh',
         'nonce (`n=`): without one, identical bodies signed in the same second have the same signature.',
         'A request refused as invalid (400, 413) does not use up its signature.',
+        '',
+        'A GET has no body, so it signs its request line instead: `GET <path>[?<query>]`, the path as sent',
+        '(percent-encoded as on the wire) and the query canonical: every name and value decoded, then',
+        'percent-encoded as RFC 3986 says (all but A-Z a-z 0-9 - . _ ~), the pairs sorted by name, then value,',
+        'and joined by `&`. Example: `t.n.GET /v1/erp/supply?sku=PUMP-100`. A signature for one path or query',
+        'fails for any other, and a signed GET is single-use like any other request.',
       ].join('\n'),
     },
     servers: [{ url: serverUrl }],
@@ -173,7 +179,7 @@ export function openApiDocument(serverUrl = '/') {
           in: 'header',
           name: 'X-Signature',
           description:
-            't=<unix seconds>,n=<nonce>,v1=<hex HMAC-SHA256 of "t.n.rawBody"> (without n: of "t.rawBody"); within 5 minutes of now, and single-use (a replay gets 409)',
+            't=<unix seconds>,n=<nonce>,v1=<hex HMAC-SHA256 of "t.n.rawBody"> (without n: of "t.rawBody"; a GET signs its request line "GET <path>[?<canonical query>]" in place of the body); within 5 minutes of now, and single-use (a replay gets 409)',
         },
       },
       schemas: {

@@ -19,7 +19,8 @@ export interface ApiResult<T = Record<string, unknown>> {
 
 /**
  * The ERP's signature: HMAC-SHA256 over `timestamp.nonce.rawBody`, sent as `X-Signature: t=..,n=..,v1=..`
- * (with `nonce: null`, over `timestamp.rawBody` and without `n=`).
+ * (with `nonce: null`, over `timestamp.rawBody` and without `n=`). A GET signs its request line
+ * (erpRequestLine) in place of the body.
  */
 export function erpSignature(
   secret: string,
@@ -31,6 +32,26 @@ export function erpSignature(
   const signed = nonce === null ? `${timestamp}.${rawBody}` : `${timestamp}.${nonce}.${rawBody}`;
   const digest = createHmac('sha256', secret).update(signed).digest('hex');
   return nonce === null ? `t=${timestamp},v1=${digest}` : `t=${timestamp},n=${nonce},v1=${digest}`;
+}
+
+/**
+ * What an ERP signs for a GET (it has no body): `GET <path as sent>[?<query>]`, the query's pairs
+ * strictly percent-encoded (RFC 3986) and sorted by name, then value. POST and PUT sign the body.
+ */
+export function erpRequestLine(method: string, url: URL): string {
+  const encode = (text: string) =>
+    encodeURIComponent(text).replace(
+      /[!'()*]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  const pairs = [...url.searchParams]
+    .map(([name, value]) => `${encode(name)}=${encode(value)}`)
+    .sort((a, b) => {
+      const [nameA = '', valueA = ''] = a.split('=');
+      const [nameB = '', valueB = ''] = b.split('=');
+      return nameA === nameB ? (valueA < valueB ? -1 : 1) : nameA < nameB ? -1 : 1;
+    });
+  return `${method.toUpperCase()} ${url.pathname}${pairs.length ? `?${pairs.join('&')}` : ''}`;
 }
 
 /** A small client for the product's HTTP API, speaking as sales, the ERP or a customer. */
@@ -77,9 +98,11 @@ export class ApiClient {
     headers: Record<string, string> = {},
   ) {
     const rawBody = body === undefined ? '' : JSON.stringify(body);
+    const signed =
+      method.toUpperCase() === 'GET' ? erpRequestLine(method, new URL(path, this.session.apiUrl)) : rawBody;
     return this.request<T>(method, path, {
       body,
-      headers: { 'x-signature': erpSignature(this.session.erpSecret, rawBody), ...headers },
+      headers: { 'x-signature': erpSignature(this.session.erpSecret, signed), ...headers },
     });
   }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erpSignature } from '../../infra/local/api-client.ts';
+import { erpRequestLine, erpSignature } from '../../infra/local/api-client.ts';
 import { trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts';
 import { ROUTES, type Audience, type RouteDefinition } from '../../functions/handlers/api/routes.ts';
 import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
@@ -37,14 +37,17 @@ function request(route: RouteDefinition, caller: Caller): { path: string; init: 
     .replace('{sku}', 'VALVE-10')
     .replace('{token}', caller === 'customer' ? first!.trackingToken : 'A'.repeat(43));
   const body = route.method === 'GET' ? undefined : '{}';
+  // A GET signs its request line, anything else its body.
+  const signed =
+    route.method === 'GET' ? erpRequestLine('GET', new URL(path, runtime.session.apiUrl)) : (body ?? '');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (caller === 'sales') headers.authorization = `Bearer ${runtime.session.salesToken}`;
   if (caller === 'forgedSales') headers.authorization = `Bearer ${FORGED}`;
-  if (caller === 'erp') headers['x-signature'] = erpSignature(runtime.session.erpSecret, body ?? '');
+  if (caller === 'erp') headers['x-signature'] = erpSignature(runtime.session.erpSecret, signed);
   if (caller === 'staleErp')
     headers['x-signature'] = erpSignature(
       runtime.session.erpSecret,
-      body ?? '',
+      signed,
       Math.floor(Date.now() / 1000) - 600,
     );
   return { path, init: { method: route.method, headers, ...(body ? { body } : {}) } };

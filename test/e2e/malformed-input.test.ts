@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamo, tableName } from '../../functions/adapters/dynamodb/client.ts';
 import { ROUTES, type RouteDefinition } from '../../functions/handlers/api/routes.ts';
-import { erpSignature } from '../../infra/local/api-client.ts';
+import { erpRequestLine, erpSignature } from '../../infra/local/api-client.ts';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/runtime.ts';
 import { trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts';
 import { DEMO_CUSTOMERS, DEMO_PRODUCTS } from '../../infra/local/seed.ts';
@@ -286,7 +286,14 @@ function credentials(request: FuzzRequest): Record<string, string> {
   const erp = audience === 'erp' || (audience === 'salesOrErp' && request.path.length % 2 === 0);
   if (request.auth === 'garbage')
     return erp ? { 'x-signature': 't=1,v1=zz' } : { authorization: 'Bearer not.a.token' };
-  if (erp) return { 'x-signature': erpSignature(runtime.erpSecret, request.rawBody ?? '') };
+  if (erp) {
+    // A GET signs its request line, anything else its body.
+    const signed =
+      request.route.method === 'GET'
+        ? erpRequestLine('GET', new URL(request.path, runtime.apiUrl))
+        : (request.rawBody ?? '');
+    return { 'x-signature': erpSignature(runtime.erpSecret, signed) };
+  }
   if (audience === 'sales' || audience === 'salesOrErp')
     return { authorization: `Bearer ${runtime.salesToken}` };
   return {};

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { erpSignature } from '../../infra/local/api-client.ts';
+import { erpRequestLine, erpSignature } from '../../infra/local/api-client.ts';
 
 /** A sales user's claims as API Gateway's JWT authorizer hands them on (every value a string). */
 export const SALES_CLAIMS = {
@@ -30,13 +30,20 @@ export function apiEvent(routeKey: string, options: EventOptions = {}): APIGatew
   );
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
-  if (options.erpSecret)
-    headers['x-signature'] = erpSignature(options.erpSecret, body ?? '', options.timestamp);
+  const rawQueryString = new URLSearchParams(options.query ?? {}).toString();
+  const signed =
+    method === 'GET'
+      ? erpRequestLine(
+          method,
+          new URL(`${rawPath}${rawQueryString ? `?${rawQueryString}` : ''}`, 'http://api'),
+        )
+      : (body ?? '');
+  if (options.erpSecret) headers['x-signature'] = erpSignature(options.erpSecret, signed, options.timestamp);
   return {
     version: '2.0',
     routeKey,
     rawPath,
-    rawQueryString: new URLSearchParams(options.query ?? {}).toString(),
+    rawQueryString,
     headers,
     ...(options.query ? { queryStringParameters: options.query } : {}),
     ...(options.params ? { pathParameters: options.params } : {}),

@@ -12,7 +12,6 @@
  * second fails its condition, recomputes on fresh data and sees the units gone.
  */
 import {
-  BatchGetCommand,
   GetCommand,
   PutCommand,
   TransactWriteCommand,
@@ -30,13 +29,9 @@ import type {
 } from '../../domain/promise/types.ts';
 import { ConcurrentChangeError, SupplyDataError } from '../../shared/errors.ts';
 import { conditionally, dynamo, isConditionFailure, queryPartition, tableName } from './client.ts';
-import {
-  CATALOGUE_VERSION_KEY,
-  closureFrom,
-  productItem,
-  productKey,
-  type ClosureHint,
-} from './entities/product.ts';
+import { CATALOGUE_VERSION_KEY, productKey, type ClosureHint } from './entities/product.ts';
+import { getProducts } from './product-repository.ts';
+import { batchGet, canonical, FAN_OUT, mapWithLimit, strip, type Item } from './supply-items.ts';
 import {
   decodeHolds,
   decodeLegacyHold,
@@ -60,123 +55,19 @@ import {
   isWorkCenterPartition,
   PLANT_KEY,
   workCenterOfPartition,
+  workCenterIndexKey,
   workCenterPartition,
 } from './entities/work-center.ts';
 
-type Item = Record<string, unknown>;
+// Products have their own repository now; these stay importable from here for existing callers.
+export { getProducts, putProduct } from './product-repository.ts';
+export { mapWithLimit } from './supply-items.ts';
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** DynamoDB's limit of items in one transaction. */
 export const TRANSACTION_LIMIT = 100;
 /** Keys per BatchGetItem in a snapshot round: a round's requests run in parallel. */
 const SNAPSHOT_KEYS_PER_REQUEST = 25;
-/** Requests in flight at once for fan-out reads and writes: enough to overlap, not to flood. */
-const FAN_OUT = 16;
-
-const strip = <T>(item: Item): T => {
-  const {
-    PK: _pk,
-    SK: _sk,
-    GSI3PK: _g,
-    GSI3SK: _s,
-    entity: _e,
-    allocVersion: _v,
-    closure: _c,
-    ...rest
-  } = item;
-  return rest as T;
-};
-
-/** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the output. */
-export async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** Same value, whatever the key order of nested objects: ERP payloads and stored maps differ in order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object')
-    return `{${Object.keys(value)
-      .filter((key) => (value as Item)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Item)[key])}`)
-      .join(',')}}`;
-  return JSON.stringify(value);
-}
-
-async function batchGet(keys: readonly Item[], consistent = false, perRequest = 100): Promise<Item[]> {
-  const chunks: Item[][] = [];
-  for (let start = 0; start < keys.length; start += perRequest)
-    chunks.push(keys.slice(start, start + perRequest));
-  const pages = await mapWithLimit(chunks, FAN_OUT, async (chunk) => {
-    const items: Item[] = [];
-    let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
-      [tableName()]: { Keys: chunk, ConsistentRead: consistent },
-    };
-    for (let attempt = 0; request && Object.keys(request).length; attempt += 1) {
-      // Unprocessed keys mean throttling: back off a little before asking again.
-      if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt)));
-      const result = await dynamo().send(new BatchGetCommand({ RequestItems: request }));
-      items.push(...(result.Responses?.[tableName()] ?? []));
-      request = result.UnprocessedKeys as typeof request;
-    }
-    return items;
-  });
-  return pages.flat();
-}
-
-/**
- * Stores a product unless the stored one is identical, so a repeated PUT changes nothing and
- * re-promises nothing. Returns whether anything changed. The product's closure hint is built from
- * its components' hints (entities/product.ts).
- */
-export async function putProduct(product: Product): Promise<boolean> {
-  const [{ Item }, components] = await Promise.all([
-    dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: productKey(product.sku), ConsistentRead: true }),
-    ),
-    batchGet(product.bom.map((line) => productKey(line.sku))),
-  ]);
-  if (Item && canonical(strip<Product>(Item)) === canonical(product)) return false;
-  const hints = new Map(
-    components.map((component) => [String(component.sku), component.closure as ClosureHint | undefined]),
-  );
-  // The version bump tells every cached catalogue (loadSnapshot) that products changed.
-  await dynamo().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName(), Item: productItem(product, closureFrom(product, hints)) } },
-        {
-          Update: {
-            TableName: tableName(),
-            Key: CATALOGUE_VERSION_KEY,
-            UpdateExpression: 'ADD version :one',
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-      ],
-    }),
-  );
-  return true;
-}
-
-export async function getProducts(skus: readonly string[]): Promise<Map<string, Product>> {
-  const items = await batchGet([...new Set(skus)].map(productKey));
-  return new Map(items.map((item) => strip<Product>(item)).map((product) => [product.sku, product]));
-}
 
 /** The work centers among `ids` that have a capacity calendar, i.e. that the ERP has defined. */
 export async function definedWorkCenters(ids: readonly string[]): Promise<Set<string>> {
@@ -587,6 +478,11 @@ export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyCha
       canonical(current.exceptions ?? {}) !== canonical(center.exceptions)
     );
   });
+  // Calendars stored before the work-center list existed: indexed without counting as a change.
+  const unindexedCenters = [...centers.keys()].filter((id) => {
+    const current = storedAt(calendarKey(id));
+    return current?.hoursByWeekday && !current.GSI1PK && !changedCenters.some((center) => center.id === id);
+  });
   const changedRegions = [...transit].filter(([region, days]) => storedAt(transitKey(region))?.days !== days);
   const storedPlant = storedAt(PLANT_KEY);
   const plantChanged =
@@ -633,13 +529,29 @@ export async function applySupplyUpdate(update: SupplyUpdate): Promise<SupplyCha
           TableName: tableName(),
           Key: calendarKey(center.id),
           UpdateExpression:
-            'SET hoursByWeekday = :hours, #exceptions = :exceptions, entity = :entity ADD allocVersion :one',
+            'SET hoursByWeekday = :hours, #exceptions = :exceptions, entity = :entity, GSI1PK = :listPk, GSI1SK = :listSk ADD allocVersion :one',
           ExpressionAttributeNames: { '#exceptions': 'exceptions' },
           ExpressionAttributeValues: {
             ':hours': center.hoursByWeekday,
             ':exceptions': center.exceptions,
             ':entity': 'CALENDAR',
             ':one': 1,
+            ':listPk': workCenterIndexKey(center.id).GSI1PK,
+            ':listSk': workCenterIndexKey(center.id).GSI1SK,
+          },
+        }),
+      ),
+    );
+  for (const id of unindexedCenters)
+    writes.push(() =>
+      dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: calendarKey(id),
+          UpdateExpression: 'SET GSI1PK = :listPk, GSI1SK = :listSk',
+          ExpressionAttributeValues: {
+            ':listPk': workCenterIndexKey(id).GSI1PK,
+            ':listSk': workCenterIndexKey(id).GSI1SK,
           },
         }),
       ),

@@ -29,8 +29,15 @@ const CAUSE_WORDS: Record<Locale, Record<BasisEntry['kind'], (entry: never) => s
     'material-ready': (e: { sku: string; date: string }) => `materials for ${e.sku} are ready on ${e.date}`,
     capacity: (e: { workCenter: string; fullUntil: string }) =>
       `work center ${e.workCenter} is fully booked until ${e.fullUntil}`,
-    'production-complete': (e: { sku: string; date: string }) =>
-      `production of ${e.sku} completes on ${e.date}`,
+    'production-complete': (e: {
+      sku: string;
+      date: string;
+      workCenter?: string;
+      productionDays?: number;
+    }) =>
+      e.workCenter
+        ? `production of ${e.sku} completes on ${e.date} (work center ${e.workCenter}, ${e.productionDays ?? 1} production day(s))`
+        : `production of ${e.sku} completes on ${e.date}`,
     transit: (e: { region: string; businessDays: number }) =>
       `transit to ${e.region} takes ${e.businessDays} business days`,
     'order-cutoff': (e: { countsFrom: string }) =>
@@ -49,7 +56,15 @@ const CAUSE_WORDS: Record<Locale, Record<BasisEntry['kind'], (entry: never) => s
     'material-ready': (e: { sku: string; date: string }) => `${e.sku} 的物料于 ${e.date} 备齐`,
     capacity: (e: { workCenter: string; fullUntil: string }) =>
       `工作中心 ${e.workCenter} 在 ${e.fullUntil} 前已排满`,
-    'production-complete': (e: { sku: string; date: string }) => `${e.sku} 于 ${e.date} 完成生产`,
+    'production-complete': (e: {
+      sku: string;
+      date: string;
+      workCenter?: string;
+      productionDays?: number;
+    }) =>
+      e.workCenter
+        ? `${e.sku} 于 ${e.date} 完成生产（工作中心 ${e.workCenter}，生产 ${e.productionDays ?? 1} 天）`
+        : `${e.sku} 于 ${e.date} 完成生产`,
     transit: (e: { region: string; businessDays: number }) =>
       `运往 ${e.region} 需 ${e.businessDays} 个工作日`,
     'order-cutoff': (e: { countsFrom: string }) => `订单晚于当日截止时间，从 ${e.countsFrom} 起计`,

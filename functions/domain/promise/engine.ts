@@ -1,14 +1,6 @@
 import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
 import { atpProfile, earliestDateFor, freeOn, type AtpProfile } from './atp.ts';
-import {
-  addBusinessDays,
-  addDays,
-  daysBetween,
-  isoWeekday,
-  isWorkingDay,
-  onOrNextWorkingDay,
-  orderCountsFrom,
-} from './calendar.ts';
+import { addBusinessDays, addDays, daysBetween, onOrNextWorkingDay, orderCountsFrom } from './calendar.ts';
 import type {
   BasisEntry,
   CapacityReservation,
@@ -19,9 +11,11 @@ import type {
   PromiseResult,
   Shipment,
   SupplySnapshot,
+  SupplyStep,
   WorkCenter,
 } from './types.ts';
 import { groupBy as group } from './group.ts';
+import { capacityHoursOn } from './horizon.ts';
 
 /** Split deliveries are offered when part of a line is ready at least this many days earlier. */
 const SPLIT_OFFER_MIN_DAYS = 3;
@@ -38,6 +32,7 @@ interface LinePlan {
   readonly partial?: { quantity: number; date: IsoDate };
   readonly stock: LinePromise['stockToReserve'];
   readonly capacity: LinePromise['capacityToReserve'];
+  readonly supplyPath: readonly SupplyStep[];
 }
 
 /**
@@ -101,6 +96,7 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
       basis,
       stockToReserve: promise.stock,
       capacityToReserve: promise.capacity,
+      supplyPath: promise.supplyPath,
     };
   });
 
@@ -180,6 +176,8 @@ class Planner {
   private readonly takenHours = new Map<string, number>();
   /** Every hour this computation scheduled, sub-assemblies included, in order: what a line must hold. */
   private readonly scheduledHours: { workCenter: string; date: IsoDate; hours: number }[] = [];
+  /** The supply path this computation planned, in order; undone with the plan it belongs to. */
+  private readonly steps: SupplyStep[] = [];
   private readonly index: SupplyIndex;
   readonly horizonEnd: IsoDate;
 
@@ -258,7 +256,10 @@ class Planner {
     const stock = new Map(this.takenStock);
     const hours = new Map(this.takenHours);
     const scheduled = [...this.scheduledHours];
+    const steps = [...this.steps];
     return () => {
+      this.steps.length = 0;
+      this.steps.push(...steps);
       this.takenStock.clear();
       for (const [sku, takes] of stock) this.takenStock.set(sku, takes);
       this.takenHours.clear();
@@ -266,6 +267,31 @@ class Planner {
       this.scheduledHours.length = 0;
       this.scheduledHours.push(...scheduled);
     };
+  }
+
+  /** A step of stock or of a receipt, from what set its date (fromStock's basis). */
+  private stockStep(sku: string, quantity: number, ready: Ready, level: number) {
+    const receipt = ready.basis.find((entry) => entry.kind === 'awaiting-receipt');
+    this.steps.push({
+      sku,
+      quantity,
+      level,
+      source:
+        receipt?.kind === 'awaiting-receipt' ? { kind: 'receipt', ref: receipt.ref } : { kind: 'stock' },
+      start: this.start,
+      end: ready.date,
+    });
+  }
+
+  private purchaseStep(product: Product, quantity: number, date: IsoDate, level: number) {
+    this.steps.push({
+      sku: product.sku,
+      quantity,
+      level,
+      source: { kind: 'purchase', leadTimeDays: product.purchaseLeadTimeDays ?? 0 },
+      start: this.start,
+      end: date,
+    });
   }
 
   private take(sku: string, quantity: number, date: IsoDate) {
@@ -329,6 +355,7 @@ class Planner {
     const stock = this.earliestSourced(product, quantity);
     if (stock && (product.kind !== 'make' || stock.date === this.start)) {
       this.take(product.sku, quantity, stock.date);
+      this.stockStep(product.sku, quantity, stock, path.length);
       return stock;
     }
     if (product.kind === 'make') {
@@ -336,16 +363,21 @@ class Planner {
       // (a production order, another order's lot) no later than that.
       const undo = stock ? this.checkpoint() : undefined;
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity);
-      if (freeNow > 0) this.take(product.sku, freeNow, this.start);
+      if (freeNow > 0) {
+        this.take(product.sku, freeNow, this.start);
+        this.stockStep(product.sku, freeNow, { date: this.start, basis: [] }, path.length);
+      }
       const made = this.makeNetted(product, quantity - freeNow, skus, workCenters, path).ready;
       if (!stock || !undo || made.date < stock.date) return made;
       undo();
       this.take(product.sku, quantity, stock.date);
+      this.stockStep(product.sku, quantity, stock, path.length);
       return stock;
     }
     const bought = this.purchase(product);
     if (!bought) throw noSupplyPath(product.sku);
     this.buy(product, quantity, bought.date);
+    this.purchaseStep(product, quantity, bought.date, path.length);
     return bought;
   }
 
@@ -414,6 +446,14 @@ class Planner {
       keepBest ??= this.checkpoint();
       restore();
       this.take(product.sku, arriving, from);
+      this.steps.push({
+        sku: product.sku,
+        quantity: arriving,
+        level: path.length,
+        source: { kind: 'stock' },
+        start: this.start,
+        end: from,
+      });
       const rest = this.make(product, quantity - arriving, skus, workCenters, path);
       const date = from > rest.ready.date ? from : rest.ready.date;
       if (date < best.ready.date) {
@@ -459,6 +499,8 @@ class Planner {
     let day = onOrNextWorkingDay(this.snapshot.plant.plantCalendar, material.date);
     const capacity: { workCenter: string; date: IsoDate; hours: number }[] = [];
     const basis: BasisEntry[] = [...material.basis, materialReady];
+    // The step that took the most working days is where capacity holds production back.
+    let bottleneck: { workCenter: string; days: number } | undefined;
     for (const step of product.routing) {
       const center = this.snapshot.workCenters.get(step.workCenter);
       if (!center)
@@ -471,8 +513,19 @@ class Planner {
           workCenter: step.workCenter,
         });
       workCenters.add(center.id);
-      const scheduled = this.schedule(center, step.setupHours + step.hoursPerUnit * lot, day);
+      const hours = step.setupHours + step.hoursPerUnit * lot;
+      const scheduled = this.schedule(center, hours, day);
       capacity.push(...scheduled.used);
+      const days = new Set(scheduled.used.map((used) => used.date)).size;
+      if (!bottleneck || days >= bottleneck.days) bottleneck = { workCenter: center.id, days };
+      this.steps.push({
+        sku: product.sku,
+        quantity: lot,
+        level: path.length,
+        source: { kind: 'production', workCenter: center.id, hours },
+        start: scheduled.used[0]?.date ?? day,
+        end: scheduled.end,
+      });
       if (scheduled.fullUntil)
         basis.push({
           kind: 'capacity',
@@ -482,14 +535,16 @@ class Planner {
         });
       day = scheduled.end;
     }
-    const lastStep = product.routing.at(-1);
     // Named so sales see where the days go when capacity (not material) sets the date.
     basis.push({
       kind: 'production-complete',
       sku: product.sku,
       date: day,
-      ...(lastStep
-        ? { workCenter: lastStep.workCenter, productionDays: new Set(capacity.map((used) => used.date)).size }
+      ...(bottleneck
+        ? {
+            workCenter: bottleneck.workCenter,
+            productionDays: new Set(capacity.map((used) => used.date)).size,
+          }
         : {}),
     });
     // What the lot makes beyond the need is supply from the day production ends: held as a
@@ -500,10 +555,7 @@ class Planner {
   }
 
   private hoursOn(center: WorkCenter, date: IsoDate): number {
-    const exception = center.exceptions[date];
-    if (exception !== undefined) return exception;
-    if (!isWorkingDay(this.snapshot.plant.plantCalendar, date)) return 0;
-    return center.hoursByWeekday[isoWeekday(date) as 1] ?? 0;
+    return capacityHoursOn(center, this.snapshot.plant.plantCalendar, date);
   }
 
   /** Forward scheduling on free capacity (capacity − reservations − this order), skipping days with none. */
@@ -558,14 +610,24 @@ class Planner {
     splitAccepted = false,
   ): LinePlan {
     skus.add(product.sku);
+    const stepsBefore = this.steps.length;
+    const path = () => this.steps.slice(stepsBefore);
     const stock = this.earliestSourced(product, quantity);
-    const fromStock = (ready: NonNullable<typeof stock>): LinePlan => ({
-      method: 'ATP' as const,
-      ready,
-      ...(ready.partial ? { partial: ready.partial } : {}),
-      stock: this.holds(product.sku, quantity, ready.date, splitAccepted ? ready.partial : undefined),
-      capacity: [],
-    });
+    const fromStock = (ready: NonNullable<typeof stock>): LinePlan => {
+      const held = this.holds(product.sku, quantity, ready.date, splitAccepted ? ready.partial : undefined);
+      if (ready.partial) {
+        this.stockStep(product.sku, ready.partial.quantity, { date: this.start, basis: [] }, 0);
+        this.stockStep(product.sku, quantity - ready.partial.quantity, ready, 0);
+      } else this.stockStep(product.sku, quantity, ready, 0);
+      return {
+        method: 'ATP' as const,
+        ready,
+        ...(ready.partial ? { partial: ready.partial } : {}),
+        stock: held,
+        capacity: [],
+        supplyPath: path(),
+      };
+    };
     if (stock && (product.kind === 'stock' || stock.date === this.start)) return fromStock(stock);
     if (product.kind === 'make') {
       // Stock that comes later (a production order, another order's lot) may still beat making
@@ -575,6 +637,7 @@ class Planner {
       // accepted they also leave now.
       const freeNow = Math.min(freeOn(this.profile(product.sku).profile, this.start), quantity - 1);
       const early = freeNow > 0 ? this.holds(product.sku, freeNow, this.start, undefined) : [];
+      if (early.length) this.stockStep(product.sku, freeNow, { date: this.start, basis: [] }, 0);
       const before = new Map(this.takenStock);
       const hoursBefore = this.scheduledHours.length;
       const made = this.makeNetted(product, quantity - (early.length ? freeNow : 0), skus, workCenters, []);
@@ -594,6 +657,7 @@ class Planner {
         stock: [...early, ...stockUsed],
         // Includes the hours of components made for this line, not only the top-level routing.
         capacity: this.scheduledHours.slice(hoursBefore),
+        supplyPath: path(),
       };
     }
     const bought = this.purchase(product);
@@ -607,14 +671,17 @@ class Planner {
         : undefined;
     const early =
       partial && splitAccepted ? this.holds(product.sku, partial.quantity, this.start, undefined) : [];
+    if (early.length) this.stockStep(product.sku, freeNow, { date: this.start, basis: [] }, 0);
     const before = new Map(this.takenStock);
     this.buy(product, quantity - (early.length ? freeNow : 0), bought.date);
+    this.purchaseStep(product, quantity - (early.length ? freeNow : 0), bought.date, 0);
     return {
       method: 'ATP' as const,
       ready: bought,
       ...(partial ? { partial } : {}),
       stock: [...early, ...this.takenSince(before)],
       capacity: [],
+      supplyPath: path(),
     };
   }
 }

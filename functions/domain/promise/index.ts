@@ -1,5 +1,6 @@
 export * from './types.ts';
 export { computePromise } from './engine.ts';
+export { bindingConstraint } from './binding.ts';
 export {
   recheckPromise,
   firstVersion,

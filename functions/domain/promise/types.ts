@@ -140,7 +140,10 @@ export type BasisEntry =
       readonly kind: 'production-complete';
       readonly sku: string;
       readonly date: IsoDate;
-      /** The work center of the routing's last step, where the product is finished. */
+      /**
+       * The work center whose step took the most working days: where capacity holds production
+       * back (the later step on a tie, so a routing of equal steps names where it is finished).
+       */
       readonly workCenter?: string;
       /** Working days with production booked, over all routing steps. */
       readonly productionDays?: number;
@@ -169,6 +172,25 @@ export interface Shipment {
   readonly date: IsoDate;
 }
 
+/**
+ * One step of a line's supply path: where a quantity of the item or of a component comes from and
+ * when. The console draws these as a Gantt chart ("why this date", drilled down).
+ */
+export interface SupplyStep {
+  readonly sku: string;
+  readonly quantity: number;
+  /** BOM level: 0 is the ordered item, 1 its components, and so on. */
+  readonly level: number;
+  readonly source:
+    | { readonly kind: 'stock' }
+    | { readonly kind: 'receipt'; readonly ref: string }
+    | { readonly kind: 'purchase'; readonly leadTimeDays: number }
+    | { readonly kind: 'production'; readonly workCenter: string; readonly hours: number };
+  readonly start: IsoDate;
+  /** The day the quantity is ready (stock free, receipt in, purchase arrived, step finished). */
+  readonly end: IsoDate;
+}
+
 export interface LinePromise {
   readonly sku: string;
   readonly quantity: number;
@@ -193,6 +215,8 @@ export interface LinePromise {
     readonly date: IsoDate;
     readonly hours: number;
   }[];
+  /** Each component's source and dates (absent on promises computed before it was recorded). */
+  readonly supplyPath?: readonly SupplyStep[];
 }
 
 export interface PromiseResult {

@@ -6,7 +6,8 @@
  * - public: nobody.
  * - sales: a JWT (Cognito user pool in the cloud, locally signed dev tokens); API Gateway's JWT
  *   authorizer in the cloud, the local API server's identical check locally.
- * - erp: HMAC-SHA256 signature over `timestamp.rawBody`, checked in the handler.
+ * - erp: HMAC-SHA256 signature over `timestamp.rawBody` (a GET: over its request line), checked in
+ *   the handler.
  * - salesOrErp: either of the two, checked in the handler (a route has one gateway authorizer).
  * - customer: an unguessable tracking token in the path, checked in the handler.
  * - console: the sales console's pages: the sales JWT from the session cookie (or a bearer header),
@@ -142,6 +143,40 @@ export const ROUTES: readonly RouteDefinition[] = [
     audience: 'erp',
     operationId: 'putSupply',
     summary: 'Update stock, scheduled receipts, capacity and transit times',
+    function: 'ErpApi',
+  },
+
+  // ERP reads of supply: GETs signed over their request line (shared/auth/hmac.ts requestLine).
+  {
+    method: 'GET',
+    path: '/v1/erp/products',
+    audience: 'erp',
+    operationId: 'listProducts',
+    summary: 'Products in SKU order, a page at a time (`nextCursor`)',
+    function: 'ErpApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/erp/products/{sku}',
+    audience: 'erp',
+    operationId: 'getProduct',
+    summary: 'A product exactly as PUT takes it (BOM, routing, lead time, price, lot rules)',
+    function: 'ErpApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/erp/supply',
+    audience: 'erp',
+    operationId: 'getSupply',
+    summary: "A SKU's stock, scheduled receipts, holds and cumulative ATP over the horizon",
+    function: 'ErpApi',
+  },
+  {
+    method: 'GET',
+    path: '/v1/erp/work-centers',
+    audience: 'erp',
+    operationId: 'listWorkCenters',
+    summary: 'Work centers with their capacity and the hours held per day, a page at a time',
     function: 'ErpApi',
   },
 
@@ -356,6 +391,32 @@ export const ROUTES: readonly RouteDefinition[] = [
     audience: 'console',
     operationId: 'consoleCustomerSave',
     summary: 'Save the edit form through the same use case as PATCH (HTML form, redirects to the customer)',
+    function: 'SalesApi',
+  },
+  // Console supply pages.
+  {
+    method: 'GET',
+    path: '/console/supply',
+    audience: 'console',
+    operationId: 'consoleSupply',
+    summary: 'Products and work centers, a page of each at a time (HTML)',
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/products/{sku}',
+    audience: 'console',
+    operationId: 'consoleProduct',
+    summary:
+      "A product's BOM and routing, its availability as a chart, and the open orders that need it (HTML)",
+    function: 'SalesApi',
+  },
+  {
+    method: 'GET',
+    path: '/console/work-centers/{id}',
+    audience: 'console',
+    operationId: 'consoleWorkCenter',
+    summary: "A work center's capacity against held hours as a chart, and the open orders that use it (HTML)",
     function: 'SalesApi',
   },
 ];

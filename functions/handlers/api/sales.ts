@@ -23,6 +23,11 @@ import {
 } from './routes/console/customers.ts';
 import { route as listCustomers } from './routes/list-customers.ts';
 import { route as patchCustomer } from './routes/patch-customer.ts';
+import {
+  indexRoute as consoleSupply,
+  productRoute as consoleProduct,
+  workCenterRoute as consoleWorkCenter,
+} from './routes/console/supply.ts';
 
 export const handler = createApiHandler('SalesApi', [
   createInquiry,
@@ -50,4 +55,7 @@ export const handler = createApiHandler('SalesApi', [
   consoleCustomer,
   consoleCustomerEdit,
   consoleCustomerSave,
+  consoleSupply,
+  consoleProduct,
+  consoleWorkCenter,
 ]);

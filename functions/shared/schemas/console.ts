@@ -44,3 +44,10 @@ export const consoleLoginQuerySchema = z.object({
   state: blank(z.string().max(512)),
   lang: z.string().optional(),
 });
+
+/** The supply index: one cursor per list, so each pages on its own. */
+export const consoleSupplyQuerySchema = z.object({
+  products: blank(z.string().max(4096).refine(isWellFormedCursor, 'not a cursor of the product list')),
+  workCenters: blank(z.string().max(4096).refine(isWellFormedCursor, 'not a cursor of the work-center list')),
+  lang: z.string().optional(),
+});

@@ -15,7 +15,17 @@ import {
   promiseDecisionSchema,
   quoteDecisionSchema,
 } from './order.ts';
-import { productSchema, promiseCheckSchema, skuCode, supplySchema } from './supply.ts';
+import {
+  erpPageQuerySchema,
+  erpSupplyQuerySchema,
+  productListResponseSchema,
+  productSchema,
+  promiseCheckSchema,
+  skuCode,
+  skuSupplyResponseSchema,
+  supplySchema,
+  workCenterListResponseSchema,
+} from './supply.ts';
 
 /**
  * Path parameters by name, the same for every route that has them. Ids are short ASCII, far below
@@ -74,4 +84,9 @@ export const OPERATION_SCHEMAS: Record<
     mediaTypes: ['application/merge-patch+json', 'application/json'],
     conditional: true,
   },
+  // ERP reads (supply)
+  getProduct: { response: productSchema },
+  listProducts: { query: erpPageQuerySchema, response: productListResponseSchema },
+  getSupply: { query: erpSupplyQuerySchema, response: skuSupplyResponseSchema },
+  listWorkCenters: { query: erpPageQuerySchema, response: workCenterListResponseSchema },
 };

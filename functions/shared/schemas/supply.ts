@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop the parts of zod we do not use (its locales alone are ~360 KB).
 import * as z from 'zod';
 import { boundedDate, decimal, ianaTimeZone, LIMITS, longestClosure, UNPROCESSABLE } from './bounds.ts';
+import { isWellFormedCursor } from './order.ts';
 
 const isoDate = boundedDate;
 const code = z
@@ -112,4 +113,61 @@ export const promiseCheckSchema = z.strictObject({
     .min(1)
     .max(50),
   acceptsSplitDelivery: z.boolean().default(false),
+});
+
+// ERP read routes (GET, signed over the request line): queries and answers.
+
+const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(25).describe('Items a page, 1 to 100 (default 25)'),
+  cursor: z
+    .string()
+    .max(4096)
+    .refine(
+      isWellFormedCursor,
+      'not a cursor from this API: pass `nextCursor` of the previous page unchanged',
+    )
+    .describe('`nextCursor` of the previous page of the same list, unchanged')
+    .optional(),
+};
+
+export const erpPageQuerySchema = z.strictObject(pageQuery);
+
+export const erpSupplyQuerySchema = z.strictObject({ sku: code.describe('The SKU whose supply to read') });
+
+const nextCursor = z.string().nullable().describe('Cursor of the next page; null on the last page');
+
+export const productListResponseSchema = z.object({
+  products: z.array(productSchema.extend({ sku: code })),
+  nextCursor,
+});
+
+const availabilityDay = z.object({
+  date: z.string(),
+  receipts: z.number().describe('Units scheduled to arrive that day'),
+  held: z.number().describe('Units orders hold that day'),
+  balance: z.number().describe('On hand + receipts - holds up to that day (negative: over-committed)'),
+  atp: z.number().describe('Free to promise from that day on: the lowest balance from then on'),
+});
+
+export const skuSupplyResponseSchema = z.object({
+  sku: code,
+  onHand: z.number(),
+  receipts: z.array(z.object({ date: z.string(), ref: z.string(), quantity: z.number() })),
+  holds: z.array(z.object({ orderId: z.string(), date: z.string(), quantity: z.number() })),
+  horizon: z.object({ from: z.string().describe("The plant's today"), days: z.number().int() }),
+  atp: z.array(availabilityDay).describe('The first day of the horizon and each day the figures change'),
+});
+
+export const workCenterListResponseSchema = z.object({
+  workCenters: z.array(
+    z.object({
+      id: code,
+      hoursByWeekday: z.record(z.string(), z.number()),
+      exceptions: z.record(z.string(), z.number()),
+      load: z
+        .array(z.object({ date: z.string(), capacity: z.number(), held: z.number() }))
+        .describe('Each day of the horizon with hours held: capacity against held hours'),
+    }),
+  ),
+  nextCursor,
 });

@@ -4,6 +4,7 @@ import type { TimelineEntry } from '../../domain/order/types.ts';
 import type { BasisEntry, VersionedPromise } from '../../domain/promise/types.ts';
 import type { OrderStatus } from '../../domain/order/status.ts';
 import { optionalEnv } from '../../shared/config.ts';
+import { bindingConstraint } from '../../domain/promise/binding.ts';
 import { capableDate } from './adjust-guard.ts';
 import { ADJUSTABLE_AFTER_CONFIRMATION } from './adjust-promise.ts';
 import { salesOrderView } from './views.ts';
@@ -65,28 +66,8 @@ export interface ConsoleOrderModel {
   readonly actions: readonly ConsoleAction[];
 }
 
-/** Kinds of basis entry that hold a date back; the latest of them is the binding constraint. */
-const CONSTRAINTS = new Set<BasisEntry['kind']>([
-  'stock-available',
-  'awaiting-receipt',
-  'purchase-lead-time',
-  'capacity',
-  'reported-delay',
-  'carrier-estimate',
-]);
-
-/** The entry that sets the date: the latest constraint; production when nothing held material back. */
-export function bindingConstraint(basis: readonly BasisEntry[]): number | undefined {
-  let found: number | undefined;
-  basis.forEach((entry, index) => {
-    if (!CONSTRAINTS.has(entry.kind) || !('date' in entry)) return;
-    const current = found === undefined ? undefined : basis[found];
-    if (!current || !('date' in current) || entry.date >= current.date) found = index;
-  });
-  if (found !== undefined) return found;
-  const production = basis.findIndex((entry) => entry.kind === 'production-complete');
-  return production >= 0 ? production : undefined;
-}
+// The binding constraint is the engine's vocabulary; re-exported for the console's callers.
+export { bindingConstraint };
 
 function actionsFor(status: OrderStatus): ConsoleAction[] {
   const actions: ConsoleAction[] = [];

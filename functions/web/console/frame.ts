@@ -25,6 +25,7 @@ export function consolePage(frame: ConsoleFrame, content: Html): string {
       <a href="${CONSOLE_BASE}/queue?lang=${locale}">${ct(locale, 'queueTitle')}</a>
       <a href="${CONSOLE_BASE}/quote?lang=${locale}">${ct(locale, 'quoteTitle')}</a>
       <a href="${CONSOLE_BASE}/customers?lang=${locale}">${ct(locale, 'customersTitle')}</a>
+      <a href="${CONSOLE_BASE}/supply?lang=${locale}">${ct(locale, 'sup_nav')}</a>
       <form class="inline" method="post" action="${CONSOLE_BASE}/logout?lang=${locale}">
         <input type="hidden" name="csrf" value="${frame.logoutToken}">
         <button type="submit" class="secondary small">${ct(locale, 'signOut')}</button>

@@ -8,6 +8,7 @@ import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
 import { readableDates, renderTimeline } from './timeline.ts';
 import { localDateTime } from '../../domain/promise/calendar.ts';
+import { supplyPathSection } from './supply-path.ts';
 
 /** One basis entry in words, naming the PO, work center, lead time or transit that it is. */
 export function basisWords(entry: BasisEntry, locale: Locale): string {
@@ -34,7 +35,12 @@ export function basisWords(entry: BasisEntry, locale: Locale): string {
       });
     case 'production-complete':
       return entry.workCenter
-        ? ct(locale, 'basis_productionAt', { sku: entry.sku, date: d(entry.date), wc: entry.workCenter })
+        ? ct(locale, 'basis_productionAt', {
+            sku: entry.sku,
+            date: d(entry.date),
+            wc: entry.workCenter,
+            days: entry.productionDays ?? 1,
+          })
         : ct(locale, 'basis_production', { sku: entry.sku, date: d(entry.date) });
     case 'transit':
       return ct(locale, 'basis_transit', {
@@ -146,6 +152,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       ${status}</section>
     <section aria-labelledby="promise"><h2 id="promise">${ct(locale, 'promise')}</h2>${promise}</section>
     <section aria-labelledby="why"><h2 id="why">${ct(locale, 'why')}</h2>${why}</section>
+    ${supplyPathSection(model.promise, locale)}
     ${actionForms(model, context)}
     <section aria-labelledby="lines"><h2 id="lines">${ct(locale, 'lines')}</h2><div class="table-wrap"><table>
       <thead><tr><th scope="col">${ct(locale, 'sku')}</th><th scope="col" class="num">${ct(locale, 'quantity')}</th><th scope="col" class="num">${ct(locale, 'unitPrice')}</th><th scope="col" class="num">${ct(locale, 'value')}</th></tr></thead>

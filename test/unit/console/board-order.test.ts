@@ -66,7 +66,9 @@ describe('why this date', () => {
     const words = basis.map((entry) => basisWords(entry, 'en'));
     expect(words[0]).toBe('waits for receipt PO-4711 (40 × STEEL) on 9 Dec 2026');
     expect(words[2]).toBe('work center WC-ASSY full until 11 Dec 2026: production on 14 Dec 2026');
-    expect(words[3]).toBe('production of PUMP complete 14 Dec 2026 (work center WC-ASSY)');
+    expect(words[3]).toBe(
+      'production of PUMP complete 14 Dec 2026 (work center WC-ASSY, 2 production day(s))',
+    );
     expect(words[4]).toBe('transit 2 business day(s) to EU: delivery 16 Dec 2026');
     expect(basisWords(basis[2]!, 'zh-CN')).toContain('工作中心 WC-ASSY');
   });

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getTrack } from '../../../adapters/dynamodb/tracking-repository.ts';
 import { secret } from '../../../adapters/secrets/secret.ts';
 import { useSignatureOnce } from '../../../adapters/dynamodb/signature-repository.ts';
-import { verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
+import { signedContent, verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
 import { assertSalesClaims, bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
 import { hashTrackingToken } from '../../../shared/auth/tracking-token.ts';
 import { sessionHash, sessionToken } from '../../../shared/auth/console-session.ts';
@@ -35,7 +35,13 @@ export async function salesFromToken(
 }
 
 async function erpPrincipal(event: APIGatewayProxyEventV2, rawBody: string): Promise<Principal> {
-  const signature = verifySignature(event.headers['x-signature'], rawBody, await secret('ERP_SECRET'));
+  const content = signedContent(
+    event.requestContext.http.method,
+    event.rawPath,
+    event.rawQueryString ?? '',
+    rawBody,
+  );
+  const signature = verifySignature(event.headers['x-signature'], content, await secret('ERP_SECRET'));
   return { kind: 'erp', signature };
 }
 
