@@ -95,7 +95,10 @@ describe('the sales console in a real browser', { timeout: 240_000 }, () => {
     expect(why).toMatch(/transit \d+ business day\(s\) to EU/);
     expect(await page.locator('.binding').textContent()).toContain('reported delay');
     expect(await page.locator('section[aria-labelledby="history"]').textContent()).toContain(
-      'DELAY_REPORTED',
+      'delay reported by the plant',
+    );
+    expect(await page.locator('section[aria-labelledby="messages"]').textContent()).toContain(
+      'quote sent',
     );
     await expectAccessible('console-order-at-risk-en');
 

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, type Locale } from '../i18n.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
 import { readableDates } from './timeline.ts';
+import { readableReasons } from './reasons.ts';
 
 /** A status in the reader's language (the API's codes stay in the JSON). */
 export const statusWords = (status: OrderStatus, locale: Locale) => ct(locale, `st_${status}`);
@@ -15,7 +16,7 @@ function urgencyBadge(row: BoardRow, locale: Locale, now: Date): Html | '' {
       return markup`<span class="badge b-attention">${ct(locale, 'attention')}</span> ${row.attentionCause ?? ''}`;
     case 'risk':
       return markup`<span class="badge b-risk">${ct(locale, 'atRisk')}</span>
-        ${row.daysLate > 0 ? ct(locale, 'daysLate', { days: row.daysLate }) : ''} ${readableDates(row.atRiskReasons.join('; '), locale, 'UTC')}`;
+        ${row.daysLate > 0 ? ct(locale, 'daysLate', { days: row.daysLate }) : ''} ${readableReasons(readableDates(row.atRiskReasons.join('; '), locale, 'UTC'), locale)}`;
     case 'await':
       return markup`<span class="badge b-await">${ct(locale, 'awaiting')}</span>
         ${

@@ -293,6 +293,45 @@ const en = {
   sourcePurchaseShort: 'Purchase',
   sourceProductionShort: 'Production',
   delivery: 'delivery {date}',
+  // Notifications and promise moves in words (order page, board)
+  nk_QUOTE_READY: 'quote sent',
+  nk_ORDER_CONFIRMED: 'order confirmed',
+  nk_MATERIALS_READY: 'materials ready',
+  nk_PRODUCTION_STARTED: 'production started',
+  nk_PRODUCTION_FINISHED: 'production finished',
+  nk_SHIPPED: 'shipped',
+  nk_DELIVERED: 'delivered',
+  nk_QUOTE_EXPIRED: 'quote expired',
+  nk_ORDER_CANCELLED: 'order cancelled',
+  nk_PROMISE_CHANGED: 'new delivery date',
+  nk_AT_RISK_WARNING: 'early warning',
+  nk_FRESH_LINK: 'fresh link',
+  nk_CONFIRMATION_NEEDED: 'confirmation needed (sales)',
+  nk_CONFIRMATION_ESCALATED: 'confirmation escalated (sales)',
+  nk_QUOTE_ACCEPTED: 'quote accepted (sales)',
+  nk_QUOTE_REJECTED: 'quote rejected (sales)',
+  nk_ORDER_AT_RISK: 'order at risk (sales)',
+  nk_CONTACT_OPTED_OUT: 'contact opted out (sales)',
+  nk_ADDRESS_BOUNCED: 'address bounced (sales)',
+  nk_NEEDS_ATTENTION: 'needs attention (sales, operations)',
+  nk_NEW_QUOTE_REQUESTED: 'new quote asked for (sales)',
+  ch_email: 'email',
+  ch_sms: 'SMS',
+  ns_CLAIMED: 'sending',
+  ns_HELD: 'held for quiet hours',
+  ns_SENT: 'sent',
+  ns_FAILED: 'failed',
+  ns_BOUNCED: 'bounced',
+  ns_SKIPPED: 'not sent (opted out or no address)',
+  mr_DELAY_REPORTED: 'delay reported by the plant',
+  mr_MATERIALS_READY: 'materials ready',
+  mr_PRODUCTION_STARTED: 'production started',
+  mr_PRODUCTION_COMPLETED: 'production finished',
+  mr_SHIPPED: 'shipped',
+  mr_DELIVERED: 'delivered',
+  'mr_supply change': 'supply change',
+  'mr_sales override': 'sales override',
+  'mr_sales adjustment': 'sales adjustment',
 } as const;
 
 type ConsoleKey = keyof typeof en;
@@ -583,11 +622,55 @@ const zh: Record<ConsoleKey, string> = {
   sourcePurchaseShort: '采购',
   sourceProductionShort: '生产',
   delivery: '{date} 交付',
+  // Notifications and promise moves in words (order page, board)
+  nk_QUOTE_READY: '报价已发送',
+  nk_ORDER_CONFIRMED: '订单已确认',
+  nk_MATERIALS_READY: '物料就绪',
+  nk_PRODUCTION_STARTED: '开始生产',
+  nk_PRODUCTION_FINISHED: '生产完成',
+  nk_SHIPPED: '已发货',
+  nk_DELIVERED: '已交付',
+  nk_QUOTE_EXPIRED: '报价已过期',
+  nk_ORDER_CANCELLED: '订单已取消',
+  nk_PROMISE_CHANGED: '新的交货日期',
+  nk_AT_RISK_WARNING: '提前预警',
+  nk_FRESH_LINK: '新链接',
+  nk_CONFIRMATION_NEEDED: '需要确认（销售）',
+  nk_CONFIRMATION_ESCALATED: '确认已升级（销售）',
+  nk_QUOTE_ACCEPTED: '报价已接受（销售）',
+  nk_QUOTE_REJECTED: '报价被拒绝（销售）',
+  nk_ORDER_AT_RISK: '订单有风险（销售）',
+  nk_CONTACT_OPTED_OUT: '联系人已退订（销售）',
+  nk_ADDRESS_BOUNCED: '地址退信（销售）',
+  nk_NEEDS_ATTENTION: '需要处理（销售、运营）',
+  nk_NEW_QUOTE_REQUESTED: '客户要求新报价（销售）',
+  ch_email: '邮件',
+  ch_sms: '短信',
+  ns_CLAIMED: '发送中',
+  ns_HELD: '免打扰时段暂缓',
+  ns_SENT: '已发送',
+  ns_FAILED: '发送失败',
+  ns_BOUNCED: '退信',
+  ns_SKIPPED: '未发送（已退订或无地址）',
+  mr_DELAY_REPORTED: '工厂报告延误',
+  mr_MATERIALS_READY: '物料就绪',
+  mr_PRODUCTION_STARTED: '开始生产',
+  mr_PRODUCTION_COMPLETED: '生产完成',
+  mr_SHIPPED: '已发货',
+  mr_DELIVERED: '已交付',
+  'mr_supply change': '供应变化',
+  'mr_sales override': '销售强制调整',
+  'mr_sales adjustment': '销售调整',
 };
 
 const MESSAGES: Record<Locale, Record<ConsoleKey, string>> = { en, 'zh-CN': zh };
 
 export type { ConsoleKey };
+
+/** A key built from data (a kind, a status, a reason), if the console has words for it. */
+export function ctIfKnown(locale: Locale, key: string, fallback: string): string {
+  return key in en ? ct(locale, key as ConsoleKey) : fallback;
+}
 
 /** One console message, with `{name}` placeholders filled in. */
 export function ct(locale: Locale, key: ConsoleKey, vars: Record<string, string | number> = {}): string {

@@ -5,7 +5,8 @@ import { markup, type Html } from '../html.ts';
 import { formatDate, formatDateTime, formatMoney, type Locale } from '../i18n.ts';
 import { statusWords } from './board.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
-import { ct } from './messages.ts';
+import { ct, ctIfKnown } from './messages.ts';
+import { moveReasonWords, readableReasons } from './reasons.ts';
 import { readableDates, renderTimeline } from './timeline.ts';
 import { localDateTime } from '../../domain/promise/calendar.ts';
 import { supplyPathSection } from './supply-path.ts';
@@ -122,7 +123,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       ? markup`<p><span class="badge b-attention">${ct(locale, 'attentionCause', { cause: model.attentionCause })}</span></p>`
       : '',
     model.atRisk
-      ? markup`<p><span class="badge b-risk">${ct(locale, 'riskReasons', { reasons: readableDates(model.atRiskReasons.join('; '), locale, context.timeZone) || '—' })}</span></p>`
+      ? markup`<p><span class="badge b-risk">${ct(locale, 'riskReasons', { reasons: readableReasons(readableDates(model.atRiskReasons.join('; '), locale, context.timeZone), locale) || '—' })}</span></p>`
       : '',
   ];
   const promise = model.promise
@@ -134,14 +135,14 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
     ? markup`<div class="table-wrap"><table><thead><tr><th scope="col">#</th><th scope="col">${ct(locale, 'promised')}</th><th scope="col">${ct(locale, 'reason')}</th><th scope="col">${ct(locale, 'created')}</th></tr></thead>
       <tbody>${model.history.map(
         (line) =>
-          markup`<tr><td>${line.version}</td><td>${line.previousDate ? markup`<del>${formatDate(line.previousDate, locale, 'medium')}</del> → ` : ''}${formatDate(line.newDate, locale, 'medium')}</td><td>${line.first ? ct(locale, 'historyFirst') : line.reason}</td><td>${when(line.at)}</td></tr>`,
+          markup`<tr><td>${line.version}</td><td>${line.previousDate ? markup`<del>${formatDate(line.previousDate, locale, 'medium')}</del> → ` : ''}${formatDate(line.newDate, locale, 'medium')}</td><td>${line.first ? ct(locale, 'historyFirst') : moveReasonWords(line.reason, locale)}</td><td>${when(line.at)}</td></tr>`,
       )}</tbody></table></div>`
     : markup`<p>${ct(locale, 'historyEmpty')}</p>`;
   const notifications = model.notifications.length
     ? markup`<div class="table-wrap"><table><thead><tr><th scope="col">${ct(locale, 'kind')}</th><th scope="col">${ct(locale, 'channel')}</th><th scope="col">${ct(locale, 'state')}</th><th scope="col">${ct(locale, 'fallback')}</th><th scope="col">${ct(locale, 'created')}</th></tr></thead>
       <tbody>${model.notifications.map(
         (line) =>
-          markup`<tr><td>${line.kind}</td><td>${line.channel}</td><td>${line.status}</td><td>${line.fallback ? '✓' : ''}</td><td>${when(line.at)}</td></tr>`,
+          markup`<tr><td>${ctIfKnown(locale, `nk_${line.kind}`, line.kind)}</td><td>${ctIfKnown(locale, `ch_${line.channel}`, line.channel)}</td><td>${ctIfKnown(locale, `ns_${line.status}`, line.status)}</td><td>${line.fallback ? '✓' : ''}</td><td>${when(line.at)}</td></tr>`,
       )}</tbody></table></div>`
     : markup`<p>${ct(locale, 'noNotifications')}</p>`;
   const content = markup`<p><a href="${CONSOLE_BASE}?lang=${locale}">${ct(locale, 'back')}</a></p>

@@ -4,6 +4,7 @@ import { ORDER_STATUSES, type OrderStatus } from '../../domain/order/status.ts';
 import { markup, type Html } from '../html.ts';
 import { formatDate, formatDateTime, type Locale } from '../i18n.ts';
 import { ct } from './messages.ts';
+import { moveReasonWords } from './reasons.ts';
 
 const isStatus = (value: unknown): value is OrderStatus => ORDER_STATUSES.includes(value as OrderStatus);
 const isErpType = (value: unknown): value is ErpEventType => ERP_EVENT_TYPES.includes(value as ErpEventType);
@@ -27,7 +28,7 @@ export function timelineWords(entry: TimelineEntry, locale: Locale, timeZone: st
       version: String(data.version ?? ''),
       from: date(data.previousDate),
       date: date(data.newDate),
-      reason: String(data.reason ?? '—'),
+      reason: typeof data.reason === 'string' ? moveReasonWords(data.reason, locale) : '—',
     });
   if (entry.kind.startsWith('ERP_DELAY_REPORTED'))
     return ct(locale, 'tl_delay', {

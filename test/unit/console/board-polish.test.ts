@@ -4,6 +4,9 @@ import { guardAdjustment, plantToday } from '../../../functions/usecases/order/a
 import type { Board, BoardRow } from '../../../functions/usecases/order/console-board.ts';
 import { renderBoard } from '../../../functions/web/console/board.ts';
 import { timelineWords } from '../../../functions/web/console/timeline.ts';
+import { moveReasonWords, readableReasons } from '../../../functions/web/console/reasons.ts';
+import { ctIfKnown } from '../../../functions/web/console/messages.ts';
+import { CUSTOMER_KINDS, SALES_KINDS } from '../../../functions/domain/notify/kinds.ts';
 
 const row: BoardRow = {
   orderId: 'ord-1',
@@ -42,6 +45,28 @@ describe('the board and timeline in the reader’s words', () => {
     expect(en).not.toContain('2027-01-13');
   });
 
+  it('names what moved a promise in words, and keeps what sales typed as they typed it', () => {
+    expect(render('en')).toContain('(delay reported by the plant)');
+    expect(render('zh-CN')).toContain('(工厂报告延误)');
+    expect(`${render('en')}${render('zh-CN')}`).not.toContain('DELAY_REPORTED');
+    expect(moveReasonWords('sales override', 'zh-CN')).toBe('销售强制调整');
+    expect(moveReasonWords('Customer moved the site visit', 'en')).toBe('Customer moved the site visit');
+    expect(readableReasons('projected late (capacity) and (SHIPPED)', 'en')).toBe(
+      'projected late (capacity) and (shipped)',
+    );
+  });
+
+  it('names every message kind, channel and status the order page can list, in both languages', () => {
+    for (const locale of ['en', 'zh-CN'] as const)
+      for (const key of [
+        ...[...CUSTOMER_KINDS, ...SALES_KINDS].map((kind) => `nk_${kind}`),
+        ...['CLAIMED', 'HELD', 'SENT', 'FAILED', 'BOUNCED', 'SKIPPED'].map((status) => `ns_${status}`),
+        'ch_email',
+        'ch_sms',
+      ])
+        expect(ctIfKnown(locale, key, '(missing)'), `${locale} ${key}`).not.toBe('(missing)');
+  });
+
   it('says timeline entries from their data, with dates in the plant’s zone instead of ISO', () => {
     const moved = {
       at: '2026-12-01T23:30:00.000Z',
@@ -52,6 +77,9 @@ describe('the board and timeline in the reader’s words', () => {
     expect(timelineWords(moved, 'en', 'Europe/Berlin')).toBe(
       'Promise version 2: 5 Jan 2027 → 9 Jan 2027 (late steel)',
     );
+    expect(
+      timelineWords({ ...moved, data: { ...moved.data, reason: 'DELAY_REPORTED' } }, 'en', 'Europe/Berlin'),
+    ).toBe('Promise version 2: 5 Jan 2027 → 9 Jan 2027 (delay reported by the plant)');
     const status = {
       at: moved.at,
       kind: 'STATUS_QUOTED#v1',
