@@ -4,6 +4,7 @@
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from './client.ts';
+import { mapWithLimit } from '../../shared/map-with-limit.ts';
 
 export type Item = Record<string, unknown>;
 
@@ -27,23 +28,7 @@ export const strip = <T>(item: Item): T => {
   return rest as T;
 };
 
-/** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the output. */
-export async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+export { mapWithLimit };
 
 /** Same value, whatever the key order of nested objects: ERP payloads and stored maps differ in order. */
 export function canonical(value: unknown): string {
