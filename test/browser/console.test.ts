@@ -97,9 +97,7 @@ describe('the sales console in a real browser', { timeout: 240_000 }, () => {
     expect(await page.locator('section[aria-labelledby="history"]').textContent()).toContain(
       'delay reported by the plant',
     );
-    expect(await page.locator('section[aria-labelledby="messages"]').textContent()).toContain(
-      'quote sent',
-    );
+    expect(await page.locator('section[aria-labelledby="messages"]').textContent()).toContain('quote sent');
     await expectAccessible('console-order-at-risk-en');
 
     // Earlier than the plant can make it, and no override reason: refused, naming the field.
