@@ -18,7 +18,7 @@ import { renderBoard } from '../../functions/web/console/board.ts';
 import { renderConsoleOrder } from '../../functions/web/console/order.ts';
 import { DEMO_CUSTOMERS } from '../../infra/local/seed.ts';
 import { ensureTable, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { ms, percentile, type BenchTable } from './table.ts';
+import { ms, percentile, timed, type BenchTable } from './table.ts';
 
 const ORDERS = 10_000;
 const REQUESTS = 100;
@@ -54,16 +54,6 @@ function orderItem(index: number, customers: readonly string[]) {
       : {}),
   };
   return { ...orderKey(order.orderId), ...orderIndexKeys(order), entity: 'ORDER', ...order };
-}
-
-async function timed(samples: number, task: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let index = 0; index < samples + WARM_UP; index += 1) {
-    const started = performance.now();
-    await task();
-    if (index >= WARM_UP) times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b);
 }
 
 export async function run(): Promise<BenchTable> {
@@ -103,7 +93,7 @@ export async function run(): Promise<BenchTable> {
     for (const item of atRisk) await setAtRisk(item.orderId, 'promise moved (bench)', item.createdAt);
     const settings = { salesEscalationSeconds: 4 * 3600 };
     const now = new Date();
-    const board = await timed(REQUESTS, async () =>
+    const board = await timed(REQUESTS, WARM_UP, async () =>
       renderBoard(
         await consoleBoard(dynamoBoardSource, {}, settings),
         {},
@@ -113,7 +103,7 @@ export async function run(): Promise<BenchTable> {
     // A later page of "Needs you": past the orders needing attention and those at risk, so it reads
     // the awaiting section (the largest) whole to sort it by escalation deadline.
     const awaitingPage = { urgentCursor: encodeUrgentCursor('2|') };
-    const later = await timed(REQUESTS, async () =>
+    const later = await timed(REQUESTS, WARM_UP, async () =>
       renderBoard(await consoleBoard(dynamoBoardSource, awaitingPage, settings), awaitingPage, {
         locale: 'en',
         logoutToken: 't',
@@ -122,7 +112,7 @@ export async function run(): Promise<BenchTable> {
     );
     const laterPage = await consoleBoard(dynamoBoardSource, awaitingPage, settings);
     const first = await consoleBoard(dynamoBoardSource, {}, settings);
-    const page = await timed(REQUESTS, async () =>
+    const page = await timed(REQUESTS, WARM_UP, async () =>
       renderConsoleOrder(await consoleOrderModel(first.urgent[0]!.orderId), {
         locale: 'en',
         now,

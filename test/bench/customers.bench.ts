@@ -13,7 +13,7 @@ import { salesCustomerDeps } from '../../functions/usecases/sales-customer/wirin
 import { renderCustomer, renderCustomerList } from '../../functions/web/console/customers.ts';
 import { DEMO_CUSTOMERS } from '../../infra/local/seed.ts';
 import { ensureTable, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
-import { ms, percentile, type BenchTable } from './table.ts';
+import { ms, percentile, timed, type BenchTable } from './table.ts';
 
 const CUSTOMERS = 5_000;
 const REQUESTS = 50;
@@ -32,16 +32,6 @@ function customerItem(index: number) {
     version: 1,
   };
   return { ...customerKey(customerId), entity: 'CUSTOMER', ...customerListAttributes(customer), ...customer };
-}
-
-async function timed(task: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let index = 0; index < REQUESTS + WARM_UP; index += 1) {
-    const started = performance.now();
-    await task();
-    if (index >= WARM_UP) times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b);
 }
 
 export async function run(): Promise<BenchTable> {
@@ -67,16 +57,16 @@ export async function run(): Promise<BenchTable> {
       );
     const deps = salesCustomerDeps();
     const context = { locale: 'en' as const, logoutToken: 't' };
-    const firstPage = await timed(async () =>
+    const firstPage = await timed(REQUESTS, WARM_UP, async () =>
       renderCustomerList(await listCustomers(deps, { limit: 25 }), context),
     );
     let found = 0;
-    const search = await timed(async () => {
+    const search = await timed(REQUESTS, WARM_UP, async () => {
       const page = await listCustomers(deps, { q: 'hydraulik', limit: 25 });
       found = page.customers.length;
       return renderCustomerList(page, { ...context, q: 'hydraulik' });
     });
-    const page = await timed(async () =>
+    const page = await timed(REQUESTS, WARM_UP, async () =>
       renderCustomer(await consoleCustomerModel(deps, 'cust-00007'), { ...context, saved: false }),
     );
     return {

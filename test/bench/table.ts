@@ -34,3 +34,18 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const ms = (value: number): string => `${value.toFixed(2)} ms`;
+
+/** Runs `task` `warmUp` times unmeasured, then `samples` times timed; the times sorted, in ms. */
+export async function timed(
+  samples: number,
+  warmUp: number,
+  task: () => Promise<unknown>,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let index = 0; index < samples + warmUp; index += 1) {
+    const started = performance.now();
+    await task();
+    if (index >= warmUp) times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
 
 /** Debian's Chromium (`apt-get install chromium`); Playwright's own browser downloads are never used. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -84,3 +86,28 @@ export const fitsWidth = (page: Page) =>
     ).document.documentElement;
     return root.scrollWidth <= root.clientWidth;
   });
+
+/** The local runtime (as `npm start`) and Chromium with a desktop-sized page: how a console test starts. */
+export async function startConsoleSession(): Promise<{
+  runtime: RunningRuntime;
+  browser: Browser;
+  page: Page;
+}> {
+  const [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { runtime, browser, page };
+}
+
+/** The one-click login URL the start-up banner prints for the local sales user. */
+export function bannerLoginUrl(runtime: RunningRuntime): string {
+  const match = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(runtime.output());
+  if (!match?.[1]) throw new Error(`no console login URL in the banner:\n${runtime.output()}`);
+  return match[1];
+}
+
+/** A screenshot of the page as a test artefact, and no serious or critical axe finding on it. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousA11yViolations(page), name).toEqual([]);
+}

@@ -3,8 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/api-client.ts';
 import { untilStatus } from '../../infra/local/scenario.ts';
-import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, type Browser } from './browser.ts';
+import type { RunningRuntime } from '../support/local-runtime.ts';
+import {
+  type Browser,
+  startConsoleSession,
+  bannerLoginUrl,
+  expectAccessible as expectPageAccessible,
+} from './browser.ts';
 
 /**
  * The board's live refresh, the queue's keyboard shortcuts and the statuses in words, in Chromium
@@ -17,15 +22,11 @@ let page: Page;
 const refusals: string[] = [];
 
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  ({ runtime, browser, page } = await startConsoleSession());
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) refusals.push(message.text());
   });
-  const login = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(runtime.output())?.[1];
-  if (!login) throw new Error(`no console login URL in the banner:\n${runtime.output()}`);
-  await page.goto(login);
+  await page.goto(bannerLoginUrl(runtime));
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -43,10 +44,7 @@ async function awaitingOrder(): Promise<string> {
   return body.orderId;
 }
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), name).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 const focusedOrder = () =>
   page.evaluate<string | null>("document.activeElement?.closest('tr')?.getAttribute('data-order') ?? null");

@@ -4,16 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/api-client.ts';
 import { DEMO_CUSTOMERS } from '../../infra/local/seed.ts';
 import { mails, untilStatus, type OutboxMail } from '../../infra/local/scenario.ts';
-import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, type Browser } from './browser.ts';
+import type { RunningRuntime } from '../support/local-runtime.ts';
+import {
+  type Browser,
+  startConsoleSession,
+  bannerLoginUrl,
+  expectAccessible as expectPageAccessible,
+} from './browser.ts';
 
 let runtime: RunningRuntime;
 let browser: Browser;
 let page: Page;
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  ({ runtime, browser, page } = await startConsoleSession());
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -33,10 +36,7 @@ type CustomerJson = {
 const customerJson = async () =>
   (await runtime.api.sales<CustomerJson>('GET', `/v1/customers/${customerId}`)).body;
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), name).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 /** A new order of the customer, quoted; tier B and C quotes go out without sales confirmation. */
 async function quotedOrder(): Promise<string> {
@@ -54,12 +54,6 @@ const quoteMails = async (orderId: string): Promise<OutboxMail[]> =>
   (await mails(runtime.session)).filter(
     (mail) => mail.subject.includes(orderId) && mail.subject.includes('quote'),
   );
-
-const bannerLoginUrl = () => {
-  const match = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(runtime.output());
-  if (!match?.[1]) throw new Error(`no console login URL in the banner:\n${runtime.output()}`);
-  return match[1];
-};
 
 describe('customers in the sales console, in a real browser', { timeout: 300_000 }, () => {
   let firstOrder: string;
@@ -91,7 +85,7 @@ describe('customers in the sales console, in a real browser', { timeout: 300_000
   });
 
   it('lists and finds the customer, and shows the opt-out on its page as the contact’s own', async () => {
-    await page.goto(bannerLoginUrl());
+    await page.goto(bannerLoginUrl(runtime));
     await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
     await page.waitForURL(/\/console\/customers/);
     expect(await page.locator('h1').textContent()).toBe('Customers');

@@ -1,15 +1,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, type Browser } from './browser.ts';
+import type { RunningRuntime } from '../support/local-runtime.ts';
+import {
+  type Browser,
+  startConsoleSession,
+  bannerLoginUrl,
+  expectAccessible as expectPageAccessible,
+} from './browser.ts';
 
 let runtime: RunningRuntime;
 let browser: Browser;
 let page: Page;
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  ({ runtime, browser, page } = await startConsoleSession());
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -34,16 +37,7 @@ async function orderIds(): Promise<string[]> {
   return ids.sort();
 }
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), name).toEqual([]);
-}
-
-const bannerLoginUrl = () => {
-  const match = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(runtime.output());
-  if (!match?.[1]) throw new Error(`no console login URL in the banner:\n${runtime.output()}`);
-  return match[1];
-};
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 const quoteUrl = (query: Record<string, string>) =>
   `${runtime.session.apiUrl}/console/quote?${new URLSearchParams({ lang: 'en', ...query }).toString()}`;
@@ -53,7 +47,7 @@ describe('quick quote in a real browser', { timeout: 240_000 }, () => {
   let quotePage: string;
 
   it('quotes a seeded customer: date, basis in words and prices, with nothing stored', async () => {
-    await page.goto(bannerLoginUrl());
+    await page.goto(bannerLoginUrl(runtime));
     ordersBefore = await orderIds();
     await page.getByRole('link', { name: 'Quick quote' }).click();
     await page.waitForURL(/\/console\/quote/);

@@ -3,8 +3,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHART_COLOURS } from '../../functions/web/console/charts.ts';
 import { trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts';
-import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, type Browser } from './browser.ts';
+import type { RunningRuntime } from '../support/local-runtime.ts';
+import {
+  type Browser,
+  startConsoleSession,
+  bannerLoginUrl,
+  expectAccessible as expectPageAccessible,
+} from './browser.ts';
 
 let runtime: RunningRuntime;
 let browser: Browser;
@@ -13,9 +18,7 @@ let page: Page;
 let orderId: string;
 
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  ({ runtime, browser, page } = await startConsoleSession());
   const { body } = await runtime.api.sales<{ orderId: string }>(
     'POST',
     '/v1/inquiries',
@@ -36,23 +39,14 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), name).toEqual([]);
-}
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 /** Shapes of a colour in a chart: what it draws, not only that an <svg> exists. */
 const shapes = (chart: string, colour: string) => page.locator(`${chart} g.plot [fill="${colour}"]`).count();
 
-const bannerLoginUrl = () => {
-  const match = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(runtime.output());
-  if (!match?.[1]) throw new Error(`no console login URL in the banner:\n${runtime.output()}`);
-  return match[1];
-};
-
 describe('supply in the sales console, in a real browser', { timeout: 240_000 }, () => {
   it('lists products and work centers from the Supply link, and opens a product with its BOM and routing', async () => {
-    await page.goto(bannerLoginUrl());
+    await page.goto(bannerLoginUrl(runtime));
     await page.getByRole('link', { name: 'Supply' }).click();
     await page.waitForURL(/\/console\/supply/);
     expect(await page.locator('h1').textContent()).toBe('Supply');

@@ -3,16 +3,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../infra/local/api-client.ts';
 import { erpEvent, trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts';
-import { startRuntimeProcess, type RunningRuntime } from '../support/local-runtime.ts';
-import { launchBrowser, screenshot, seriousA11yViolations, type Browser } from './browser.ts';
+import type { RunningRuntime } from '../support/local-runtime.ts';
+import {
+  type Browser,
+  startConsoleSession,
+  bannerLoginUrl,
+  expectAccessible as expectPageAccessible,
+} from './browser.ts';
 
 let runtime: RunningRuntime;
 let browser: Browser;
 let page: Page;
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startRuntimeProcess(), launchBrowser()]);
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  ({ runtime, browser, page } = await startConsoleSession());
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -58,21 +61,11 @@ const orderJson = async (orderId: string) =>
     }>('GET', `/v1/orders/${orderId}`)
   ).body;
 
-async function expectAccessible(name: string) {
-  await screenshot(page, name);
-  expect(await seriousA11yViolations(page), name).toEqual([]);
-}
-
-/** The one-click login URL the start-up banner prints for the local sales user. */
-const bannerLoginUrl = () => {
-  const match = /Console\s+(http\S+\/console\/login\?token=\S+)/.exec(runtime.output());
-  if (!match?.[1]) throw new Error(`no console login URL in the banner:\n${runtime.output()}`);
-  return match[1];
-};
+const expectAccessible = (name: string) => expectPageAccessible(page, name);
 
 describe('the sales console in a real browser', { timeout: 240_000 }, () => {
   it('signs in from the banner link: an HttpOnly session cookie, the token gone from the address bar', async () => {
-    await page.goto(bannerLoginUrl());
+    await page.goto(bannerLoginUrl(runtime));
     expect(new URL(page.url()).pathname).toBe('/console');
     expect(page.url()).not.toContain('token=');
     const [cookie] = (await browser.context.cookies()).filter((c) => c.name === 'pk_console');

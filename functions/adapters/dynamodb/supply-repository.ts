@@ -58,6 +58,7 @@ import {
   workCenterIndexKey,
   workCenterPartition,
 } from './entities/work-center.ts';
+import type { SupplyChanges, SupplyUpdate } from '../../usecases/promise/ports.ts';
 
 // Products have their own repository now; these stay importable from here for existing callers.
 export { getProducts, putProduct } from './product-repository.ts';
@@ -395,22 +396,8 @@ export async function deleteHolds(orderId: string, holds: readonly Hold[]): Prom
   });
 }
 
-export interface SupplyUpdate {
-  readonly plant?: PlantSettings;
-  readonly stock?: readonly { sku: string; onHand: number }[];
-  readonly receipts?: readonly ScheduledReceipt[];
-  readonly removeReceipts?: readonly { sku: string; date: string; ref: string }[];
-  readonly workCenters?: readonly WorkCenter[];
-  readonly transit?: readonly { region: string; days: number }[];
-}
-
-/** What a supply update actually changed: re-promising needs the SKUs and work centers. */
-export interface SupplyChanges {
-  readonly skus: string[];
-  readonly workCenters: string[];
-  readonly regions: string[];
-  readonly plant: boolean;
-}
+// The port's types: this adapter implements what the promise use cases ask of it.
+export type { SupplyChanges, SupplyUpdate };
 
 /** Receipt and stock changes per UpdateItem: keeps each expression far below DynamoDB's 4 KB limit. */
 const CHANGES_PER_UPDATE = 40;
