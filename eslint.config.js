@@ -41,20 +41,14 @@ export default tseslint.config(
       'functions/handlers/api/routes/get-customer.ts',
       'functions/handlers/api/routes/list-orders.ts',
       'functions/handlers/api/routes/put-customer.ts',
-      'functions/handlers/events/email-events.ts',
-      'functions/handlers/events/sms-events.ts',
-      'functions/handlers/events/stranded-inquiries.ts',
-      'functions/handlers/steps/notify-step.ts',
       'functions/usecases/customer/access.ts',
       'functions/usecases/customer/contact-settings.ts',
       'functions/usecases/customer/fresh-link.ts',
       'functions/usecases/customer/new-quote-request.ts',
       'functions/usecases/customer/order-page.ts',
-      'functions/usecases/notify/index.ts',
       // The console's read models (issue 13) read the table directly; a read-model port is next.
       'functions/usecases/order/console-order.ts',
       'functions/usecases/order/console-queue.ts',
-      'functions/usecases/notify/preferences.ts',
     ],
     rules: {
       'no-restricted-imports': [
@@ -82,8 +76,6 @@ export default tseslint.config(
       'functions/usecases/customer/fresh-link.ts',
       'functions/usecases/customer/new-quote-request.ts',
       'functions/usecases/customer/order-page.ts',
-      'functions/usecases/notify/index.ts',
-      'functions/usecases/notify/preferences.ts',
     ],
     rules: {
       'no-restricted-syntax': [

@@ -5,36 +5,10 @@
  * due time, which the sweeper reads; the provider's message id is on GSI2 for bounce events.
  */
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Channel } from '../../domain/notify/kinds.ts';
+import type { NotificationRecord } from '../../domain/notify/record.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 
-export type NotificationStatus = 'CLAIMED' | 'HELD' | 'SENT' | 'FAILED' | 'BOUNCED' | 'SKIPPED';
-
-export interface NotificationRecord {
-  readonly orderId: string;
-  readonly customerId: string;
-  readonly key: string;
-  readonly kind: string;
-  readonly occurrence: string;
-  readonly recipientId: string;
-  readonly channel: Channel;
-  readonly critical: boolean;
-  readonly facts: Record<string, unknown>;
-  readonly status: NotificationStatus;
-  readonly attempts: number;
-  readonly createdAt: string;
-  readonly dueAt: string;
-  readonly template?: string;
-  readonly locale?: string;
-  readonly providerMessageId?: string;
-  readonly sentAt?: string;
-  readonly detail?: string;
-  /**
-   * When a send whose outcome is not recorded yet was handed to the provider. While it is recent,
-   * the sweeper leaves the claim alone: the provider's send event may still record it as sent.
-   */
-  readonly sendingAt?: string;
-}
+export type { NotificationRecord, NotificationStatus } from '../../domain/notify/record.ts';
 
 const itemKey = (orderId: string, key: string) => ({ PK: `ORDER#${orderId}`, SK: `NOTIFICATION#${key}` });
 const due = (record: Pick<NotificationRecord, 'dueAt' | 'orderId' | 'key'>) => ({

@@ -1,7 +1,11 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { buildMime } from './mime.ts';
+import { SendFailure } from '../../domain/notify/record.ts';
 import { MESSAGE_TAG_NAME } from '../../domain/notify/message-tag.ts';
 import { endpointFor, optionalEnv, requiredEnv } from '../../shared/config.ts';
+
+// Senders' callers catch it by class; it lives in the domain so use cases need no adapter import.
+export { SendFailure };
 
 let client: SESClient | undefined;
 const ses = () => (client ??= new SESClient({ endpoint: endpointFor('SES') }));
@@ -26,16 +30,6 @@ const PERMANENT = new Set([
   'AccountSendingPausedException',
   'InvalidParameterValue',
 ]);
-
-export class SendFailure extends Error {
-  constructor(
-    message: string,
-    readonly permanent: boolean,
-  ) {
-    super(message);
-    this.name = 'SendFailure';
-  }
-}
 
 /**
  * Sends one email through SES (in the configuration set that reports bounces), returning its message

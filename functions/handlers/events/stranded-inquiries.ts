@@ -1,6 +1,5 @@
-import { listInquiriesReceivedBefore } from '../../adapters/dynamodb/order-repository.ts';
 import { restartStrandedInquiries } from '../../usecases/order/stranded-inquiries.ts';
-import { orderDeps } from '../../usecases/order/wiring.ts';
+import { orderDeps, strandedInquiryReads } from '../../usecases/order/wiring.ts';
 
 /** Runs on a schedule: an inquiry stored but never started (a crash between the two) gets its workflow. */
 export async function handler(): Promise<{ started: number }> {
@@ -9,7 +8,7 @@ export async function handler(): Promise<{ started: number }> {
     now: deps.now,
     settings: deps.settings,
     workflow: deps.workflow,
-    receivedBefore: listInquiriesReceivedBefore,
+    receivedBefore: strandedInquiryReads.receivedBefore,
   });
   return { started: started.length };
 }

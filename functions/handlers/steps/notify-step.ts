@@ -1,12 +1,11 @@
 import { NotFoundError } from '../../shared/errors.ts';
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { stepHandler } from './step.ts';
 
 /** Sends one notice the workflow asks for directly (e.g. an escalation), deduplicated by occurrence. */
 export const handler = stepHandler(
   'NotifyStep',
   async (deps, payload: { orderId: string; kind: string; occurrence: string }) => {
-    const order = await orders.getOrder(payload.orderId);
+    const order = await deps.orders.getOrder(payload.orderId);
     if (!order) throw new NotFoundError(`Order ${payload.orderId} does not exist`);
     await deps.notify({
       orderId: order.orderId,

@@ -2,7 +2,7 @@ import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import type { ContactPreferences } from '../../domain/notify/preferences.ts';
 import { contactSignatureValid } from '../../shared/auth/form-token.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { updateContactPreferences } from '../notify/preferences.ts';
+import { updateContactPreferences } from '../notify/wiring.ts';
 import { openLinkedOrder, type LinkAccess } from './access.ts';
 
 /**

@@ -1,5 +1,8 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
-import { dynamoOrderRepository } from '../../adapters/dynamodb/order-repository.ts';
+import {
+  dynamoOrderRepository,
+  listInquiriesReceivedBefore,
+} from '../../adapters/dynamodb/order-repository.ts';
 import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import {
   executionState,
@@ -86,3 +89,6 @@ export function quickQuoteDeps(): QuickQuoteDeps {
 
 /** The console board's reads bound to DynamoDB (projections, batches). */
 export const boardSource = (): BoardSource => dynamoBoardSource;
+
+/** Inquiries stored but never started, oldest first, for the stranded-inquiry schedule. */
+export const strandedInquiryReads = { receivedBefore: listInquiriesReceivedBefore };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCustomer, putCustomer } from '../../../functions/adapters/dynamodb/customer-repository.ts';
 import { createOrder } from '../../../functions/adapters/dynamodb/order-repository.ts';
-import { updateContactPreferences } from '../../../functions/usecases/notify/preferences.ts';
+import { updateContactPreferences } from '../../../functions/usecases/notify/wiring.ts';
 import { DEMO_CUSTOMERS } from '../../../infra/local/seed.ts';
 import { useNotificationOutboxes } from '../../support/notify-outboxes.ts';
 
