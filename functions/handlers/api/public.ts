@@ -1,7 +1,7 @@
-import { tableStatus } from '../../adapters/dynamodb/table-status.ts';
 import { openApiDocument } from '../../shared/openapi.ts';
 import { checkHealth } from '../../usecases/health/check-health.ts';
 import { createApiHandler } from './http/api-handler.ts';
+import { tableStatus } from './wiring.ts';
 import type { RouteHandler } from './http/types.ts';
 
 const health: RouteHandler = {

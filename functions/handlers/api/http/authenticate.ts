@@ -1,7 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { getTrack } from '../../../adapters/dynamodb/tracking-repository.ts';
-import { secret } from '../../../adapters/secrets/secret.ts';
-import { useSignatureOnce } from '../../../adapters/dynamodb/signature-repository.ts';
+import { getTrack, secret, useSignatureOnce } from '../wiring.ts';
 import { signedContent, verifySignature, type VerifiedSignature } from '../../../shared/auth/hmac.ts';
 import { assertSalesClaims, bearerToken, verifySalesToken } from '../../../shared/auth/jwt.ts';
 import { hashTrackingToken } from '../../../shared/auth/tracking-token.ts';

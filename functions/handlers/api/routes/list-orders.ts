@@ -1,7 +1,7 @@
 import type { RouteHandler } from '../http/types.ts';
 import type { z } from 'zod';
 import { listOrdersQuerySchema } from '../../../shared/schemas/order.ts';
-import { listOrders } from '../../../adapters/dynamodb/order-repository.ts';
+import { listOrders } from '../wiring.ts';
 
 export const route: RouteHandler<z.ZodType, typeof listOrdersQuerySchema> = {
   operationId: 'listOrders',
