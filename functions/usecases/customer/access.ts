@@ -1,15 +1,10 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import type { Order } from '../../adapters/dynamodb/entities/order.ts';
+import type { Order } from '../../domain/order/types.ts';
 import { linkStillWorks } from '../../domain/customer/order-page.ts';
 import { isTerminal } from '../../domain/order/status.ts';
-import { trackingLinkDays } from '../../shared/auth/tracking-token.ts';
 import { NotFoundError } from '../../shared/errors.ts';
+import type { CustomerLinkDeps, LinkAccess } from './ports.ts';
 
-/** Who holds a tracking link: the order it opens and, for a fresh link, when it was sent. */
-export interface LinkAccess {
-  readonly orderId: string;
-  readonly issuedAt?: string;
-}
+export type { LinkAccess } from './ports.ts';
 
 /** When the order reached its final status: the timeline entry that moved it there. */
 export function endedAt(order: Order, items: readonly Record<string, unknown>[]): string | undefined {
@@ -19,21 +14,24 @@ export function endedAt(order: Order, items: readonly Record<string, unknown>[])
 }
 
 /**
- * The order behind a link, with its whole partition, if the link still works. An expired link
- * answers exactly like an unknown one (404), so a link reveals nothing about its order.
+ * The order behind a link, with its whole partition, if the link still works at `now`. An expired
+ * link answers exactly like an unknown one (404), so a link reveals nothing about its order.
  */
-export async function openLinkedOrder(access: LinkAccess, now: Date) {
-  const items = await orders.getOrderPartition(access.orderId);
-  const orderItem = items.find((item) => item.SK === 'ORDER');
-  if (!orderItem) throw new NotFoundError('No order for this link');
-  const order = orders.stripKeys<Order>(orderItem);
+export async function openOrderForLink(
+  deps: Pick<CustomerLinkDeps, 'orders' | 'linkDays'>,
+  access: LinkAccess,
+  now: Date,
+) {
+  const found = await deps.orders.withItems(access.orderId);
+  if (!found) throw new NotFoundError('No order for this link');
+  const { order, items } = found;
   const ended = endedAt(order, items);
   const works = linkStillWorks({
     status: order.status,
     ...(ended ? { endedAt: ended } : {}),
     ...(access.issuedAt ? { issuedAt: access.issuedAt } : {}),
     now,
-    days: trackingLinkDays(),
+    days: deps.linkDays(),
   });
   if (!works) throw new NotFoundError('No order for this link');
   return { order, items };

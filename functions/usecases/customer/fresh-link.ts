@@ -1,8 +1,5 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import { claimFreshLink, getTrack, putTrack } from '../../adapters/dynamodb/tracking-repository.ts';
-import { hashTrackingToken, trackingLink } from '../../shared/auth/tracking-token.ts';
 import { logger } from '../../shared/powertools/logger.ts';
-import { notify } from '../notify/index.ts';
+import type { CustomerLinkDeps } from './ports.ts';
 
 /**
  * Someone holding an old link asks for a fresh one. The answer is the same whatever happens, so it
@@ -11,21 +8,22 @@ import { notify } from '../notify/index.ts';
  * 2. At most one fresh link per order and day (a conditional write), so the button cannot flood anyone.
  * 3. Store the new token's hash with its issue time, and email the link to the order's contacts.
  */
-export async function sendFreshLink(oldToken: string, now = new Date()): Promise<void> {
+export async function sendFreshLink(deps: CustomerLinkDeps, oldToken: string): Promise<void> {
   if (!/^[A-Za-z0-9_-]{40,64}$/.test(oldToken)) return;
-  const track = await getTrack(hashTrackingToken(oldToken));
-  const order = track && (await orders.getOrder(track.orderId));
+  const track = await deps.tracks.get(deps.links.hash(oldToken));
+  const order = track && (await deps.orders.get(track.orderId));
   if (!track || !order) return;
+  const now = deps.now();
   const day = now.toISOString().slice(0, 10);
   const keepUntil = Math.floor(now.getTime() / 1000) + 2 * 86_400;
-  if (!(await claimFreshLink(order.orderId, day, keepUntil))) {
+  if (!(await deps.tracks.claimFreshLink(order.orderId, day, keepUntil))) {
     logger.info('Fresh link already sent today', { orderId: order.orderId });
     return;
   }
   const generation = Math.floor(now.getTime() / 1000);
-  const { tokenHash } = await trackingLink(order.orderId, generation);
-  await putTrack(tokenHash, { orderId: order.orderId, issuedAt: now.toISOString(), generation });
-  await notify({
+  const tokenHash = await deps.links.trackingHash(order.orderId, generation);
+  await deps.tracks.put(tokenHash, { orderId: order.orderId, issuedAt: now.toISOString(), generation });
+  await deps.notify({
     orderId: order.orderId,
     customerId: order.customerId,
     kind: 'FRESH_LINK',

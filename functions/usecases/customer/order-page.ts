@@ -5,7 +5,8 @@ import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import { buildOrderPage, type OrderPageModel } from '../../domain/customer/order-page.ts';
 import { optionalEnv } from '../../shared/config.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import { openLinkedOrder, type LinkAccess } from './access.ts';
+import type { LinkAccess } from './ports.ts';
+import { openLinkedOrder } from './wiring.ts';
 
 /** Prices are in one currency per plant (setting `CURRENCY`, ISO 4217, default EUR). */
 const currency = (): string => optionalEnv('CURRENCY', 'EUR');

@@ -5,8 +5,7 @@ import { getTrack } from '../../../functions/adapters/dynamodb/tracking-reposito
 import type { Order } from '../../../functions/adapters/dynamodb/entities/order.ts';
 import { hashTrackingToken, trackingLink } from '../../../functions/shared/auth/tracking-token.ts';
 import { NotFoundError } from '../../../functions/shared/errors.ts';
-import { openLinkedOrder } from '../../../functions/usecases/customer/access.ts';
-import { sendFreshLink } from '../../../functions/usecases/customer/fresh-link.ts';
+import { openLinkedOrder, sendFreshLink } from '../../../functions/usecases/customer/wiring.ts';
 import { customerOrderPage } from '../../../functions/usecases/customer/order-page.ts';
 import { DEMO_CUSTOMERS } from '../../../infra/local/seed.ts';
 import { useNotificationOutboxes } from '../../support/notify-outboxes.ts';

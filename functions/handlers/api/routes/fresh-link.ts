@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { RouteHandler } from '../http/types.ts';
 import { assertSameOrigin, htmlPage, pageLocale } from '../http/pages.ts';
 import { trackingLinkDays } from '../../../shared/auth/tracking-token.ts';
-import { sendFreshLink } from '../../../usecases/customer/fresh-link.ts';
+import { sendFreshLink } from '../../../usecases/customer/wiring.ts';
 import { renderLinkPage } from '../../../web/simple-pages.ts';
 
 /**

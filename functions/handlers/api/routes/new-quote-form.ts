@@ -3,7 +3,7 @@ import type { RouteHandler } from '../http/types.ts';
 import { assertSameOrigin, formExpired, formFields, pageLocale, seeOther } from '../http/pages.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
 import { formTokenValid } from '../../../shared/auth/form-token.ts';
-import { requestNewQuote } from '../../../usecases/customer/new-quote-request.ts';
+import { requestNewQuote } from '../../../usecases/customer/wiring.ts';
 
 /** "Ask for a new quote" on an expired quote: sales hear once, the page says so. */
 export const route: RouteHandler<z.ZodType, z.ZodType<Record<string, string | undefined>>> = {

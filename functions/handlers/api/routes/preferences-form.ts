@@ -4,7 +4,7 @@ import { assertSameOrigin, formExpired, formFields, pageLocale, seeOther } from 
 import { ForbiddenError, ValidationError } from '../../../shared/errors.ts';
 import { preferencesFormSchema, unsubscribeQuery } from '../../../shared/schemas/customer.ts';
 import { formTokenValid } from '../../../shared/auth/form-token.ts';
-import { saveContactSettings } from '../../../usecases/customer/contact-settings.ts';
+import { saveContactSettings } from '../../../usecases/customer/wiring.ts';
 import { preferencesFromForm } from '../../../web/preferences-form.ts';
 
 /** The preference centre's Save: a plain form post, checked against forgery, then back to the page. */

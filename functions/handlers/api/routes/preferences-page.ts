@@ -4,7 +4,7 @@ import { htmlPage, pageLocale } from '../http/pages.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
 import { contactLinkQuery } from '../../../shared/schemas/customer.ts';
 import { formToken } from '../../../shared/auth/form-token.ts';
-import { linkedContact } from '../../../usecases/customer/contact-settings.ts';
+import { linkedContact } from '../../../usecases/customer/wiring.ts';
 import { renderPreferencesPage } from '../../../web/preferences-page.ts';
 import type { Locale } from '../../../web/i18n.ts';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RouteHandler } from '../http/types.ts';
 import { contactPreferencesUpdateSchema } from '../../../shared/schemas/customer.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
-import { saveContactSettings } from '../../../usecases/customer/contact-settings.ts';
+import { saveContactSettings } from '../../../usecases/customer/wiring.ts';
 
 /** The contact's signature from its preference link: an order's link alone may not change another contact. */
 const signedContactQuery = z.strictObject({

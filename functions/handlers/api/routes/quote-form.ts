@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, QuoteExpiredError, ValidationError } fro
 import { formTokenValid } from '../../../shared/auth/form-token.ts';
 import { decideQuote } from '../../../usecases/order/decisions.ts';
 import { orderDeps } from '../../../usecases/order/wiring.ts';
-import { openLinkedOrder } from '../../../usecases/customer/access.ts';
+import { openLinkedOrder } from '../../../usecases/customer/wiring.ts';
 
 /**
  * Accept or Reject from the order page: a plain form post (no JavaScript), checked against forgery,

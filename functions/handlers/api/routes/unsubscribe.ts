@@ -3,7 +3,7 @@ import type { RouteHandler } from '../http/types.ts';
 import { htmlPage, pageLocale } from '../http/pages.ts';
 import { unsubscribeQuery } from '../../../shared/schemas/customer.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
-import { linkedContact } from '../../../usecases/customer/contact-settings.ts';
+import { linkedContact } from '../../../usecases/customer/wiring.ts';
 import { renderUnsubscribePage } from '../../../web/simple-pages.ts';
 import type { Locale } from '../../../web/i18n.ts';
 
