@@ -39,7 +39,6 @@ export default tseslint.config(
       'functions/usecases/customer/order-page.ts',
       // The console's read models (issue 13) read the table directly; a read-model port is next.
       'functions/usecases/order/console-order.ts',
-      'functions/usecases/order/console-queue.ts',
     ],
     rules: {
       'no-restricted-imports': [

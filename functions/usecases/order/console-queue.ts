@@ -1,5 +1,3 @@
-import * as orders from '../../adapters/dynamodb/order-repository.ts';
-import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { salesEscalationDeadline } from '../../domain/order/escalation.ts';
 import type { Order } from '../../domain/order/types.ts';
 import { decidePromise } from './decisions.ts';
@@ -20,11 +18,16 @@ export interface QueueEntry {
 const QUEUE_CAP = 500;
 
 /** Every order awaiting sales, nearest escalation first (through the status index, never a scan). */
-export async function confirmationQueue(deps: Pick<OrderDeps, 'settings'>): Promise<QueueEntry[]> {
+export async function confirmationQueue(
+  deps: Pick<OrderDeps, 'settings' | 'orders'> & {
+    /** The customer's name and tier as sales know them (the order facts carry neither). */
+    readonly customerCard: (customerId: string) => Promise<{ name: string; tier: string } | undefined>;
+  },
+): Promise<QueueEntry[]> {
   const waiting: Order[] = [];
   let cursor: string | undefined;
   do {
-    const page = await orders.listOrders({
+    const page = await deps.orders.listOrders({
       status: 'AWAITING_SALES_CONFIRMATION',
       limit: 100,
       ...(cursor ? { cursor } : {}),
@@ -32,9 +35,9 @@ export async function confirmationQueue(deps: Pick<OrderDeps, 'settings'>): Prom
     waiting.push(...page.orders);
     cursor = page.nextCursor;
   } while (cursor && waiting.length < QUEUE_CAP);
-  const customers = new Map<string, Awaited<ReturnType<typeof getCustomer>>>();
+  const customers = new Map<string, { name: string; tier: string } | undefined>();
   for (const id of new Set(waiting.map((order) => order.customerId)))
-    customers.set(id, await getCustomer(id));
+    customers.set(id, await deps.customerCard(id));
   return waiting
     .map((order) => {
       const customer = customers.get(order.customerId);

@@ -92,3 +92,12 @@ export const boardSource = (): BoardSource => dynamoBoardSource;
 
 /** Inquiries stored but never started, oldest first, for the stranded-inquiry schedule. */
 export const strandedInquiryReads = { receivedBefore: listInquiriesReceivedBefore };
+
+/** The confirmation queue's reads: the order use cases' ports plus each customer's name and tier. */
+export const consoleQueueDeps = () => ({
+  ...orderDeps(),
+  customerCard: async (customerId: string) => {
+    const customer = await getCustomer(customerId);
+    return customer && { name: customer.name, tier: customer.tier };
+  },
+});

@@ -4,7 +4,7 @@ import { formFields, htmlPage } from '../../http/pages.ts';
 import { assertConsoleForm, consoleFormToken, consoleLocale, consoleUser } from '../../http/console.ts';
 import { ValidationError } from '../../../../shared/errors.ts';
 import { bulkConfirm, confirmationQueue } from '../../../../usecases/order/console-queue.ts';
-import { orderDeps } from '../../../../usecases/order/wiring.ts';
+import { consoleQueueDeps } from '../../../../usecases/order/wiring.ts';
 import { renderQueue } from '../../../../web/console/queue.ts';
 import { SCRIPTED_PAGE_HEADERS } from '../../../../web/console/script.ts';
 
@@ -23,7 +23,7 @@ export const route: RouteHandler<z.ZodType, z.ZodType<Record<string, string | un
   audience: 'console',
   async handle({ principal, query }) {
     const user = consoleUser(principal);
-    const deps = orderDeps();
+    const deps = consoleQueueDeps();
     return queuePage(
       200,
       renderQueue(await confirmationQueue(deps), {
@@ -52,7 +52,7 @@ export const bulkRoute: RouteHandler<z.ZodType, z.ZodType<Record<string, string 
     await assertConsoleForm(request, form, step === 'preview' ? 'queue-preview' : bulkPurpose(ids));
     if (ids.length === 0)
       throw new ValidationError('Select at least one order', [{ path: 'id', message: 'none selected' }]);
-    const deps = orderDeps();
+    const deps = consoleQueueDeps();
     const locale = consoleLocale(request.query);
     const context = {
       locale,
