@@ -35,6 +35,8 @@ export interface BoardRow {
   /** For an order that needs attention: since when. */
   readonly attentionSince?: string;
   readonly promisedDate?: string;
+  /** The date the plant most likely delivers, when earlier than the promise (a second line under it). */
+  readonly likelyDate?: string;
   readonly daysLate: number;
   /** For an order awaiting confirmation: when sales are reminded and the customer's wait escalates. */
   readonly escalatesAt?: string;
@@ -271,5 +273,33 @@ export async function consoleBoard(
     effective.cursor ? { urgent: [] } : urgentPage(source, effective, seconds),
     effective.urgentCursor ? { rows: [] } : allOrdersPage(source, effective, seconds),
   ]);
-  return { ...urgent, ...all };
+  const likely = await likelyDatesOf(source, [...urgent.urgent, ...all.rows]);
+  return {
+    ...urgent,
+    ...all,
+    urgent: urgent.urgent.map((row) => withLikelyDate(row, likely)),
+    rows: all.rows.map((row) => withLikelyDate(row, likely)),
+  };
 }
+
+/**
+ * The likely dates of the rows on the page only (one batch read of their promises, never of the
+ * orders sorted but not shown), for the promises that are the date the row shows.
+ */
+async function likelyDatesOf(source: BoardSource, rows: readonly BoardRow[]): Promise<Map<string, string>> {
+  const promised = rows.filter((row) => row.promisedDate);
+  if (!promised.length) return new Map();
+  const promises = await source.promiseDates(promised.map((row) => row.orderId));
+  const likely = new Map<string, string>();
+  for (const row of promised) {
+    const promise = promises.get(row.orderId);
+    if (promise?.likelyDate && promise.date === row.promisedDate && promise.likelyDate < promise.date)
+      likely.set(row.orderId, promise.likelyDate);
+  }
+  return likely;
+}
+
+const withLikelyDate = (row: BoardRow, likely: ReadonlyMap<string, string>): BoardRow => {
+  const likelyDate = likely.get(row.orderId);
+  return likelyDate ? { ...row, likelyDate } : row;
+};
