@@ -262,7 +262,17 @@ export async function consoleBoard(
   filters: BoardFilters,
   settings: { readonly salesEscalationSeconds: number },
 ): Promise<Board> {
-  const seconds = settings.salesEscalationSeconds;
+  const board = await boardRows(source, filters, settings.salesEscalationSeconds);
+  const likely = await likelyDatesOf(source, [...board.urgent, ...board.rows]);
+  return {
+    ...board,
+    urgent: board.urgent.map((row) => withLikelyDate(row, likely)),
+    rows: board.rows.map((row) => withLikelyDate(row, likely)),
+  };
+}
+
+/** The page's two lists, or the one order a search names. */
+async function boardRows(source: BoardSource, filters: BoardFilters, seconds: number): Promise<Board> {
   let effective = filters;
   if (filters.q) {
     const [order] = await source.getOrders([filters.q]);
@@ -273,13 +283,7 @@ export async function consoleBoard(
     effective.cursor ? { urgent: [] } : urgentPage(source, effective, seconds),
     effective.urgentCursor ? { rows: [] } : allOrdersPage(source, effective, seconds),
   ]);
-  const likely = await likelyDatesOf(source, [...urgent.urgent, ...all.rows]);
-  return {
-    ...urgent,
-    ...all,
-    urgent: urgent.urgent.map((row) => withLikelyDate(row, likely)),
-    rows: all.rows.map((row) => withLikelyDate(row, likely)),
-  };
+  return { ...urgent, ...all };
 }
 
 /**

@@ -103,6 +103,15 @@ describe('the likely date read from the stored promise', () => {
     expect(likely).toEqual({ 'ord-likely': LIKELY, 'ord-no-likely': undefined, 'ord-stale': undefined });
   });
 
+  it('is on the board’s row of an order searched for by its number', async () => {
+    const board = await consoleBoard(
+      dynamoBoardSource,
+      { q: 'ord-likely' },
+      { salesEscalationSeconds: 3600 },
+    );
+    expect(board.rows.map((row) => [row.orderId, row.likelyDate])).toEqual([['ord-likely', LIKELY]]);
+  });
+
   it('is on the console order page with the working days of margin on the plant’s shipping calendar', async () => {
     expect((await consoleOrderModel('ord-likely')).likely).toEqual({ date: LIKELY, marginDays: 2 });
     expect((await consoleOrderModel('ord-no-likely')).likely).toBeUndefined();
