@@ -206,7 +206,7 @@ const NO_PROMISE_SHOWN: readonly CustomerStatus[] = [
  * promise is the one shown (a moved date's old likely date says nothing of the new one), and only
  * when it is earlier, since a likely date on or after the promise would read as a broken promise.
  */
-function likelyBeside(
+function likelyDateShown(
   order: OrderPageFacts['order'] & { readonly status: CustomerStatus },
   promise: OrderPageFacts['promise'],
 ): string | undefined {
@@ -249,7 +249,7 @@ export function buildOrderPage(input: OrderPageFacts): OrderPageModel {
     input.order.status === 'NEEDS_ATTENTION' && status === 'QUOTED'
       ? { state: 'reviewing' }
       : quoteState(facts);
-  const likelyDate = likelyBeside(order, promise);
+  const likelyDate = likelyDateShown(order, promise);
   return {
     orderId: order.orderId,
     status: order.status,
