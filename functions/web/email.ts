@@ -23,7 +23,14 @@ export interface MessageInput {
   };
 }
 
-const DATE_FACTS = ['promisedDate', 'previousDate', 'newDate', 'estimatedDelivery', 'deliveredOn'] as const;
+const DATE_FACTS = [
+  'promisedDate',
+  'likelyDate',
+  'previousDate',
+  'newDate',
+  'estimatedDelivery',
+  'deliveredOn',
+] as const;
 
 const WORDS = {
   en: {
@@ -72,6 +79,9 @@ export function messageFacts(input: MessageInput): Record<string, string> {
   );
   const promisedDate = text(facts.promisedDate) || input.order?.promisedDate || '';
   out.promisedDate = promisedDate;
+  // Said only beside the promise it is earlier than: one on or after it would read as a slip.
+  const likelyDate = text(facts.likelyDate);
+  out.likelyDate = likelyDate && promisedDate && likelyDate < promisedDate ? likelyDate : '';
   out.newDate ||= promisedDate;
   for (const key of DATE_FACTS) if (out[key]) out[key] = formatDate(out[key], locale);
   const validUntil = text(facts.validUntil) || input.order?.quoteValidUntil || '';

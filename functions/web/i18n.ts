@@ -135,6 +135,9 @@ const en = {
   history_PRODUCTION_STARTED: 'Production started',
   history_PRODUCTION_COMPLETED: 'Production finished',
   history_DELAY: 'Delivery date moved to {date}',
+  // likely date
+  likelyDate: 'Most likely {date}',
+  likelyWhy: 'We promise the date we are confident of; your order will most likely be ready sooner.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -268,6 +271,9 @@ const zh: Record<MessageKey, string> = {
   history_PRODUCTION_STARTED: '已开始生产',
   history_PRODUCTION_COMPLETED: '生产完成',
   history_DELAY: '交货日期改为 {date}',
+  // likely date
+  likelyDate: '最可能 {date}',
+  likelyWhy: '我们承诺的是有把握的日期；您的订单很可能会更早备好。',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zh };

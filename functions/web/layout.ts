@@ -17,6 +17,7 @@ main{max-width:44rem;margin:0 auto;padding:16px}
 h1{font-size:1.5rem;margin:.5rem 0;overflow-wrap:anywhere}h2{font-size:1.15rem;margin:0 0 .5rem}
 section,.card{background:#fff;border:1px solid #d6d3d1;border-radius:8px;padding:16px;margin:0 0 16px}
 .date{font-size:2rem;font-weight:700;line-height:1.2;margin:.25rem 0}
+.likely{font-size:1.15rem;font-weight:600;margin:.25rem 0}
 .muted{color:#4b5563}
 .slip{background:#fff7e6;border:2px solid #b45309;color:#4a2c00}
 .slip del{color:#6b4a1f}

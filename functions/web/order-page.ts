@@ -32,7 +32,14 @@ function headline(model: OrderPageModel, locale: Locale): Html {
     </p>`;
   if (!model.promisedDate) return markup`<p class="date">${t(locale, 'promisedPending')}</p>`;
   return markup`<p class="muted">${t(locale, 'promisedDate')}</p>
-    <p class="date">${formatDate(model.promisedDate, locale, 'full')}</p>`;
+    <p class="date">${formatDate(model.promisedDate, locale, 'full')}</p>${likelyLine(model, locale)}`;
+}
+
+/** The likely date, smaller than the promise it sits beside, with why the two differ. */
+function likelyLine(model: OrderPageModel, locale: Locale): Html | '' {
+  if (!model.likelyDate) return '';
+  return markup`<p class="likely">${t(locale, 'likelyDate', { date: formatDate(model.likelyDate, locale, 'full') })}</p>
+    <p class="muted">${t(locale, 'likelyWhy')}</p>`;
 }
 
 function noticeBox(notice: PageNotice | undefined, model: OrderPageModel, locale: Locale): Html | '' {

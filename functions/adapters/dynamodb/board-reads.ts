@@ -9,6 +9,7 @@ import type { BoardOrder, BoardSource, BoardCustomer } from '../../usecases/orde
 import { decodeCursor, dynamo, encodeCursor, tableName } from './client.ts';
 import { customerKey } from './entities/customer.ts';
 import { orderKey } from './entities/order.ts';
+import { promiseKey } from './entities/promise.ts';
 
 /** What a board row needs of an order (several are reserved words, so all go by placeholder). */
 const ORDER_ATTRIBUTES = [
@@ -145,6 +146,27 @@ async function readPartition(
   return found;
 }
 
+/** Each order's promised and likely date from its promise record (only those two attributes), in batches. */
+export async function getPromiseDates(
+  orderIds: readonly string[],
+): Promise<Map<string, { date: string; likelyDate?: string }>> {
+  const items = await batchGet(
+    [...new Set(orderIds)].map(promiseKey),
+    'orderId, #promise.#date, #promise.likelyDate',
+    { '#promise': 'promise', '#date': 'date' },
+  );
+  const dates = new Map<string, { date: string; likelyDate?: string }>();
+  for (const item of items) {
+    const promise = item.promise as { date?: unknown; likelyDate?: unknown } | undefined;
+    if (typeof promise?.date !== 'string') continue;
+    dates.set(String(item.orderId), {
+      date: promise.date,
+      ...(typeof promise.likelyDate === 'string' ? { likelyDate: promise.likelyDate } : {}),
+    });
+  }
+  return dates;
+}
+
 /** The board's reads from DynamoDB: status and customer indexes, the sparse at-risk index, batches. */
 export const dynamoBoardSource: BoardSource = {
   async ordersInStatus(status: OrderStatus, cap: number) {
@@ -182,4 +204,5 @@ export const dynamoBoardSource: BoardSource = {
   },
   getOrders: getBoardOrders,
   getCustomers: getBoardCustomers,
+  promiseDates: getPromiseDates,
 };

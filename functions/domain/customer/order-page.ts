@@ -32,6 +32,8 @@ export interface OrderPageFacts {
     readonly previousDate?: string;
     readonly cause?: readonly BasisEntry[];
     readonly shipments?: readonly Shipment[];
+    /** The date the plant most likely delivers, when earlier than the promise. */
+    readonly likelyDate?: string;
   };
   readonly timeline: readonly {
     readonly at: string;
@@ -80,6 +82,11 @@ export interface OrderPageModel {
   readonly orderId: string;
   readonly status: CustomerStatus;
   readonly promisedDate?: string;
+  /**
+   * The date the order most likely arrives, shown smaller beside the promise: present only while a
+   * date is promised and this one is earlier (the promise is the date we are confident of).
+   */
+  readonly likelyDate?: string;
   readonly slip?: { readonly previousDate: string; readonly newDate: string; readonly cause: CustomerCause };
   readonly delivered?: { readonly on: string; readonly daysLate: number };
   readonly stages: readonly { readonly stage: ProgressStage; readonly state: 'done' | 'current' | 'next' }[];
@@ -186,6 +193,30 @@ function quoteState(facts: OrderPageFacts): QuoteState | undefined {
   };
 }
 
+/** Statuses whose page shows no promised date, so no likely date beside it either. */
+const NO_PROMISE_SHOWN: readonly CustomerStatus[] = [
+  'QUOTE_EXPIRED',
+  'QUOTE_REJECTED',
+  'CANCELLED',
+  'DELIVERED',
+];
+
+/**
+ * The likely date to show beside the promised one: only while a date is promised and the stored
+ * promise is the one shown (a moved date's old likely date says nothing of the new one), and only
+ * when it is earlier, since a likely date on or after the promise would read as a broken promise.
+ */
+function likelyDateShown(
+  order: OrderPageFacts['order'] & { readonly status: CustomerStatus },
+  promise: OrderPageFacts['promise'],
+): string | undefined {
+  const likely = promise?.likelyDate;
+  if (!likely || !order.promisedDate || NO_PROMISE_SHOWN.includes(order.status) || order.outcome)
+    return undefined;
+  if (promise.date !== order.promisedDate) return undefined;
+  return likely < order.promisedDate ? likely : undefined;
+}
+
 /** Everything the order page shows, and nothing a customer should not see. */
 export function buildOrderPage(input: OrderPageFacts): OrderPageModel {
   // An order waiting for our people is, for its customer, still where it was.
@@ -218,10 +249,12 @@ export function buildOrderPage(input: OrderPageFacts): OrderPageModel {
     input.order.status === 'NEEDS_ATTENTION' && status === 'QUOTED'
       ? { state: 'reviewing' }
       : quoteState(facts);
+  const likelyDate = likelyDateShown(order, promise);
   return {
     orderId: order.orderId,
     status: order.status,
     ...(order.promisedDate ? { promisedDate: order.promisedDate } : {}),
+    ...(likelyDate ? { likelyDate } : {}),
     ...(slipped && order.status !== 'DELIVERED' ? { slip: slipped } : {}),
     ...(order.outcome
       ? { delivered: { on: order.outcome.deliveredOn, daysLate: order.outcome.daysLate } }

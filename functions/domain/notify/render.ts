@@ -97,13 +97,25 @@ export const escapeHtml = (value: string): string =>
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const clean = (value: string): string => value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
+const PLACEHOLDER = /\{\{(\?)?(\w+)\}\}/g;
+
+/** Whether every placeholder of an optional sentence has a value, so it can be said whole. */
+const complete = (sentence: string, facts: Record<string, string>): boolean =>
+  [...sentence.matchAll(PLACEHOLDER)].every(([, , name]) => clean(facts[name ?? ''] ?? '').trim() !== '');
+
 function fill(
   template: string,
   facts: Record<string, string>,
   escape: (value: string) => string,
   missing?: Set<string>,
+  optional: Readonly<Record<string, string>> = {},
 ): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+  return template.replace(PLACEHOLDER, (_, isOptional: string | undefined, name: string) => {
+    if (isOptional) {
+      const sentence = optional[name];
+      if (sentence === undefined) throw new Error(`Template has no optional sentence ${name}`);
+      return complete(sentence, facts) ? fill(sentence, facts, escape) : '';
+    }
     const value = clean(facts[name] ?? '');
     if (!value.trim()) missing?.add(name);
     return escape(value);
@@ -128,8 +140,9 @@ export function renderMessage(
   if (!file) throw new Error(`No template for ${kind}`);
   const locale: Locale = localized ? wanted : 'en';
   const missing = new Set<string>();
-  const text = fill(file.text, facts, (value) => value, missing);
-  const paragraphs = fill(file.text, facts, escapeHtml)
+  const optional = file.optional ?? {};
+  const text = fill(file.text, facts, (value) => value, missing, optional);
+  const paragraphs = fill(file.text, facts, escapeHtml, undefined, optional)
     .split('\n\n')
     .map(
       (paragraph) =>

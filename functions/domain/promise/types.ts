@@ -241,6 +241,8 @@ export interface VersionedPromise {
   /** Why this version exists; absent for version 1. */
   readonly cause?: readonly BasisEntry[];
   readonly previousDate?: IsoDate;
+  /** The date the plant most likely delivers (the engine's plan or latest projection), present only when earlier than `date`. */
+  readonly likelyDate?: IsoDate;
 }
 
 /** Result of re-checking a stored promise against a fresh computation. */

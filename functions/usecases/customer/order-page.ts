@@ -36,6 +36,7 @@ export async function customerOrderPage(access: LinkAccess, now = new Date()): P
             ...(promise.previousDate ? { previousDate: promise.previousDate } : {}),
             ...(promise.cause ? { cause: promise.cause } : {}),
             ...(promise.result.shipments ? { shipments: promise.result.shipments } : {}),
+            ...(promise.likelyDate ? { likelyDate: promise.likelyDate } : {}),
           },
         }
       : {}),

@@ -38,5 +38,9 @@ export interface BoardSource {
     readonly cursor?: string;
   }): Promise<{ orders: BoardOrder[]; nextCursor?: string }>;
   getOrders(orderIds: readonly string[]): Promise<BoardOrder[]>;
+  /** The stored promise's date and likely date of each order that has a promise, in batches. */
+  promiseDates(
+    orderIds: readonly string[],
+  ): Promise<Map<string, { readonly date: string; readonly likelyDate?: string }>>;
   getCustomers(customerIds: readonly string[]): Promise<Map<string, BoardCustomer>>;
 }

@@ -49,8 +49,12 @@ export async function confirmOrder(deps: OrderDeps, orderId: string): Promise<{ 
     summary: `Order confirmed for delivery on ${reservation.promise.date}; stock and capacity reserved`,
     patch: { promisedDate: reservation.promise.date, promiseVersion: reservation.promise.version },
   });
+  const { likelyDate } = reservation.promise;
   await deps.notify(
-    notice(order, 'ORDER_CONFIRMED', 'confirmed', { promisedDate: reservation.promise.date }),
+    notice(order, 'ORDER_CONFIRMED', 'confirmed', {
+      promisedDate: reservation.promise.date,
+      ...(likelyDate ? { likelyDate } : {}),
+    }),
   );
   await deps.notify(notice(order, 'QUOTE_ACCEPTED', 'decision', { promisedDate: reservation.promise.date }));
   return { outcome: 'CONFIRMED' };

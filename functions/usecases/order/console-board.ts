@@ -35,6 +35,8 @@ export interface BoardRow {
   /** For an order that needs attention: since when. */
   readonly attentionSince?: string;
   readonly promisedDate?: string;
+  /** The date the plant most likely delivers, when earlier than the promise (a second line under it). */
+  readonly likelyDate?: string;
   readonly daysLate: number;
   /** For an order awaiting confirmation: when sales are reminded and the customer's wait escalates. */
   readonly escalatesAt?: string;
@@ -260,7 +262,17 @@ export async function consoleBoard(
   filters: BoardFilters,
   settings: { readonly salesEscalationSeconds: number },
 ): Promise<Board> {
-  const seconds = settings.salesEscalationSeconds;
+  const board = await boardRows(source, filters, settings.salesEscalationSeconds);
+  const likely = await likelyDatesOf(source, [...board.urgent, ...board.rows]);
+  return {
+    ...board,
+    urgent: board.urgent.map((row) => withLikelyDate(row, likely)),
+    rows: board.rows.map((row) => withLikelyDate(row, likely)),
+  };
+}
+
+/** The page's two lists, or the one order a search names. */
+async function boardRows(source: BoardSource, filters: BoardFilters, seconds: number): Promise<Board> {
   let effective = filters;
   if (filters.q) {
     const [order] = await source.getOrders([filters.q]);
@@ -273,3 +285,25 @@ export async function consoleBoard(
   ]);
   return { ...urgent, ...all };
 }
+
+/**
+ * The likely dates of the rows on the page only (one batch read of their promises, never of the
+ * orders sorted but not shown), for the promises that are the date the row shows.
+ */
+async function likelyDatesOf(source: BoardSource, rows: readonly BoardRow[]): Promise<Map<string, string>> {
+  const promised = rows.filter((row) => row.promisedDate);
+  if (!promised.length) return new Map();
+  const promises = await source.promiseDates(promised.map((row) => row.orderId));
+  const likely = new Map<string, string>();
+  for (const row of promised) {
+    const promise = promises.get(row.orderId);
+    if (promise?.likelyDate && promise.date === row.promisedDate && promise.likelyDate < promise.date)
+      likely.set(row.orderId, promise.likelyDate);
+  }
+  return likely;
+}
+
+const withLikelyDate = (row: BoardRow, likely: ReadonlyMap<string, string>): BoardRow => {
+  const likelyDate = likely.get(row.orderId);
+  return likelyDate ? { ...row, likelyDate } : row;
+};

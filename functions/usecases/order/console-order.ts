@@ -1,10 +1,11 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
-import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { getPlant, getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import type { TimelineEntry } from '../../domain/order/types.ts';
 import type { BasisEntry, VersionedPromise } from '../../domain/promise/types.ts';
 import type { OrderStatus } from '../../domain/order/status.ts';
 import { optionalEnv } from '../../shared/config.ts';
 import { bindingConstraint } from '../../domain/promise/binding.ts';
+import { likelyBeside, type LikelyBeside } from '../../domain/promise/likely-date.ts';
 import { capableDate } from './adjust-guard.ts';
 import { ADJUSTABLE_AFTER_CONFIRMATION } from './adjust-promise.ts';
 import { salesOrderView } from './views.ts';
@@ -52,6 +53,8 @@ export interface ConsoleOrderModel {
   readonly currency: string;
   readonly promise?: VersionedPromise;
   readonly firstPromisedDate?: string;
+  /** The date the plant most likely delivers, with the working days of margin the promise keeps. */
+  readonly likely?: LikelyBeside;
   /** The earliest date the plant can make, per the engine. */
   readonly capableDate?: string;
   readonly basis: readonly BasisEntry[];
@@ -134,6 +137,8 @@ export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderMo
     };
   });
   const promise = (view.promise as { promise?: VersionedPromise } | null)?.promise;
+  // The plant's calendars are read only for a promise that has a likely date to measure against.
+  const likely = promise?.likelyDate ? likelyBeside(promise, (await getPlant()).shippingCalendar) : undefined;
   // The change that made this version comes first: it is why the date is what it is now.
   const basis = [...(promise?.cause ?? []), ...(promise?.result.basis ?? [])].filter(
     (entry, index, all) =>
@@ -174,6 +179,7 @@ export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderMo
     currency: optionalEnv('CURRENCY', 'EUR'),
     ...(promise ? { promise } : {}),
     ...(view.firstPromisedDate ? { firstPromisedDate: view.firstPromisedDate } : {}),
+    ...(likely ? { likely } : {}),
     ...(capable ? { capableDate: capable } : {}),
     basis,
     ...(binding !== undefined ? { binding } : {}),

@@ -44,6 +44,7 @@ export async function customerOrderView(
     status: page.status,
     lines: page.lines.map((line) => ({ sku: line.sku, name: line.name, quantity: line.quantity })),
     promisedDate: page.promisedDate ?? null,
+    likelyDate: page.likelyDate ?? null,
     quoteValidUntil: page.quote?.state === 'open' ? (page.quote.validUntil ?? null) : null,
     // After a re-quote the earlier decision does not count: the customer decides the new version.
     canDecide: page.quote?.state === 'open',

@@ -36,7 +36,7 @@ function table(rows: readonly BoardRow[], locale: Locale, caption: string, now: 
       <td>${row.customerName ?? row.customerId}</td>
       <td>${row.tier ?? ''}</td>
       <td>${statusWords(row.status, locale)}</td>
-      <td>${row.promisedDate ? formatDate(row.promisedDate, locale, 'medium') : ''}</td>
+      <td>${row.promisedDate ? formatDate(row.promisedDate, locale, 'medium') : ''}${row.likelyDate ? markup`<br><small class="muted">${ct(locale, 'likelyShort', { date: formatDate(row.likelyDate, locale, 'medium') })}</small>` : ''}</td>
       <td>${urgencyBadge(row, locale, now)}</td>
       <td>${row.skus.join(', ')}</td>
     </tr>`,

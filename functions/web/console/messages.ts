@@ -332,6 +332,14 @@ const en = {
   'mr_supply change': 'supply change',
   'mr_sales override': 'sales override',
   'mr_sales adjustment': 'sales adjustment',
+  // likely date
+  likelyDate: 'Most likely {date}',
+  likelyShort: 'likely {date}',
+  likelyMargin: '{days} working days of margin',
+  likelyMarginOne: '1 working day of margin',
+  likelyMarginNone: 'less than one working day of margin',
+  likelyNote:
+    'The promise keeps a buffer for what usually runs late; the likely date is the plan without it.',
 } as const;
 
 type ConsoleKey = keyof typeof en;
@@ -661,6 +669,13 @@ const zh: Record<ConsoleKey, string> = {
   'mr_supply change': '供应变化',
   'mr_sales override': '销售强制调整',
   'mr_sales adjustment': '销售调整',
+  // likely date
+  likelyDate: '最可能 {date}',
+  likelyShort: '可能 {date}',
+  likelyMargin: '余量 {days} 个工作日',
+  likelyMarginOne: '余量 1 个工作日',
+  likelyMarginNone: '余量不足 1 个工作日',
+  likelyNote: '承诺日期留有应对常见延误的缓冲；最可能日期是不含缓冲的计划日期。',
 };
 
 const MESSAGES: Record<Locale, Record<ConsoleKey, string>> = { en, 'zh-CN': zh };

@@ -84,6 +84,20 @@ export interface ConsoleOrderContext {
   readonly timeZone: string;
 }
 
+/** The likely date beside the promise, and the working days of margin the promise keeps over it. */
+function likelyLine(model: ConsoleOrderModel, locale: Locale): Html | '' {
+  const likely = model.likely;
+  if (!likely) return '';
+  const margin =
+    likely.marginDays === 0
+      ? ct(locale, 'likelyMarginNone')
+      : likely.marginDays === 1
+        ? ct(locale, 'likelyMarginOne')
+        : ct(locale, 'likelyMargin', { days: likely.marginDays });
+  return markup`<p class="likely">${ct(locale, 'likelyDate', { date: formatDate(likely.date, locale, 'full') })} · ${margin}</p>
+    <p class="muted">${ct(locale, 'likelyNote')}</p>`;
+}
+
 function actionForms(model: ConsoleOrderModel, context: ConsoleOrderContext): Html {
   const { locale } = context;
   const action = (name: ConsoleAction) =>
@@ -127,7 +141,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       : '',
   ];
   const promise = model.promise
-    ? markup`<p class="date">${formatDate(model.promise.date, locale, 'full')}</p>
+    ? markup`<p class="date">${formatDate(model.promise.date, locale, 'full')}</p>${likelyLine(model, locale)}
       <p class="muted">${ct(locale, 'version', { version: model.promise.version })}${model.firstPromisedDate ? markup` · ${ct(locale, 'firstPromise', { date: formatDate(model.firstPromisedDate, locale, 'medium') })}` : ''}</p>`
     : markup`<p>${ct(locale, 'whyNone')}</p>`;
   const why = whyThisDate(model.basis, model.binding, locale);

@@ -193,3 +193,61 @@ describe('customer email', () => {
     ).toThrow(/line break/);
   });
 });
+
+describe('the likely date in the quote and the order confirmation', () => {
+  const likely = { promisedDate: '2026-12-10', likelyDate: '2026-12-07' };
+  const quote = { ...likely, validUntil: '2026-12-09T10:00:00Z' };
+  const said: Record<Locale, { sentence: string; date: string }> = {
+    en: { sentence: 'it will most likely be ready by', date: '7 December 2026' },
+    'zh-CN': { sentence: '订单很可能在', date: '2026年12月7日' },
+  };
+
+  it.each([
+    ['QUOTE_READY', 'en'],
+    ['QUOTE_READY', 'zh-CN'],
+    ['ORDER_CONFIRMED', 'en'],
+    ['ORDER_CONFIRMED', 'zh-CN'],
+  ] as const)('%s in %s says the likely date in words, in the text and in the HTML', (kind, locale) => {
+    const message = compose(kind, locale, kind === 'QUOTE_READY' ? quote : likely);
+    const { sentence, date } = said[locale];
+    expect(message.missing).toEqual([]);
+    for (const part of [message.text, message.bodyHtml]) {
+      expect(part).toContain(sentence);
+      expect(part).toContain(date);
+      expect(part).not.toMatch(/\d{4}-\d{2}-\d{2}|\{\{|\}\}/);
+    }
+    const html = emailHtml({
+      locale,
+      subject: message.subject,
+      bodyHtml: message.bodyHtml,
+      lines: [],
+      currency: 'EUR',
+      trackingUrl: 'https://pk.example/v1/track/TOKEN',
+    });
+    expect(html).toContain(date);
+  });
+
+  it.each([
+    ['QUOTE_READY', 'en'],
+    ['QUOTE_READY', 'zh-CN'],
+    ['ORDER_CONFIRMED', 'en'],
+    ['ORDER_CONFIRMED', 'zh-CN'],
+  ] as const)('%s in %s says nothing of it without a likely date, and misses nothing', (kind, locale) => {
+    const message = compose(kind, locale, STATES[kind].plain!);
+    expect(message.missing).toEqual([]);
+    expect(`${message.text}${message.bodyHtml}`).not.toContain(said[locale].sentence);
+  });
+
+  it('says nothing of a likely date that is not earlier than the promise', () => {
+    const message = compose('ORDER_CONFIRMED', 'en', {
+      promisedDate: '2026-12-10',
+      likelyDate: '2026-12-10',
+    });
+    expect(message.text).not.toContain(said.en.sentence);
+  });
+
+  it('keeps the SMS and the subject to the promised date alone', () => {
+    const message = compose('QUOTE_READY', 'en', quote);
+    expect(`${message.subject}${message.sms}`).not.toContain('7 December');
+  });
+});

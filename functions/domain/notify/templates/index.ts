@@ -38,6 +38,11 @@ export interface TemplateFile {
   readonly subject: string;
   readonly text: string;
   readonly sms?: string;
+  /**
+   * Sentences said only when every placeholder in them has a value, each placed where the text
+   * reads `{{?name}}` (the likely date beside a promise is one: most orders have none).
+   */
+  readonly optional?: Readonly<Record<string, string>>;
 }
 
 export const TEMPLATE_FILES: Record<string, Record<string, TemplateFile>> = {

@@ -60,10 +60,14 @@ export async function applyStage(deps: OrderDeps, input: ApplyStageInput) {
       const current = moved
         ? { ...order, quoteValidUntil: validUntil }
         : await loadOrder(deps, order.orderId);
+      // The quote names the likely date of the version it quotes, kept with the message's facts.
+      const promise = await deps.promises.current(order.orderId);
+      const likelyDate = promise?.version === (order.promiseVersion ?? 1) ? promise.likelyDate : undefined;
       await deps.notify(
         notice(current, 'QUOTE_READY', occurrence, {
           validUntil: current.quoteValidUntil,
           lines: order.lines,
+          ...(likelyDate ? { likelyDate } : {}),
         }),
       );
       return { occurrence };
