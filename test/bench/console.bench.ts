@@ -13,7 +13,7 @@ import { setAtRisk } from '../../functions/adapters/dynamodb/order-repository.ts
 import type { OrderStatus } from '../../functions/domain/order/status.ts';
 import { dynamoBoardSource } from '../../functions/adapters/dynamodb/board-reads.ts';
 import { consoleBoard, encodeUrgentCursor } from '../../functions/usecases/order/console-board.ts';
-import { consoleOrderModel } from '../../functions/usecases/order/console-order.ts';
+import { consoleOrderModel } from '../../functions/usecases/order/wiring.ts';
 import { renderBoard } from '../../functions/web/console/board.ts';
 import { renderConsoleOrder } from '../../functions/web/console/order.ts';
 import { DEMO_CUSTOMERS } from '../../infra/local/seed.ts';

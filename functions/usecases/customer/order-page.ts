@@ -1,15 +1,15 @@
-import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
-import type { PromiseRecord } from '../../adapters/dynamodb/entities/promise.ts';
-import { stripKeys } from '../../adapters/dynamodb/order-repository.ts';
-import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import { buildOrderPage, type OrderPageModel } from '../../domain/customer/order-page.ts';
-import { optionalEnv } from '../../shared/config.ts';
+import type { PromiseRecord } from '../../domain/promise/records.ts';
+import type { Product } from '../../domain/promise/types.ts';
 import { NotFoundError } from '../../shared/errors.ts';
-import type { LinkAccess } from './ports.ts';
-import { openLinkedOrder } from './wiring.ts';
+import { openOrderForLink } from './access.ts';
+import type { CustomerLinkDeps, LinkAccess } from './ports.ts';
 
-/** Prices are in one currency per plant (setting `CURRENCY`, ISO 4217, default EUR). */
-const currency = (): string => optionalEnv('CURRENCY', 'EUR');
+export type OrderPageDeps = Pick<CustomerLinkDeps, 'orders' | 'linkDays' | 'customers'> & {
+  readonly products: (skus: readonly string[]) => Promise<ReadonlyMap<string, Product>>;
+  /** Prices are in one currency per plant (setting `CURRENCY`, ISO 4217, default EUR). */
+  readonly currency: () => string;
+};
 
 /**
  * What the order page shows.
@@ -17,15 +17,19 @@ const currency = (): string => optionalEnv('CURRENCY', 'EUR');
  * 2. Read its customer and the products of its lines (names and prices).
  * 3. Build the customer-safe model: nothing from sales' summaries or the ERP's reasons.
  */
-export async function customerOrderPage(access: LinkAccess, now = new Date()): Promise<OrderPageModel> {
-  const { order, items } = await openLinkedOrder(access, now);
+export async function buildCustomerOrderPage(
+  deps: OrderPageDeps,
+  access: LinkAccess,
+  now: Date,
+): Promise<OrderPageModel> {
+  const { order, items } = await openOrderForLink(deps, access, now);
   const [customer, products] = await Promise.all([
-    getCustomer(order.customerId),
-    getProducts(order.lines.map((line) => line.sku)),
+    deps.customers.get(order.customerId),
+    deps.products(order.lines.map((line) => line.sku)),
   ]);
   if (!customer) throw new NotFoundError('No order for this link');
   const promiseItem = items.find((item) => item.SK === 'PROMISE');
-  const promise = promiseItem ? stripKeys<PromiseRecord>(promiseItem).promise : undefined;
+  const promise = (promiseItem as Partial<PromiseRecord> | undefined)?.promise;
   return buildOrderPage({
     order: order as Parameters<typeof buildOrderPage>[0]['order'],
     ...(promise
@@ -55,7 +59,7 @@ export async function customerOrderPage(access: LinkAccess, now = new Date()): P
       salesOwner: customer.salesOwner,
       contacts: customer.contacts,
     },
-    currency: currency(),
+    currency: deps.currency(),
     now,
   });
 }

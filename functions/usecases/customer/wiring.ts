@@ -3,6 +3,9 @@
  * with the wall clock. Handlers call these; tests may bind the use cases to other ports.
  */
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
+import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { optionalEnv } from '../../shared/config.ts';
+import { buildCustomerOrderPage } from './order-page.ts';
 import * as orders from '../../adapters/dynamodb/order-repository.ts';
 import { claimFreshLink, getTrack, putTrack } from '../../adapters/dynamodb/tracking-repository.ts';
 import type { Order } from '../../domain/order/types.ts';
@@ -54,3 +57,15 @@ export const unsubscribeContact = (access: LinkAccess, contactId: string, signat
   settings.unsubscribeContact(customerLinkDeps, access, contactId, signature);
 export const sendFreshLink = (oldToken: string) => freshLink(customerLinkDeps, oldToken);
 export const requestNewQuote = (access: LinkAccess) => newQuote(customerLinkDeps, access);
+
+/** What the order page behind a link shows (404 when the link is unknown or has run out). */
+export const customerOrderPage = (access: LinkAccess, now = new Date()) =>
+  buildCustomerOrderPage(
+    {
+      ...customerLinkDeps,
+      products: (skus) => getProducts([...skus]),
+      currency: () => optionalEnv('CURRENCY', 'EUR'),
+    },
+    access,
+    now,
+  );

@@ -1,14 +1,10 @@
-import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
-import { getPlant, getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import type { TimelineEntry } from '../../domain/order/types.ts';
-import type { BasisEntry, VersionedPromise } from '../../domain/promise/types.ts';
+import type { BasisEntry, Calendar, Product, VersionedPromise } from '../../domain/promise/types.ts';
 import type { OrderStatus } from '../../domain/order/status.ts';
-import { optionalEnv } from '../../shared/config.ts';
 import { bindingConstraint } from '../../domain/promise/binding.ts';
 import { likelyBeside, type LikelyBeside } from '../../domain/promise/likely-date.ts';
-import { capableDate } from './adjust-guard.ts';
 import { ADJUSTABLE_AFTER_CONFIRMATION } from './adjust-promise.ts';
-import { salesOrderView } from './views.ts';
+import type { salesOrderView } from './views.ts';
 
 export interface PromiseVersionLine {
   readonly version: number;
@@ -119,12 +115,28 @@ function firstQuotedAt(timeline: readonly TimelineEntry[]): string | undefined {
     .sort()[0];
 }
 
-export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderModel> {
-  const view = await salesOrderView(orderId);
+/** What the console's order page reads; bound to the stores in ./wiring.ts. */
+export interface ConsoleOrderDeps {
+  readonly view: typeof salesOrderView;
+  readonly customerCard: (
+    customerId: string,
+  ) => Promise<{ name: string; tier: string; region: string } | undefined>;
+  readonly products: (skus: readonly string[]) => Promise<ReadonlyMap<string, Product>>;
+  /** The earliest date the plant can make (see adjust-guard.ts); undefined when it cannot be read. */
+  readonly capableDate: (orderId: string) => Promise<string | undefined>;
+  readonly shippingCalendar: () => Promise<Calendar>;
+  readonly currency: () => string;
+}
+
+export async function buildConsoleOrderModel(
+  deps: ConsoleOrderDeps,
+  orderId: string,
+): Promise<ConsoleOrderModel> {
+  const view = await deps.view(orderId);
   const [customer, products, capable] = await Promise.all([
-    getCustomer(view.customerId),
-    getProducts(view.lines.map((line) => line.sku)),
-    view.promise ? capableDate(orderId).catch(() => undefined) : Promise.resolve(undefined),
+    deps.customerCard(view.customerId),
+    deps.products(view.lines.map((line) => line.sku)),
+    view.promise ? deps.capableDate(orderId) : Promise.resolve(undefined),
   ]);
   const lines = view.lines.map((line) => {
     const product = products.get(line.sku);
@@ -138,7 +150,7 @@ export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderMo
   });
   const promise = (view.promise as { promise?: VersionedPromise } | null)?.promise;
   // The plant's calendars are read only for a promise that has a likely date to measure against.
-  const likely = promise?.likelyDate ? likelyBeside(promise, (await getPlant()).shippingCalendar) : undefined;
+  const likely = promise?.likelyDate ? likelyBeside(promise, await deps.shippingCalendar()) : undefined;
   // The change that made this version comes first: it is why the date is what it is now.
   const basis = [...(promise?.cause ?? []), ...(promise?.result.basis ?? [])].filter(
     (entry, index, all) =>
@@ -176,7 +188,7 @@ export async function consoleOrderModel(orderId: string): Promise<ConsoleOrderMo
     },
     lines,
     total: lines.reduce((sum, line) => sum + (line.value ?? 0), 0),
-    currency: optionalEnv('CURRENCY', 'EUR'),
+    currency: deps.currency(),
     ...(promise ? { promise } : {}),
     ...(view.firstPromisedDate ? { firstPromisedDate: view.firstPromisedDate } : {}),
     ...(likely ? { likely } : {}),

@@ -1,7 +1,7 @@
 import type { Order } from '../../domain/order/types.ts';
 import { NotFoundError } from '../../shared/errors.ts';
 import type { LinkAccess } from '../customer/access.ts';
-import { customerOrderPage } from '../customer/order-page.ts';
+import { customerOrderPage } from '../customer/wiring.ts';
 import type { OrderRepository } from './ports.ts';
 import { orderDeps } from './wiring.ts';
 

@@ -3,7 +3,7 @@ import {
   dynamoOrderRepository,
   listInquiriesReceivedBefore,
 } from '../../adapters/dynamodb/order-repository.ts';
-import { getProducts } from '../../adapters/dynamodb/supply-repository.ts';
+import { getPlant, getProducts } from '../../adapters/dynamodb/supply-repository.ts';
 import {
   executionState,
   failTask,
@@ -18,6 +18,9 @@ import { notify } from '../notify/index.ts';
 import { orderPromisePort } from '../promise/order-port.ts';
 import { checkPromise, dynamoPromiseDeps } from '../promise/wiring.ts';
 import type { OrderDeps } from './ports.ts';
+import { capableDate } from './adjust-guard.ts';
+import { buildConsoleOrderModel } from './console-order.ts';
+import { salesOrderView } from './views.ts';
 import type { QuickQuoteDeps } from './quick-quote.ts';
 import type { BoardSource } from './board-source.ts';
 import { dynamoBoardSource } from '../../adapters/dynamodb/board-reads.ts';
@@ -101,3 +104,20 @@ export const consoleQueueDeps = () => ({
     return customer && { name: customer.name, tier: customer.tier };
   },
 });
+
+/** The console's order page model, read from the table, the supply settings and the customer. */
+export const consoleOrderModel = (orderId: string) =>
+  buildConsoleOrderModel(
+    {
+      view: salesOrderView,
+      customerCard: async (customerId) => {
+        const customer = await getCustomer(customerId);
+        return customer && { name: customer.name, tier: customer.tier, region: customer.region };
+      },
+      products: (skus) => getProducts([...skus]),
+      capableDate: (id) => capableDate(id).catch(() => undefined),
+      shippingCalendar: async () => (await getPlant()).shippingCalendar,
+      currency: () => optionalEnv('CURRENCY', 'EUR'),
+    },
+    orderId,
+  );

@@ -7,7 +7,7 @@ import { applySupplyUpdate, DEFAULT_PLANT } from '../../../functions/adapters/dy
 import type { Order } from '../../../functions/domain/order/types.ts';
 import type { Customer } from '../../../functions/shared/schemas/customer.ts';
 import { consoleBoard } from '../../../functions/usecases/order/console-board.ts';
-import { consoleOrderModel } from '../../../functions/usecases/order/console-order.ts';
+import { consoleOrderModel } from '../../../functions/usecases/order/wiring.ts';
 import { customerOrderView } from '../../../functions/usecases/order/views.ts';
 import { freshTable } from '../../support/dynamo.ts';
 

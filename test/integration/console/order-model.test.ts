@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { putCustomer } from '../../../functions/adapters/dynamodb/customer-repository.ts';
 import * as repo from '../../../functions/adapters/dynamodb/order-repository.ts';
 import type { Customer } from '../../../functions/shared/schemas/customer.ts';
-import { consoleOrderModel } from '../../../functions/usecases/order/console-order.ts';
+import { consoleOrderModel } from '../../../functions/usecases/order/wiring.ts';
 import { freshTable } from '../../support/dynamo.ts';
 
 /** The console order page's promise history on DynamoDB Local: every version, the first one too. */

@@ -6,7 +6,7 @@ import type { Order } from '../../../functions/adapters/dynamodb/entities/order.
 import { hashTrackingToken, trackingLink } from '../../../functions/shared/auth/tracking-token.ts';
 import { NotFoundError } from '../../../functions/shared/errors.ts';
 import { openLinkedOrder, sendFreshLink } from '../../../functions/usecases/customer/wiring.ts';
-import { customerOrderPage } from '../../../functions/usecases/customer/order-page.ts';
+import { customerOrderPage } from '../../../functions/usecases/customer/wiring.ts';
 import { DEMO_CUSTOMERS } from '../../../infra/local/seed.ts';
 import { useNotificationOutboxes } from '../../support/notify-outboxes.ts';
 

@@ -4,7 +4,7 @@ import { htmlPage, pageLocale, wantsHtml } from '../http/pages.ts';
 import { ForbiddenError } from '../../../shared/errors.ts';
 import { formToken } from '../../../shared/auth/form-token.ts';
 import { customerOrderView } from '../../../usecases/order/views.ts';
-import { customerOrderPage } from '../../../usecases/customer/order-page.ts';
+import { customerOrderPage } from '../../../usecases/customer/wiring.ts';
 import { NOTICES, renderOrderPage, type PageNotice } from '../../../web/order-page.ts';
 
 /** The link in every message: the order page for a browser, the customer view as JSON for integrations. */

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { RouteHandler } from '../../http/types.ts';
 import { htmlPage } from '../../http/pages.ts';
 import { consoleFormToken, consoleLocale, consoleUser } from '../../http/console.ts';
-import { consoleOrderModel, type ConsoleAction } from '../../../../usecases/order/console-order.ts';
+import type { ConsoleAction } from '../../../../usecases/order/console-order.ts';
+import { consoleOrderModel } from '../../../../usecases/order/wiring.ts';
 import { orderDeps } from '../../../../usecases/order/wiring.ts';
 import { renderConsoleOrder } from '../../../../web/console/order.ts';
 
