@@ -101,7 +101,8 @@ export function pathPlanOf(
   const risks = pathRisks(plan, region, countsFrom, plant);
   const basis = plan.lines[0]?.basis ?? [];
   // A made item is ready for production when its last component is; a bought one when it arrives.
-  const materialReady = basis.findLast((entry) => entry.kind === 'material-ready')?.date ?? boughtEntry(plan)?.date;
+  const materialReady =
+    basis.findLast((entry) => entry.kind === 'material-ready')?.date ?? boughtEntry(plan)?.date;
   const ready = readyDate(plan);
   return {
     risks,
@@ -168,7 +169,11 @@ export function withLikelyDate(promise: VersionedPromise, projected: IsoDate): V
  * Whether a projection that still keeps the promise has eaten more than half of its buffer: the
  * customer should hear early, before the promise itself slips.
  */
-export function bufferMostlyEaten(promise: VersionedPromise, projected: IsoDate, plant: PlantSettings): boolean {
+export function bufferMostlyEaten(
+  promise: VersionedPromise,
+  projected: IsoDate,
+  plant: PlantSettings,
+): boolean {
   const buffer = promise.bufferDays ?? 0;
   if (buffer <= 0 || projected > promise.date) return false;
   const left = businessDaysBetween(plant.shippingCalendar, projected, promise.date);
@@ -206,4 +211,21 @@ export function withoutProtectedShare(snapshot: SupplySnapshot, share: number): 
       ]),
     ),
   };
+}
+
+/** A promise whose buffer is mostly eaten while it still holds: the customer hears once per version. */
+export interface EarlyWarning {
+  readonly version: number;
+  readonly promisedDate: IsoDate;
+  readonly projectedDate: IsoDate;
+}
+
+/** The early warning a projection calls for under the plant's policy, if any. */
+export function earlyWarningFor(
+  promise: VersionedPromise,
+  projected: IsoDate,
+  plant: PlantSettings,
+): EarlyWarning | undefined {
+  if (!plant.promisePolicy?.earlyWarning || !bufferMostlyEaten(promise, projected, plant)) return undefined;
+  return { version: promise.version, promisedDate: promise.date, projectedDate: projected };
 }

@@ -33,6 +33,8 @@ export interface PromiseRecord {
   readonly acceptsSplitDelivery: boolean;
   readonly lines: readonly PromiseRequestLine[];
   readonly requestedDate?: IsoDate;
+  /** The customer's tier when quoted: outside tier A a protected share is not promised (policy). */
+  readonly tier?: string;
   readonly promise: VersionedPromise;
   /** The latest computation, kept even while the promise itself stands. */
   readonly projection?: {

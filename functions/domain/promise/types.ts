@@ -258,17 +258,17 @@ export interface PromiseResult {
 export interface VersionedPromise {
   readonly version: number;
   readonly date: IsoDate;
+  /**
+   * Business days of confidence buffer over the engine's date (PlantSettings.promisePolicy); absent
+   * when unbuffered. Only a buffered promise shows a likely date, and its early warning needs it.
+   */
+  readonly bufferDays?: number;
   readonly result: PromiseResult;
   /** Why this version exists; absent for version 1. */
   readonly cause?: readonly BasisEntry[];
   readonly previousDate?: IsoDate;
-  /**
-   * The date the plant most likely delivers, present only when earlier than `date`: the engine's
-   * date (later, its latest projection) under a confidence buffer (PlantSettings.promisePolicy).
-   */
+  /** The date the plant most likely delivers (the engine's plan or latest projection), present only when earlier than `date`. */
   readonly likelyDate?: IsoDate;
-  /** Business days of buffer the promise was given over the engine's date; absent when unbuffered. */
-  readonly bufferDays?: number;
 }
 
 /** Result of re-checking a stored promise against a fresh computation. */

@@ -1,3 +1,4 @@
+import { warnEarly } from '../order/early-warning.ts';
 import { announcePromiseMoved } from '../order/promise-moved.ts';
 import type { PromiseNoticeDeps } from './ports.ts';
 import type { PromiseChange } from './repromise.ts';
@@ -29,6 +30,8 @@ export async function notifyPromiseChanges(
         `over-committed stock of ${change.newlyOverCommitted.join(', ')}`,
         deps.now().toISOString(),
       );
+    } else if (change.earlyWarning) {
+      await warnEarly(deps, order, change.earlyWarning, change.cause);
     } else if (change.slipped && (await deps.customers.get(order.customerId))?.tier === 'A') {
       await deps.notify({
         orderId: order.orderId,
