@@ -1,55 +1,64 @@
 /**
- * Lateness observations per risk key in DynamoDB (entities/reliability.ts). Each key is one item
- * written by compare-and-swap on its `version`, so two ERP events observed at once both count.
+ * Lateness observations per risk key in DynamoDB (entities/reliability.ts). Each key is one item,
+ * changed only by conditional updates, so two ERP events observed at once both count.
  */
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_RELIABILITY, type RiskKey } from '../../domain/promise/reliability.ts';
 import type { ReliabilityStore } from '../../usecases/promise/ports.ts';
 import { dynamo, isConditionFailure, tableName } from './client.ts';
 import { keyOfReliabilityItem, reliabilityKey } from './entities/reliability.ts';
 
-interface Stored {
-  readonly ids: string[];
-  readonly days: number[];
-  readonly version: number;
-}
-
-/** Writers of one key that keep colliding give up after this many tries (the event is retried). */
-const ATTEMPTS = 8;
-
+/**
+ * Appends one observation to a key in one conditional update: DynamoDB applies concurrent appends
+ * one after another, so none is lost, and the condition on the event id refuses a second copy.
+ * Then the oldest are dropped one conditional update at a time while the key holds more than
+ * `window` (a crash between the two leaves one extra, which the next append trims).
+ */
 async function addOnce(key: string, observationId: string, days: number, window: number): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    const { Item } = await dynamo().send(
-      new GetCommand({ TableName: tableName(), Key: reliabilityKey(key), ConsistentRead: true }),
+  let size: number;
+  try {
+    const { Attributes } = await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: reliabilityKey(key),
+        UpdateExpression:
+          'SET entity = :entity, ids = list_append(if_not_exists(ids, :none), :id), #days = list_append(if_not_exists(#days, :none), :days) ADD version :one',
+        ConditionExpression: 'attribute_not_exists(ids) OR NOT contains(ids, :observation)',
+        ExpressionAttributeNames: { '#days': 'days' },
+        ExpressionAttributeValues: {
+          ':entity': 'RELIABILITY',
+          ':none': [],
+          ':id': [observationId],
+          ':observation': observationId,
+          ':days': [days],
+          ':one': 1,
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
     );
-    const stored = Item as Stored | undefined;
-    if (stored?.ids.includes(observationId)) return;
-    const ids = [...(stored?.ids ?? []), observationId].slice(-window);
-    const kept = [...(stored?.days ?? []), days].slice(-window);
+    size = (Attributes?.ids as unknown[] | undefined)?.length ?? 0;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    // Seen before: a redelivered event, or the retry of one whose trim did not finish.
+    size = window + 1;
+  }
+  while (size > window) {
     try {
-      await dynamo().send(
-        new PutCommand({
+      const { Attributes } = await dynamo().send(
+        new UpdateCommand({
           TableName: tableName(),
-          Item: {
-            ...reliabilityKey(key),
-            entity: 'RELIABILITY',
-            ids,
-            days: kept,
-            version: (stored?.version ?? 0) + 1,
-          },
-          ...(stored
-            ? {
-                ConditionExpression: 'version = :read',
-                ExpressionAttributeValues: { ':read': stored.version },
-              }
-            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+          Key: reliabilityKey(key),
+          UpdateExpression: 'REMOVE ids[0], #days[0] ADD version :one',
+          ConditionExpression: 'size(ids) > :window',
+          ExpressionAttributeNames: { '#days': 'days' },
+          ExpressionAttributeValues: { ':window': window, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return;
+      size = (Attributes?.ids as unknown[] | undefined)?.length ?? 0;
     } catch (error) {
-      if (!isConditionFailure(error) || attempt >= ATTEMPTS) throw error;
-      // Spread the retries of colliding writers.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      if (!isConditionFailure(error)) throw error;
+      return;
     }
   }
 }

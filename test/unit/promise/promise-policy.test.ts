@@ -356,6 +356,7 @@ describe('early warning through an ERP event (order and promise use cases on mem
       createdAt: MONDAY,
       updatedAt: MONDAY,
       createdBy: 'erp',
+      requestHash: 'h',
       executionName: 'o1',
       atRisk: false,
       completedStages: [],
