@@ -66,7 +66,9 @@ const promisePolicySchema = z
       .min(0)
       .max(0.5)
       .optional()
-      .describe('Share of free stock and hours kept for tier A customers, from 0 to 0.5'),
+      .describe(
+        'Share of stock on hand, receipts and work-center hours kept for tier A customers, from 0 to 0.5',
+      ),
     earlyWarning: z
       .boolean()
       .optional()

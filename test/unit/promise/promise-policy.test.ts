@@ -12,6 +12,7 @@ import type {
   PromiseResult,
   VersionedPromise,
 } from '../../../functions/domain/promise/types.ts';
+import { openApiDocument } from '../../../functions/shared/openapi.ts';
 import { receiveErpEvent } from '../../../functions/usecases/order/erp-event.ts';
 import { learnFromEvent } from '../../../functions/usecases/promise/learn.ts';
 import { orderPromisePort } from '../../../functions/usecases/promise/order-port.ts';
@@ -381,5 +382,22 @@ describe('early warning through an ERP event (order and promise use cases on mem
     expect(new Set(warnings.map((notice) => notice.occurrence))).toEqual(new Set(['v1-buffer']));
     expect(await orders.orders.getOrder('o1')).toMatchObject({ atRisk: true, promisedDate: '2026-11-30' });
     expect((await orders.orders.getOrder('o1'))?.atRiskReasons).toHaveLength(1);
+  });
+});
+
+describe('the promise policy in the OpenAPI document', () => {
+  it('documents each setting of the plant policy with its bounds', () => {
+    const supply = (openApiDocument().paths['/v1/erp/supply'] as Record<string, unknown>).put as {
+      requestBody: { content: { 'application/json': { schema: Schema } } };
+    };
+    type Schema = { properties: Record<string, Schema> } & Record<string, unknown>;
+    const body = supply.requestBody.content['application/json'].schema;
+
+    expect(body.properties.plant?.properties.promisePolicy?.properties).toMatchObject({
+      confidence: { type: 'number', minimum: 0.5, maximum: 0.999 },
+      tierAProtectedShare: { type: 'number', minimum: 0, maximum: 0.5 },
+      earlyWarning: { type: 'boolean' },
+      minimumObservations: { type: 'integer', minimum: 1, maximum: 1000 },
+    });
   });
 });
