@@ -14,6 +14,7 @@ import type {
 } from '../../../functions/domain/promise/types.ts';
 import { openApiDocument } from '../../../functions/shared/openapi.ts';
 import { receiveErpEvent } from '../../../functions/usecases/order/erp-event.ts';
+import { notifyPromiseChanges } from '../../../functions/usecases/promise/changes.ts';
 import { learnFromEvent } from '../../../functions/usecases/promise/learn.ts';
 import { orderPromisePort } from '../../../functions/usecases/promise/order-port.ts';
 import { quoteOrder, recheckAfterEvent } from '../../../functions/usecases/promise/quote.ts';
@@ -382,6 +383,73 @@ describe('early warning through an ERP event (order and promise use cases on mem
     expect(new Set(warnings.map((notice) => notice.occurrence))).toEqual(new Set(['v1-buffer']));
     expect(await orders.orders.getOrder('o1')).toMatchObject({ atRisk: true, promisedDate: '2026-11-30' });
     expect((await orders.orders.getOrder('o1'))?.atRiskReasons).toHaveLength(1);
+  });
+});
+
+describe('early warning after a supply change (promise and notice use cases on memory ports)', () => {
+  it('warns the customer and flags the order once lost capacity eats most of the buffer', async () => {
+    const world = await taughtFourDaysLate({ confidence: 0.97, earlyWarning: true });
+    await storeSupply(world.deps, {
+      workCenters: [{ id: 'WELD', hoursByWeekday: { 1: 8, 2: 8, 3: 8, 4: 8, 5: 8 }, exceptions: {} }],
+    });
+    await storeProduct(world.deps, 'FRAME', {
+      name: 'Frame',
+      kind: 'make',
+      routing: [{ workCenter: 'WELD', hoursPerUnit: 1, setupHours: 0 }],
+      unitPrice: 50,
+    });
+    const { promise } = await quoteOrder(world.deps, {
+      orderId: 'o1',
+      customerId: 'c1',
+      region: 'EU',
+      acceptsSplitDelivery: false,
+      lines: [{ sku: 'FRAME', quantity: 8 }],
+      tier: 'B',
+    });
+    await reserveForOrder(world.deps, 'o1');
+    const orders = memoryOrderWorld({
+      now: '2026-11-23T09:00:00Z',
+      customers: [{ customerId: 'c1', tier: 'B', region: 'EU', acceptsSplitDelivery: false }],
+      skus: ['FRAME'],
+    });
+    await orders.orders.createOrder(
+      {
+        orderId: 'o1',
+        customerId: 'c1',
+        status: 'IN_PRODUCTION',
+        lines: [{ sku: 'FRAME', quantity: 8 }],
+        createdAt: MONDAY,
+        updatedAt: MONDAY,
+        createdBy: 'erp',
+        requestHash: 'h',
+        executionName: 'o1',
+        atRisk: false,
+        completedStages: [],
+        promisedDate: promise.date,
+        promiseVersion: 1,
+      },
+      'hash',
+    );
+
+    // Welding stops for three days: the frame is made on Thursday instead of Monday.
+    await storeSupply(world.deps, {
+      workCenters: [
+        {
+          id: 'WELD',
+          hoursByWeekday: { 1: 8, 2: 8, 3: 8, 4: 8, 5: 8 },
+          exceptions: { '2026-11-23': 0, '2026-11-24': 0, '2026-11-25': 0 },
+        },
+      ],
+    });
+    const changes = await repromiseDependents(world.deps, { skus: [], workCenters: ['WELD'] });
+    await notifyPromiseChanges(orders.deps, changes);
+
+    expect(promise).toMatchObject({ date: '2026-11-30', likelyDate: '2026-11-24', bufferDays: 4 });
+    expect(changes[0]).toMatchObject({ kind: 'kept', newDate: '2026-11-30', earlyWarning: { version: 1 } });
+    expect(orders.notices.map((notice) => [notice.kind, notice.occurrence])).toEqual([
+      ['AT_RISK_WARNING', 'v1-buffer'],
+    ]);
+    expect(await orders.orders.getOrder('o1')).toMatchObject({ atRisk: true, promisedDate: '2026-11-30' });
   });
 });
 
