@@ -11,9 +11,12 @@ import {
 } from '../../domain/promise/policy.ts';
 import { DEFAULT_RELIABILITY, ReliabilityModel, type RiskKey } from '../../domain/promise/reliability.ts';
 import {
+  computePromise,
   firstVersion,
   orderCountsFrom,
+  type IsoDate,
   type PlantSettings,
+  type PromiseRequest,
   type PromiseResult,
   type SupplySnapshot,
   type VersionedPromise,
@@ -25,6 +28,24 @@ export function quotingSnapshot(snapshot: SupplySnapshot, tier: string | undefin
   const share = snapshot.plant.promisePolicy?.tierAProtectedShare ?? 0;
   // An order without a known tier (stored before tiers counted) is quoted as before.
   return share > 0 && tier !== undefined && tier !== 'A' ? withoutProtectedShare(snapshot, share) : snapshot;
+}
+
+/**
+ * The plan an order reserves: from its tier's share of supply while that keeps its promise (so a
+ * B order leaves tier A's share alone), otherwise from all of it, as the plant can physically
+ * deliver; only a promise that all supply cannot keep moves.
+ */
+export function reservationPlan(
+  request: PromiseRequest,
+  order: { readonly tier?: string; readonly promisedDate: IsoDate },
+  snapshot: SupplySnapshot,
+  now: Date,
+): PromiseResult {
+  const quoting = quotingSnapshot(snapshot, order.tier);
+  const fromShare = computePromise(request, quoting, now);
+  return quoting === snapshot || fromShare.date <= order.promisedDate
+    ? fromShare
+    : computePromise(request, snapshot, now);
 }
 
 /** The reliability model of these risks, from what the store has learned so far. */

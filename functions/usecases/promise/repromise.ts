@@ -13,7 +13,6 @@ import { ConcurrentChangeError } from '../../shared/errors.ts';
 import { mapWithLimit } from '../../shared/map-with-limit.ts';
 import { logger } from '../../shared/powertools/logger.ts';
 import type { Dependencies, PromiseDeps } from './ports.ts';
-import { quotingSnapshot } from './policy.ts';
 import { requestOf, withRetries } from './quote.ts';
 
 /** The outcome of re-checking one open order after a supply change. */
@@ -99,7 +98,8 @@ async function recheckOn(
   snapshot: SupplySnapshot,
   now: Date,
 ): Promise<PromiseChange> {
-  const fresh = computePromise(requestOf(record), quotingSnapshot(snapshot, record.tier), now);
+  // On all supply: a tier A order using the protected share must not move a B order's promise.
+  const fresh = computePromise(requestOf(record), snapshot, now);
   const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
   const promise = recheck.kind === 'changed' ? recheck.promise : withLikelyDate(record.promise, fresh.date);
   const earlyWarning =

@@ -38,7 +38,7 @@ import {
 import { withLikelyDate } from '../../domain/promise/policy.ts';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
-import { quotingSnapshot } from './policy.ts';
+import { reservationPlan } from './policy.ts';
 import type { AllocationVersions, PromiseDeps, PromiseRecordContent } from './ports.ts';
 import { requestOf } from './quote.ts';
 
@@ -148,7 +148,12 @@ export async function reserveForOrder(
         record.lines.map((line) => line.sku),
         record.region,
       );
-      const fresh = computePromise(requestOf(record), quotingSnapshot(snapshot, record.tier), now);
+      const fresh = reservationPlan(
+        requestOf(record),
+        { promisedDate: record.promise.date, ...(record.tier ? { tier: record.tier } : {}) },
+        snapshot,
+        now,
+      );
       const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
       const projection = { date: fresh.date, computedAt: fresh.computedAt };
       if (recheck.kind === 'changed') {

@@ -338,6 +338,22 @@ describe('promise policy in the quote and re-check use cases (memory ports)', ()
     expect(tierB.promise.date).toBe('2026-12-08');
     expect(tierA.promise.date).toBe('2026-11-24');
   });
+
+  it('keeps a tier B promise when a tier A order takes the protected share (re-checks count all supply)', async () => {
+    const world = await plantWith({ tierAProtectedShare: 0.2 });
+    await quote(world, 'b1', 'B', 50);
+    await reserveForOrder(world.deps, 'b1');
+    await quote(world, 'a1', 'A', 50);
+    await reserveForOrder(world.deps, 'a1');
+
+    await world.supply.applySupplyUpdate({ stock: [{ sku: 'BOLT', onHand: 101 }] });
+    const changes = await repromiseDependents(world.deps, { skus: ['BOLT'], workCenters: [] });
+
+    expect(changes.map((change) => [change.orderId, change.kind, change.newDate])).toEqual([
+      ['a1', 'kept', '2026-11-24'],
+      ['b1', 'kept', '2026-11-24'],
+    ]);
+  });
 });
 
 describe('early warning through an ERP event (order and promise use cases on memory ports)', () => {
