@@ -29,12 +29,7 @@ import {
   type Hold,
   type PromiseRecord,
 } from '../../domain/promise/records.ts';
-import {
-  computePromise,
-  recheckPromise,
-  type PromiseResult,
-  type VersionedPromise,
-} from '../../domain/promise/index.ts';
+import { recheckPromise, type PromiseResult, type VersionedPromise } from '../../domain/promise/index.ts';
 import { withLikelyDate } from '../../domain/promise/policy.ts';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
