@@ -21,6 +21,7 @@ import { quoteOrder, recheckAfterEvent } from '../../../functions/usecases/promi
 import { repromiseDependents } from '../../../functions/usecases/promise/repromise.ts';
 import { reserveForOrder } from '../../../functions/usecases/promise/reserve.ts';
 import { storeProduct, storeSupply } from '../../../functions/usecases/promise/supply.ts';
+import { addBusinessDays } from '../../../functions/domain/promise/calendar.ts';
 import { memoryOrderWorld } from '../../support/memory/order-deps.ts';
 import { memoryPromiseWorld, type MemoryPromiseWorld } from '../../support/memory/promise-deps.ts';
 import { plant, stockItem, workCenter } from './support.ts';
@@ -233,6 +234,57 @@ describe('promise policy in the quote and re-check use cases (memory ports)', ()
 
     expect(promise.date).toBe('2026-11-24');
     expect(promise.bufferDays).toBeUndefined();
+  });
+
+  it('learns a supplier late at MATERIALS_READY and production only for the days beyond it', async () => {
+    const world = await plantWith();
+    await storeProduct(world.deps, 'HOUSING', {
+      name: 'Housing',
+      kind: 'stock',
+      unitPrice: 5,
+      purchaseLeadTimeDays: 7,
+    });
+    await storeSupply(world.deps, {
+      workCenters: [{ id: 'WELD', hoursByWeekday: { 1: 8, 2: 8, 3: 8, 4: 8, 5: 8 }, exceptions: {} }],
+    });
+    await storeProduct(world.deps, 'PUMP', {
+      name: 'Pump',
+      kind: 'make',
+      bom: [{ sku: 'HOUSING', quantityPer: 1 }],
+      routing: [{ workCenter: 'WELD', hoursPerUnit: 1, setupHours: 0 }],
+      unitPrice: 80,
+    });
+    await quoteOrder(world.deps, {
+      orderId: 'o1',
+      customerId: 'c1',
+      region: 'EU',
+      acceptsSplitDelivery: false,
+      lines: [{ sku: 'PUMP', quantity: 2 }],
+    });
+    const path = (await world.records.get('o1'))?.path;
+    const at = (date: string, businessDays: number) =>
+      `${addBusinessDays(weekdays, date, businessDays)}T10:00:00Z`;
+
+    await learnFromEvent(world.deps, 'o1', {
+      eventId: 'm-1',
+      type: 'MATERIALS_READY',
+      occurredAt: at(path?.materialReady as string, 2),
+      data: {},
+    });
+    await learnFromEvent(world.deps, 'o1', {
+      eventId: 'p-1',
+      type: 'PRODUCTION_COMPLETED',
+      occurredAt: at(path?.ready as string, 3),
+      data: {},
+    });
+
+    expect(path?.risks.supplier?.key).toBe('supplier:HOUSING');
+    expect((await world.records.get('o1'))?.path?.supplierLateDays).toBe(2);
+    const histories = await world.reliability.histories([
+      'supplier:HOUSING',
+      path?.risks.production?.key as string,
+    ]);
+    expect([...histories.values()]).toEqual([[2], [1]]);
   });
 
   it('counts a redelivered ERP event once', async () => {
