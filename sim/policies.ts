@@ -3,13 +3,12 @@
  * the date the customer is told; the plant executes the engine's plan whatever was promised.
  */
 import { addBusinessDays } from '../functions/domain/promise/calendar.ts';
-import { businessDaysBetween } from '../functions/domain/promise/calendar.ts';
-import {
-  exposureBucket,
-  type ReliabilityModel,
-  type RiskKey,
-} from '../functions/domain/promise/reliability.ts';
+import { bufferedDate, type PathRisks } from '../functions/domain/promise/policy.ts';
+import type { ReliabilityModel } from '../functions/domain/promise/reliability.ts';
 import type { IsoDate, PlantSettings, PromiseResult } from '../functions/domain/promise/types.ts';
+
+// The product quotes with the same path risks and buffer (functions/domain/promise/policy.ts).
+export { pathRisks, type PathRisks } from '../functions/domain/promise/policy.ts';
 
 export interface PolicySettings {
   readonly name: string;
@@ -119,48 +118,9 @@ export function promisedDate(
     const days = plan.usedCtp ? policy.fixedLeadTime.make : policy.fixedLeadTime.stock;
     return { date: addBusinessDays(context.plant.shippingCalendar, context.countsFrom, days), buffer: 0 };
   }
-  if (policy.pathConfidence !== undefined) {
-    const { supplier, production, transport } = context.risks;
-    const risks = [transport, ...(supplier ? [supplier] : []), ...(production ? [production] : [])];
-    const buffer = context.model.buffer(risks, policy.pathConfidence);
-    return { date: addBusinessDays(context.plant.shippingCalendar, plan.date, buffer), buffer };
-  }
+  if (policy.pathConfidence !== undefined)
+    return bufferedDate(plan, context.plant, context.model, context.risks, policy.pathConfidence);
   if (policy.confidence === undefined) return { date: plan.date, buffer: 0 };
   const buffer = context.history.buffer(reliabilityClassOf(plan), policy.confidence);
   return { date: addBusinessDays(context.plant.shippingCalendar, plan.date, buffer), buffer };
-}
-
-export interface PathRisks {
-  readonly supplier?: RiskKey;
-  readonly production?: RiskKey;
-  readonly transport: RiskKey;
-}
-
-/**
- * The risks on a plan's path: the carrier always; a supplier only when the plan waits for a
- * purchase or a receipt (stock on hand needs no supplier buffer); production only when the plan
- * makes something, keyed by how long its work waits in the queue (more waiting, more to push it).
- */
-export function pathRisks(
-  plan: PromiseResult,
-  region: string,
-  countsFrom: IsoDate,
-  plant: PlantSettings,
-): PathRisks {
-  const basis = plan.lines[0]?.basis ?? [];
-  const bought = basis.find(
-    (entry) => entry.kind === 'purchase-lead-time' || entry.kind === 'awaiting-receipt',
-  );
-  const ready = basis
-    .filter((entry) => entry.kind !== 'transit' && entry.kind !== 'order-cutoff')
-    .at(-1)?.date;
-  const exposure =
-    ready && ready > countsFrom ? businessDaysBetween(plant.plantCalendar, countsFrom, ready) : 0;
-  return {
-    transport: { key: `transport:${region}`, pool: 'transport' },
-    ...(bought && 'sku' in bought ? { supplier: { key: `supplier:${bought.sku}`, pool: 'supplier' } } : {}),
-    ...(plan.usedCtp
-      ? { production: { key: `production:${exposureBucket(exposure)}`, pool: 'production' } }
-      : {}),
-  };
 }

@@ -2,6 +2,7 @@
  * What the product keeps about an order's promise and the supply it holds, whatever stores it:
  * use cases work on these types and adapters map their items to and from them.
  */
+import type { PathPlan } from './policy.ts';
 import type { IsoDate, PromiseRequestLine, VersionedPromise } from './types.ts';
 
 /**
@@ -32,6 +33,8 @@ export interface PromiseRecord {
   readonly acceptsSplitDelivery: boolean;
   readonly lines: readonly PromiseRequestLine[];
   readonly requestedDate?: IsoDate;
+  /** The customer's tier when quoted: outside tier A a protected share is not promised (policy). */
+  readonly tier?: string;
   readonly promise: VersionedPromise;
   /** The latest computation, kept even while the promise itself stands. */
   readonly projection?: {
@@ -51,6 +54,8 @@ export interface PromiseRecord {
   /** Set while a reservation spans several transactions: who writes it, and since when (ISO). */
   readonly pendingLease?: { readonly token: string; readonly since: string };
   readonly open: boolean;
+  /** What the quoted plan expects of its path: ERP events are judged against it (policy.ts). */
+  readonly path?: PathPlan;
   /** Bumped by every write; each write requires the value it read. */
   readonly revision: number;
 }

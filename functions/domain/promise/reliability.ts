@@ -57,6 +57,16 @@ export class ReliabilityModel {
     }
   }
 
+  /**
+   * Replaces the history of one key (a risk's own, or a pool's) with stored observations, oldest
+   * first: how the product rebuilds the model it keeps per key in storage.
+   */
+  restore(key: string, businessDaysLate: readonly number[]): void {
+    const counts = new Counts();
+    for (const days of businessDaysLate) counts.add(days, this.settings.window);
+    this.counts.set(key, counts);
+  }
+
   /** The lateness distribution of one risk: its own counts plus `shrinkage` of its pool's. */
   distribution(risk: RiskKey): number[] | undefined {
     const pool = this.counts.get(risk.pool);

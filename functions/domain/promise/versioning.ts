@@ -38,11 +38,13 @@ export function recheckPromise(
   previousProjection?: IsoDate,
 ): PromiseRecheck {
   if (fresh.date <= stored.date) {
+    // A buffered promise is always later than the engine: only a date before the likely one is better.
+    const offerBefore = stored.bufferDays !== undefined ? (stored.likelyDate ?? stored.date) : stored.date;
     return {
       kind: 'kept',
       projection: fresh,
       slipped: previousProjection !== undefined && fresh.date > previousProjection,
-      ...(fresh.date < stored.date ? { betterDateOffered: fresh.date } : {}),
+      ...(fresh.date < offerBefore ? { betterDateOffered: fresh.date } : {}),
     };
   }
   return {

@@ -52,6 +52,37 @@ export const productSchema = z.strictObject({
   lotMultiple: positiveQuantity('lot multiple').optional(),
 });
 
+/** README "Promise policy": each bound is one the simulator was judged within. */
+const promisePolicySchema = z
+  .strictObject({
+    confidence: z
+      .number()
+      .min(0.5)
+      .max(0.999)
+      .optional()
+      .describe('Confidence the promise is met, from 0.5 to 0.999 (0.97: P97); absent: no buffer'),
+    tierAProtectedShare: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .optional()
+      .describe(
+        'Share of stock on hand, receipts and work-center hours kept for tier A customers, from 0 to 0.5',
+      ),
+    earlyWarning: z
+      .boolean()
+      .optional()
+      .describe('Warn the customer once a re-check has eaten more than half of the buffer'),
+    minimumObservations: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Observations of a kind of risk needed before it adds a buffer, from 1 to 1000 (default 30)'),
+  })
+  .describe('How dates are promised beyond the engine date; absent: the engine date, unbuffered');
+
 export const supplySchema = z
   .strictObject({
     plant: z
@@ -62,6 +93,7 @@ export const supplySchema = z
         plantCalendar: calendar,
         shippingCalendar: calendar,
         supplierCalendar: calendar,
+        promisePolicy: promisePolicySchema.optional(),
       })
       .optional(),
     stock: z

@@ -12,6 +12,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import { needAttention, workflowState } from './attention.ts';
 import { loadOrder } from './common.ts';
 import type { OrderDeps } from './ports.ts';
+import { warnEarly } from './early-warning.ts';
 import { announcePromiseMoved } from './promise-moved.ts';
 
 export interface ErpEventInput {
@@ -155,6 +156,8 @@ async function applyEvent(
       },
       { eventType: event.type },
     );
+  } else if (recheck.earlyWarning) {
+    await warnEarly(deps, order, recheck.earlyWarning, recheck.cause ?? []);
   } else if (again) {
     // An earlier delivery may have stored the new promise and failed before anyone heard of it.
     const current = await deps.promises.current(order.orderId);

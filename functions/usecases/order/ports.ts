@@ -11,6 +11,7 @@ import type {
   WaitRecord,
 } from '../../domain/order/types.ts';
 import type { BasisEntry, PromiseResult, VersionedPromise } from '../../domain/promise/types.ts';
+import type { EarlyWarning } from '../../domain/promise/policy.ts';
 import type { NotificationEvent } from '../notify/index.ts';
 
 /**
@@ -83,15 +84,20 @@ export interface PromisePort {
   adjust(orderId: string, date: string, reason: string, override?: boolean): Promise<VersionedPromise>;
   /** The plant's IANA time zone (supply settings): "today" for a promise is the plant's today. */
   plantTimeZone(): Promise<string>;
-  /** Re-checks the promise after an ERP event that carries dates (delay, carrier estimate). */
+  /**
+   * Re-checks the promise after an ERP event that carries dates (delay, carrier estimate), and
+   * learns from the event (by its id) how late the order's path was.
+   */
   recheckAfterEvent(
     order: Order,
-    event: { type: string; data: Record<string, unknown>; occurredAt: string },
+    event: { type: string; data: Record<string, unknown>; occurredAt: string; eventId?: string },
   ): Promise<{
     changed: boolean;
     promise?: VersionedPromise;
     previousDate?: string;
     cause?: readonly BasisEntry[];
+    /** The promise holds, but its buffer is mostly eaten: the customer hears early (plant policy). */
+    earlyWarning?: EarlyWarning;
   }>;
 }
 

@@ -1,11 +1,13 @@
+import { warnEarly } from '../order/early-warning.ts';
 import { announcePromiseMoved } from '../order/promise-moved.ts';
 import type { PromiseNoticeDeps } from './ports.ts';
 import type { PromiseChange } from './repromise.ts';
 
 /**
  * Tells people about re-promised orders, once per promise version: a changed promise goes to the
- * customer (critical) and the sales owner, with the cause and the new date; a projection that
- * slipped while the promise still holds warns tier A customers early.
+ * customer (critical) and the sales owner, with the cause and the new date; a projection that ate
+ * most of a buffered promise warns the customer early (plant policy), and one that slipped while
+ * the promise still holds warns tier A customers early.
  */
 export async function notifyPromiseChanges(
   deps: PromiseNoticeDeps,
@@ -29,6 +31,11 @@ export async function notifyPromiseChanges(
         `over-committed stock of ${change.newlyOverCommitted.join(', ')}`,
         deps.now().toISOString(),
       );
+      // Flagged just now; with most of its buffer gone as well, the customer hears early too.
+      if (change.earlyWarning)
+        await warnEarly(deps, { ...order, atRisk: true }, change.earlyWarning, change.cause);
+    } else if (change.earlyWarning) {
+      await warnEarly(deps, order, change.earlyWarning, change.cause);
     } else if (change.slipped && (await deps.customers.get(order.customerId))?.tier === 'A') {
       await deps.notify({
         orderId: order.orderId,

@@ -1,4 +1,5 @@
 import type { Hold, PromiseRecord } from '../../domain/promise/records.ts';
+import type { RiskKey } from '../../domain/promise/reliability.ts';
 import type {
   PlantSettings,
   Product,
@@ -111,11 +112,29 @@ export interface SupplyRepository {
   deleteHolds(orderId: string, holds: readonly Hold[]): Promise<void>;
 }
 
+/**
+ * How late each risk on promises' paths has been: the most recent observations per risk key
+ * (`supplier:<sku>`, `transport:<region>`, `production:<bucket>`) and per pool (`supplier`, ...),
+ * learned from ERP events (domain/promise/policy.ts observationOf).
+ */
+export interface ReliabilityStore {
+  /**
+   * Adds one observation to the risk's own key and to its pool, each at most once per
+   * `observationId` (the ERP event's id): a redelivered event is not counted twice, and
+   * concurrent additions never lose one (compare-and-swap). Only the last `window` are kept.
+   */
+  record(risk: RiskKey, observationId: string, businessDaysLate: number): Promise<void>;
+  /** The kept observations, oldest first, of each of these keys (risk keys or pools) that has any. */
+  histories(keys: readonly string[]): Promise<Map<string, number[]>>;
+}
+
 /** What the promise use cases run on. */
 export interface PromiseDeps {
   readonly now: () => Date;
   readonly records: PromiseRecordStore;
   readonly supply: SupplyRepository;
+  /** Without it nothing is learned and no promise is buffered (the engine's date, as before). */
+  readonly reliability?: ReliabilityStore;
 }
 
 /** What telling people about re-promised orders needs (changes.ts). */

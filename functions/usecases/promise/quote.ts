@@ -2,14 +2,15 @@ import type { PromiseRecord } from '../../domain/promise/records.ts';
 import {
   adjustedVersion,
   computePromise,
-  firstVersion,
   projectFromStageEvent,
   type BasisEntry,
   type PromiseRequest,
   type PromiseResult,
   type VersionedPromise,
 } from '../../domain/promise/index.ts';
+import { earlyWarningFor, withLikelyDate, type EarlyWarning } from '../../domain/promise/policy.ts';
 import { ConcurrentChangeError, NotFoundError } from '../../shared/errors.ts';
+import { firstPromiseUnderPolicy, quotingSnapshot } from './policy.ts';
 import type { PromiseDeps } from './ports.ts';
 
 /** The order facts a promise is computed for. */
@@ -20,6 +21,8 @@ export interface PromiseSubject {
   readonly acceptsSplitDelivery: boolean;
   readonly lines: PromiseRequest['lines'];
   readonly requestedDate?: string;
+  /** The customer's tier: outside tier A, a protected share of supply is not promised (policy). */
+  readonly tier?: string;
 }
 
 /** The engine's request for a stored or new order; its own holds are not counted against it. */
@@ -80,8 +83,8 @@ export async function quoteOrder(
     0,
   );
   if (existing) return { promise: existing.promise, orderValue };
-  const result = computePromise(requestOf(subject), snapshot, deps.now());
-  const promise = firstVersion(result);
+  const result = computePromise(requestOf(subject), quotingSnapshot(snapshot, subject.tier), deps.now());
+  const { promise, path } = await firstPromiseUnderPolicy(deps, result, subject.region, snapshot.plant);
   try {
     await deps.records.put({
       ...subject,
@@ -89,6 +92,7 @@ export async function quoteOrder(
       projection: { date: result.date, computedAt: result.computedAt },
       holds: [],
       open: true,
+      ...(path ? { path } : {}),
     });
   } catch (error) {
     const winner = error instanceof ConcurrentChangeError && (await deps.records.get(subject.orderId));
@@ -124,13 +128,17 @@ export async function adjustPromise(
   });
 }
 
-/** Re-checks an order's promise after an ERP event that carries a date (a reported delay, a carrier estimate). */
+/**
+ * Re-checks an order's promise after an ERP event that carries a date (a reported delay, a carrier
+ * estimate). A projection within a buffered promise becomes its likely date, and one that ate more
+ * than half of the buffer asks for an early warning (plant policy); a later one moves the promise.
+ */
 export async function recheckAfterEvent(
   deps: PromiseDeps,
   orderId: string,
   event: { type: string; data: Record<string, unknown> },
 ): Promise<
-  | { changed: false }
+  | { changed: false; earlyWarning?: EarlyWarning; cause?: readonly BasisEntry[] }
   | { changed: true; promise: VersionedPromise; previousDate: string; cause: readonly BasisEntry[] }
 > {
   return withRetries(3, async () => {
@@ -145,7 +153,17 @@ export async function recheckAfterEvent(
       // The plan keeps the production days still ahead of a late material stage.
       plan: record.promise.result,
     });
-    if (!projected || projected.date <= record.promise.date) return { changed: false as const };
+    if (!projected) return { changed: false as const };
+    if (projected.date <= record.promise.date) {
+      const promise = withLikelyDate(record.promise, projected.date);
+      if (promise.likelyDate !== record.promise.likelyDate)
+        await deps.records.put(
+          { ...record, promise, projection: { date: projected.date, computedAt: deps.now().toISOString() } },
+          record,
+        );
+      const earlyWarning = earlyWarningFor(record.promise, projected.date, snapshot.plant);
+      return { changed: false as const, ...(earlyWarning ? { earlyWarning, cause: projected.basis } : {}) };
+    }
     const promise: VersionedPromise = {
       version: record.promise.version + 1,
       date: projected.date,

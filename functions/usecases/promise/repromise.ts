@@ -8,6 +8,7 @@ import {
   type SupplySnapshot,
 } from '../../domain/promise/index.ts';
 import { groupBy } from '../../domain/promise/group.ts';
+import { earlyWarningFor, withLikelyDate, type EarlyWarning } from '../../domain/promise/policy.ts';
 import { ConcurrentChangeError } from '../../shared/errors.ts';
 import { mapWithLimit } from '../../shared/map-with-limit.ts';
 import { logger } from '../../shared/powertools/logger.ts';
@@ -30,6 +31,8 @@ export interface PromiseChange {
   readonly overCommitted: readonly string[];
   /** Those of `overCommitted` that were not over-committed at the previous re-check: flag once. */
   readonly newlyOverCommitted: readonly string[];
+  /** The promise holds, but the projection ate more than half of its buffer (plant policy). */
+  readonly earlyWarning?: EarlyWarning;
 }
 
 /**
@@ -95,14 +98,18 @@ async function recheckOn(
   snapshot: SupplySnapshot,
   now: Date,
 ): Promise<PromiseChange> {
+  // On all supply: a tier A order using the protected share must not move a B order's promise.
   const fresh = computePromise(requestOf(record), snapshot, now);
   const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
-  const promise = recheck.kind === 'changed' ? recheck.promise : record.promise;
+  const promise = recheck.kind === 'changed' ? recheck.promise : withLikelyDate(record.promise, fresh.date);
+  const earlyWarning =
+    recheck.kind === 'kept' ? earlyWarningFor(record.promise, fresh.date, snapshot.plant) : undefined;
   const betterDateOffered = recheck.kind === 'kept' ? recheck.betterDateOffered : undefined;
   const overCommitted = overCommittedHeld(record, snapshot, now);
   const unchanged =
     recheck.kind === 'kept' &&
     record.projection?.date === fresh.date &&
+    promise.likelyDate === record.promise.likelyDate &&
     record.projection.betterDateOffered === betterDateOffered &&
     (record.overCommitted ?? []).join() === overCommitted.join();
   // Nothing but the time of the check would change: skip the write (a supply change can touch
@@ -133,6 +140,7 @@ async function recheckOn(
     cause: recheck.kind === 'changed' ? (recheck.promise.cause ?? []) : fresh.basis,
     overCommitted,
     newlyOverCommitted: overCommitted.filter((sku) => !(record.overCommitted ?? []).includes(sku)),
+    ...(earlyWarning ? { earlyWarning } : {}),
   };
 }
 

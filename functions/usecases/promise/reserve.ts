@@ -29,14 +29,11 @@ import {
   type Hold,
   type PromiseRecord,
 } from '../../domain/promise/records.ts';
-import {
-  computePromise,
-  recheckPromise,
-  type PromiseResult,
-  type VersionedPromise,
-} from '../../domain/promise/index.ts';
+import { recheckPromise, type PromiseResult, type VersionedPromise } from '../../domain/promise/index.ts';
+import { withLikelyDate } from '../../domain/promise/policy.ts';
 import { ConcurrentChangeError, ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { logger } from '../../shared/powertools/logger.ts';
+import { reservationPlan } from './policy.ts';
 import type { AllocationVersions, PromiseDeps, PromiseRecordContent } from './ports.ts';
 import { requestOf } from './quote.ts';
 
@@ -146,7 +143,12 @@ export async function reserveForOrder(
         record.lines.map((line) => line.sku),
         record.region,
       );
-      const fresh = computePromise(requestOf(record), snapshot, now);
+      const fresh = reservationPlan(
+        requestOf(record),
+        { promisedDate: record.promise.date, ...(record.tier ? { tier: record.tier } : {}) },
+        snapshot,
+        now,
+      );
       const recheck = recheckPromise(record.promise, fresh, record.projection?.date);
       const projection = { date: fresh.date, computedAt: fresh.computedAt };
       if (recheck.kind === 'changed') {
@@ -155,7 +157,8 @@ export async function reserveForOrder(
       }
 
       const holds = holdsOf(fresh);
-      const reserved = { ...withoutIntent(record), holds, projection };
+      const promise = withLikelyDate(record.promise, fresh.date);
+      const reserved = { ...withoutIntent(record), promise, holds, projection };
       // Its transit time and the plant's settings set the date too: their changes re-check it.
       await deps.records.writeDependencies(orderId, {
         ...fresh.dependsOn,
@@ -165,7 +168,7 @@ export async function reserveForOrder(
       if (holds.length <= deps.supply.holdsPerTransaction)
         await deps.supply.commitHolds(orderId, holds, versions, { next: reserved, read: record });
       else await reserveInChunks(deps, record, reserved, versions);
-      return { outcome: 'reserved', promise: record.promise };
+      return { outcome: 'reserved', promise };
     } catch (error) {
       if (!(error instanceof ConcurrentChangeError) || attempt >= attempts) throw error;
       // Spread retries of the losers so they do not collide again in lockstep.

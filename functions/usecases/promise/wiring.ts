@@ -5,6 +5,7 @@
 import { getCustomer } from '../../adapters/dynamodb/customer-repository.ts';
 import { dynamoOrderRepository } from '../../adapters/dynamodb/order-repository.ts';
 import { dynamoPromiseRecords, dynamoSupply } from '../../adapters/dynamodb/promise-ports.ts';
+import { dynamoReliability } from '../../adapters/dynamodb/reliability-repository.ts';
 import type { PromiseRecord } from '../../domain/promise/records.ts';
 import type { PromiseRequest } from '../../domain/promise/types.ts';
 import { notify } from '../notify/index.ts';
@@ -26,6 +27,7 @@ export const dynamoPromiseDeps = (now: () => Date = () => new Date()): PromiseDe
   now,
   records: dynamoPromiseRecords,
   supply: dynamoSupply,
+  reliability: dynamoReliability(),
 });
 const at = (now: Date) => dynamoPromiseDeps(() => now);
 

@@ -3,6 +3,7 @@
  * and supply with the same conditions as DynamoDB, and no AWS.
  */
 import { MemoryPromiseRecords } from '../../../functions/adapters/memory/promise-records.ts';
+import { MemoryReliability } from '../../../functions/adapters/memory/reliability.ts';
 import { MemorySupplyRepository } from '../../../functions/adapters/memory/supply-repository.ts';
 import type { PromiseDeps } from '../../../functions/usecases/promise/ports.ts';
 
@@ -10,6 +11,7 @@ export interface MemoryPromiseWorld {
   readonly deps: PromiseDeps;
   readonly records: MemoryPromiseRecords;
   readonly supply: MemorySupplyRepository;
+  readonly reliability: MemoryReliability;
   setNow(iso: string): void;
 }
 
@@ -20,10 +22,12 @@ export function memoryPromiseWorld(options: {
   let now = new Date(options.now);
   const records = new MemoryPromiseRecords();
   const supply = new MemorySupplyRepository(records, options);
+  const reliability = new MemoryReliability();
   return {
-    deps: { now: () => new Date(now), records, supply },
+    deps: { now: () => new Date(now), records, supply, reliability },
     records,
     supply,
+    reliability,
     setNow: (iso) => void (now = new Date(iso)),
   };
 }
