@@ -59,8 +59,8 @@ export const POLICIES: readonly PolicySettings[] = [
     tierAProtectedShare: 0.15,
     earlyWarning: true,
   },
-  // Per-order buffers to an aggregate target (sim/aggregate-buffer.ts); the model predicts too
-  // well (path P97 keeps 96 %), so the linear rule aims at 98.5 % predicted.
+  // Per-order buffers to an aggregate target (sim/aggregate-buffer.ts); the model is optimistic
+  // (path P97 keeps 96 %), so the linear rule aims at 98.5 % predicted.
   {
     name: 'aggregate 98.5 % + free + tier A + warn',
     aggregate: { cost: 'linear', onTime: 0.985 },
