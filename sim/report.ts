@@ -244,7 +244,17 @@ export function causeTable(figures: readonly PolicyFigures[]): string {
 }
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
-const COLOURS = ['#9e9e9e', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf'];
+const COLOURS = [
+  '#9e9e9e',
+  '#1f77b4',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#17becf',
+  '#e377c2',
+  '#bcbd22',
+];
 
 /** Grouped bars: one group per category, one bar per series, values 0..max. */
 export function barChart(options: {
