@@ -79,14 +79,23 @@ export function hindsightBound(
   settings: BoundSettings = DEFAULT_BOUND,
 ): BoundResult {
   const byGroup = new Map<string, BoundOrder[]>();
-  for (const order of orders) byGroup.set(order.group, [...(byGroup.get(order.group) ?? []), order]);
+  for (const order of orders) {
+    const members = byGroup.get(order.group);
+    if (members) members.push(order);
+    else byGroup.set(order.group, [order]);
+  }
   const buffers = Array.from({ length: settings.maxBuffer + 1 }, (_, b) => b);
   const groups: Group[] = [...byGroup].map(([key, members]) => ({
     key,
     onTime: buffers.map((b) => members.filter((order) => order.lateness <= b).length),
-    leads: members.map((order) =>
-      buffers.map((b) => daysBetween(order.arrived, addBusinessDays(calendar, order.engineDate, b))),
-    ),
+    leads: members.map((order) => {
+      // Each day of buffer is one business day after the last (cheaper than counting from the start).
+      let date = addBusinessDays(calendar, order.engineDate, 0);
+      return buffers.map((b) => {
+        if (b > 0) date = addBusinessDays(calendar, date, 1);
+        return daysBetween(order.arrived, date);
+      });
+    }),
   }));
   const total = orders.length;
   const engineLeads = groups.flatMap((group) => group.leads.map((lead) => lead[0] as number));
@@ -110,9 +119,14 @@ export function hindsightBound(
       const next = new Float64Array(budget + 1).fill(-Infinity);
       const choice = new Uint8Array(budget + 1);
       const counts = below[g] as number[];
+      // A longer buffer pushes at least as many orders past the limit: keep only those that also
+      // gain on-time orders over every shorter one (the rest can never be chosen).
+      let bestGain = -1;
       for (const b of buffers) {
         const pushed = (counts[0] as number) - (counts[b] as number);
         const gain = group.onTime[b] as number;
+        if (gain <= bestGain || pushed > budget) continue;
+        bestGain = gain;
         for (let s = pushed; s <= budget; s += 1) {
           const candidate = (value[s - pushed] as number) + gain;
           if (candidate > (next[s] as number)) {

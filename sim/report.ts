@@ -183,7 +183,7 @@ const pct = (value: number) => (Number.isNaN(value) ? '   -  ' : `${(100 * value
 /** The terminal table: one row per policy. */
 export function table(figures: readonly PolicyFigures[]): string {
   const header = [
-    'policy'.padEnd(30),
+    'policy'.padEnd(40),
     'OTIF 1st',
     '  A    ',
     '  B    ',
@@ -201,7 +201,7 @@ export function table(figures: readonly PolicyFigures[]): string {
   const engine = figures.find((each) => each.policy.startsWith('engine (unbuffered)'));
   const rows = figures.map((each) =>
     [
-      each.policy.padEnd(30),
+      each.policy.padEnd(40),
       pct(each.onTimeFirst.all).padStart(8),
       pct(each.onTimeFirst.A),
       pct(each.onTimeFirst.B),
