@@ -223,6 +223,17 @@ export const GROUPINGS: readonly { readonly name: string; readonly key: (truth: 
         ' ',
       ),
   },
+  {
+    // Not known today: what a supplier's confirmation of the receipt the order waits for would add.
+    name: 'path keys and a supplier confirmation at quote time (how late the receipt will be)',
+    key: (truth) =>
+      [
+        truth.risks.supplier?.key ?? '-',
+        truth.risks.supplier ? `receipt +${truth.demand.supplierLateDays}` : '-',
+        truth.risks.production?.key ?? '-',
+        truth.risks.transport.key,
+      ].join(' '),
+  },
 ];
 
 /** The measured, delivered orders of a run as the bound sees them: group, dates and real lateness. */
