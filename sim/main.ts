@@ -9,7 +9,17 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { POLICIES } from './policies.ts';
-import { causeTable, figuresOf, htmlReport, markdownTables, onTimeChart, table } from './report.ts';
+import { boundOrdersOf, GROUPINGS, hindsightBound, outOfSample } from './bound.ts';
+import {
+  type BoundFigures,
+  boundTable,
+  causeTable,
+  figuresOf,
+  htmlReport,
+  markdownTables,
+  onTimeChart,
+  table,
+} from './report.ts';
 import { buildScenario } from './scenario.ts';
 import type { RunResult } from './simulate.ts';
 
@@ -94,9 +104,21 @@ const hindsight = new Map(
   ),
 );
 const figures = await Promise.all(runs.map((run) => figuresOf(run, calendar, hindsight)));
+// The best any group-based buffer could have done on the unbuffered run's own orders (sim/bound.ts).
+const bounds: BoundFigures[] = engineRun
+  ? GROUPINGS.map((grouping) => {
+      const orders = boundOrdersOf(engineRun.truths, calendar, grouping.key);
+      const check = outOfSample(orders, calendar);
+      return {
+        grouping: grouping.name,
+        result: hindsightBound(orders, calendar),
+        ...(check ? { outOfSample: check } : {}),
+      };
+    })
+  : [];
 const measuredOrders = scenario.orders.filter((order) => order.measured).length;
 const elapsedSeconds = (performance.now() - started) / 1000;
-const terminal = `${table(figures)}\n\n${causeTable(figures)}`;
+const terminal = `${table(figures)}\n\n${causeTable(figures)}\n\nThe best a buffer policy could do, in hindsight, on the unbuffered run's orders:\n${boundTable(bounds)}`;
 console.log(terminal);
 for (const each of figures) {
   const { capacityViolations, lowestOnHand, stockBalanced, unfinished } = each.invariants;
@@ -124,7 +146,7 @@ if (values.readme) {
   const run = `Seed ${scenario.seed}: ${measuredOrders.toLocaleString('en-US')} measured orders (+${(scenario.orders.length - measuredOrders).toLocaleString('en-US')} in a ${values.warmup}-day warm-up), ${runs.length} policies in ${elapsedSeconds.toFixed(0)} s wall on ${cpus().length} cores (load average ${loadavg()[0]?.toFixed(1)} at the end; ${workerCpuSeconds.toFixed(0)} s CPU in the workers, ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s in the main process).`;
   writeFileSync(
     values.readme,
-    `${readme.slice(0, from + begin.length)}\n\n${markdownTables(figures)}\n\n${run}\n\n${readme.slice(to)}`,
+    `${readme.slice(0, from + begin.length)}\n\n${markdownTables(figures)}\n\n${boundTable(bounds)}\n\n${run}\n\n${readme.slice(to)}`,
   );
   console.log(`README tables: ${values.readme}`);
 }

@@ -7,6 +7,7 @@ import { businessDaysBetween, daysBetween } from '../functions/domain/promise/ca
 import type { Calendar } from '../functions/domain/promise/types.ts';
 import type { DelayCause, OrderTruth, RunResult } from './simulate.ts';
 import type { Tier } from './scenario.ts';
+import type { BoundResult } from './bound.ts';
 
 export interface PolicyFigures {
   readonly policy: string;
@@ -23,6 +24,8 @@ export interface PolicyFigures {
   readonly slipsWarnedBefore: number;
   readonly noticeLeadMedianDays: number | null;
   readonly medianQuotedLeadDays: number;
+  /** The mean beside the median: a policy can keep the median by inflating dates far from it. */
+  readonly meanQuotedLeadDays: number;
   readonly metRequestedShare: number;
   readonly medianPromiseMinusRequestedDays: number;
   readonly medianPromiseMinusHindsightDays: number | null;
@@ -133,6 +136,7 @@ export async function figuresOf(
       })
     : [];
   const utilisationValues = run.utilisation.map(([, share]) => share);
+  const quotedLeads = delivered.map((truth) => daysBetween(truth.demand.day, truth.firstPromise));
   return {
     policy: run.policy.name,
     orders: measured.length,
@@ -153,7 +157,8 @@ export async function figuresOf(
       return announcedBefore(truth) || (day !== undefined && day < truth.firstPromise);
     }).length,
     noticeLeadMedianDays: noticeLeadDays.length ? median(noticeLeadDays) : null,
-    medianQuotedLeadDays: median(delivered.map((truth) => daysBetween(truth.demand.day, truth.firstPromise))),
+    medianQuotedLeadDays: median(quotedLeads),
+    meanQuotedLeadDays: quotedLeads.reduce((sum, days) => sum + days, 0) / (quotedLeads.length || 1),
     metRequestedShare: share(
       delivered.filter((truth) => truth.firstPromise <= truth.demand.requestedDate).length,
       delivered.length,
@@ -178,7 +183,7 @@ const pct = (value: number) => (Number.isNaN(value) ? '   -  ' : `${(100 * value
 /** The terminal table: one row per policy. */
 export function table(figures: readonly PolicyFigures[]): string {
   const header = [
-    'policy'.padEnd(30),
+    'policy'.padEnd(40),
     'OTIF 1st',
     '  A    ',
     '  B    ',
@@ -188,6 +193,7 @@ export function table(figures: readonly PolicyFigures[]): string {
     'known>=1d told',
     'med lead',
     'vs engine',
+    'mean vs engine',
     'met req',
     'warned',
     'util',
@@ -195,7 +201,7 @@ export function table(figures: readonly PolicyFigures[]): string {
   const engine = figures.find((each) => each.policy.startsWith('engine (unbuffered)'));
   const rows = figures.map((each) =>
     [
-      each.policy.padEnd(30),
+      each.policy.padEnd(40),
       pct(each.onTimeFirst.all).padStart(8),
       pct(each.onTimeFirst.A),
       pct(each.onTimeFirst.B),
@@ -209,6 +215,7 @@ export function table(figures: readonly PolicyFigures[]): string {
       ),
       `${each.medianQuotedLeadDays} d`.padStart(8),
       engine ? pct(each.medianQuotedLeadDays / engine.medianQuotedLeadDays - 1).padStart(9) : '-',
+      engine ? pct(each.meanQuotedLeadDays / engine.meanQuotedLeadDays - 1).padStart(14) : '-',
       pct(each.metRequestedShare).padStart(7),
       String(each.warnings).padStart(6),
       pct(each.meanUtilisation),
@@ -237,7 +244,17 @@ export function causeTable(figures: readonly PolicyFigures[]): string {
 }
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
-const COLOURS = ['#9e9e9e', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf'];
+const COLOURS = [
+  '#9e9e9e',
+  '#1f77b4',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#17becf',
+  '#e377c2',
+  '#bcbd22',
+];
 
 /** Grouped bars: one group per category, one bar per series, values 0..max. */
 export function barChart(options: {
@@ -405,8 +422,8 @@ const count = (value: number) => value.toLocaleString('en-US');
 export function markdownTables(figures: readonly PolicyFigures[]): string {
   const engine = figures.find((each) => each.policy === 'engine (unbuffered)');
   const policies = [
-    '| policy | on time vs first promise (all / A / B / C) | vs last communicated | slips announced before the promised date | median quoted lead time | vs engine | first promise within requested date | early warnings |',
-    '|---|---|---|---|---|---|---|---|',
+    '| policy | on time vs first promise (all / A / B / C) | vs last communicated | slips announced before the promised date | median quoted lead time | vs engine | mean quoted lead time (vs engine) | first promise within requested date | early warnings |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...figures.map((each) =>
       [
         '',
@@ -416,6 +433,7 @@ export function markdownTables(figures: readonly PolicyFigures[]): string {
         ` ${percent(share(each.slipsAnnouncedBefore, each.slips))} of ${count(each.slips)} `,
         ` ${each.medianQuotedLeadDays} d `,
         ` ${engine ? `${each.medianQuotedLeadDays >= engine.medianQuotedLeadDays ? '+' : ''}${percent(each.medianQuotedLeadDays / engine.medianQuotedLeadDays - 1)}` : '-'} `,
+        ` ${each.meanQuotedLeadDays.toFixed(1)} d (${engine ? `${each.meanQuotedLeadDays >= engine.meanQuotedLeadDays ? '+' : ''}${percent(each.meanQuotedLeadDays / engine.meanQuotedLeadDays - 1)}` : '-'}) `,
         ` ${percent(each.metRequestedShare)} `,
         ` ${each.warnings ? count(each.warnings) : '-'} `,
         '',
@@ -437,4 +455,42 @@ export function markdownTables(figures: readonly PolicyFigures[]): string {
     ),
   ];
   return [...policies, '', ...late].join('\n');
+}
+
+/** One grouping's hindsight bound and its out-of-sample check (sim/bound.ts). */
+export interface BoundFigures {
+  readonly grouping: string;
+  readonly result: BoundResult;
+  readonly outOfSample?: {
+    readonly engineMedianLead: number;
+    readonly medianLead: number;
+    readonly onTime: number;
+  };
+}
+
+const versus = (lead: number, engine: number) => `${lead >= engine ? '+' : ''}${percent(lead / engine - 1)}`;
+
+/**
+ * The best any buffer policy that knows the given groups could have done, as a markdown table: the
+ * smallest median lead reaching the on-time target, the most on time within the lead limit, and
+ * the out-of-sample check.
+ */
+export function boundTable(bounds: readonly BoundFigures[], target = 0.97, leadLimit = 0.1): string {
+  return [
+    `| a policy that knows at quote time | groups | smallest median lead for ≥ ${percent(target)} on time (on time; mean lead) | most on time within +${percent(leadLimit)} median lead | out of sample: fitted on the first half, applied to the second (on time at median lead) |`,
+    '|---|---|---|---|---|',
+    ...bounds.map(({ grouping, result, outOfSample }) => {
+      const engine = result.engineMedianLead;
+      const at = result.atTarget;
+      return `| ${grouping} | ${count(result.groups)} | ${
+        at
+          ? `${at.medianLead} d, ${versus(at.medianLead, engine)} (${percent(at.onTime)}; ${at.meanLead.toFixed(1)} d)`
+          : 'not reachable'
+      } | ${percent(result.withinLimit.onTime)} at ${result.withinLimit.medianLead} d | ${
+        outOfSample
+          ? `${percent(outOfSample.onTime)} at ${outOfSample.medianLead} d, ${versus(outOfSample.medianLead, outOfSample.engineMedianLead)}`
+          : '-'
+      } |`;
+    }),
+  ].join('\n');
 }

@@ -10,6 +10,7 @@ import {
   addBusinessDays,
   addDays,
   businessDaysBetween,
+  daysBetween,
   isWorkingDay,
   orderCountsFrom,
 } from '../functions/domain/promise/calendar.ts';
@@ -37,6 +38,7 @@ import {
 import type { DemandOrder, Scenario } from './scenario.ts';
 import { ReliabilityModel } from '../functions/domain/promise/reliability.ts';
 import { mergeEnds, type PlantWorld } from './world.ts';
+import { AggregateBuffer } from './aggregate-buffer.ts';
 
 /** What the simulator knows about one order: the plan, what really happens, and when it was known. */
 export interface OrderTruth {
@@ -116,6 +118,19 @@ export async function simulate(
   const truths = new Map<string, OrderTruth>();
   const history = new ReliabilityHistory();
   const model = new ReliabilityModel();
+  const aggregate = policy.aggregate && new AggregateBuffer(policy.aggregate);
+  /** The aggregate policy's date: the path's lateness distribution, and what each buffer does to the lead. */
+  const aggregateQuote = (chooser: AggregateBuffer, plan: PromiseResult, risks: PathRisks) => {
+    const { supplier, production, transport } = risks;
+    const distribution = model.pathDistribution([
+      transport,
+      ...(supplier ? [supplier] : []),
+      ...(production ? [production] : []),
+    ]);
+    const dateWith = (buffer: number) => addBusinessDays(plant.shippingCalendar, plan.date, buffer);
+    const buffer = chooser.choose(distribution, (days) => daysBetween(today(), dateWith(days)));
+    return { date: dateWith(buffer), buffer };
+  };
   const notices: NoticeSent[] = [];
   const warnings: NoticeSent[] = [];
   const warned = new Set<string>();
@@ -165,14 +180,16 @@ export async function simulate(
         );
         const { countsFrom } = orderCountsFrom(clock, plant.timeZone, plant.dailyCutoff, plant.plantCalendar);
         const risks = pathRisks(plan, customer.region, countsFrom, plant);
-        const quoted = promisedDate(policy, plan, {
-          plant,
-          countsFrom,
-          transitDays: world.transitDays.get(customer.region) ?? 0,
-          history,
-          model,
-          risks,
-        });
+        const quoted = aggregate
+          ? aggregateQuote(aggregate, plan, risks)
+          : promisedDate(policy, plan, {
+              plant,
+              countsFrom,
+              transitDays: world.transitDays.get(customer.region) ?? 0,
+              history,
+              model,
+              risks,
+            });
         const promise = { ...firstVersion(plan), date: quoted.date };
         records.set(order.orderId, { plan, promise, region: customer.region });
         const truth = truths.get(order.orderId);

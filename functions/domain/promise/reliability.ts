@@ -84,17 +84,27 @@ export class ReliabilityModel {
    * Risks without enough history add nothing.
    */
   buffer(risks: readonly RiskKey[], confidence: number): number {
-    let combined = [1];
-    for (const risk of risks) {
-      const distribution = this.distribution(risk);
-      if (distribution) combined = convolve(combined, distribution);
-    }
+    const combined = this.pathDistribution(risks);
     let cumulative = 0;
     for (const [days, probability] of combined.entries()) {
       cumulative += probability;
       if (cumulative >= confidence - 1e-9) return days;
     }
     return combined.length - 1;
+  }
+
+  /**
+   * The lateness distribution of a whole path (probability of each business day late): its
+   * risks' distributions convolved, as independent causes add up. Risks without enough history
+   * add nothing, so a path with none is on time with certainty.
+   */
+  pathDistribution(risks: readonly RiskKey[]): number[] {
+    let combined = [1];
+    for (const risk of risks) {
+      const distribution = this.distribution(risk);
+      if (distribution) combined = convolve(combined, distribution);
+    }
+    return combined;
   }
 }
 
