@@ -188,14 +188,22 @@ export function bufferMostlyEaten(
 export function withoutProtectedShare(snapshot: SupplySnapshot, share: number): SupplySnapshot {
   if (share <= 0) return snapshot;
   const keep = 1 - share;
-  const scale = (hours: number | undefined) => (hours ?? 0) * keep;
   return {
-    ...snapshot,
+    ...withBookableHours(snapshot, keep),
     onHand: new Map([...snapshot.onHand].map(([sku, units]) => [sku, Math.floor(units * keep)])),
     receipts: snapshot.receipts.map((receipt) => ({
       ...receipt,
       quantity: Math.floor(receipt.quantity * keep),
     })),
+  };
+}
+
+/** The supply with only `share` of every work center's hours (the simulator's "hours free"). */
+export function withBookableHours(snapshot: SupplySnapshot, share: number): SupplySnapshot {
+  if (share >= 1) return snapshot;
+  const scale = (hours: number | undefined) => (hours ?? 0) * share;
+  return {
+    ...snapshot,
     workCenters: new Map(
       [...snapshot.workCenters].map(([id, center]) => [
         id,

@@ -95,6 +95,12 @@ export interface PromisePolicy {
   readonly confidence?: number;
   /** Share of free stock and hours kept for tier A customers: others are quoted from the rest. */
   readonly tierAProtectedShare?: number;
+  /**
+   * Share of each work center's hours that quotes and reservations may book (0.9: 10 % kept
+   * free), so the plant absorbs breakdowns and rework in the next days instead of sliding its
+   * whole queue. Re-checks count every hour: the hours are there when something goes wrong.
+   */
+  readonly bookableHoursShare?: number;
   /** Warn the customer once a re-check has eaten more than half of the buffer. */
   readonly earlyWarning?: boolean;
   /** Observations of a kind of risk (supplier, transport, production) before it buffers (default 30). */

@@ -69,6 +69,14 @@ const promisePolicySchema = z
       .describe(
         'Share of stock on hand, receipts and work-center hours kept for tier A customers, from 0 to 0.5',
       ),
+    bookableHoursShare: z
+      .number()
+      .min(0.5)
+      .max(1)
+      .optional()
+      .describe(
+        "Share of each work center's hours that quotes and reservations may book, from 0.5 to 1 (default 1); the rest absorbs breakdowns and rework",
+      ),
     earlyWarning: z
       .boolean()
       .optional()

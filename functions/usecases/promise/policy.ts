@@ -6,6 +6,7 @@ import {
   bufferedDate,
   pathPlanOf,
   risksOf,
+  withBookableHours,
   withoutProtectedShare,
   type PathPlan,
 } from '../../domain/promise/policy.ts';
@@ -23,11 +24,16 @@ import {
 } from '../../domain/promise/index.ts';
 import type { PromiseDeps, ReliabilityStore } from './ports.ts';
 
-/** The supply an order is promised from: all of it for tier A, less the protected share for others. */
+/**
+ * The supply an order is promised from: the bookable share of the hours, and of that all of it
+ * for tier A, less the protected share for others.
+ */
 export function quotingSnapshot(snapshot: SupplySnapshot, tier: string | undefined): SupplySnapshot {
-  const share = snapshot.plant.promisePolicy?.tierAProtectedShare ?? 0;
+  const policy = snapshot.plant.promisePolicy;
+  const bookable = withBookableHours(snapshot, policy?.bookableHoursShare ?? 1);
+  const share = policy?.tierAProtectedShare ?? 0;
   // An order without a known tier (stored before tiers counted) is quoted as before.
-  return share > 0 && tier !== undefined && tier !== 'A' ? withoutProtectedShare(snapshot, share) : snapshot;
+  return share > 0 && tier !== undefined && tier !== 'A' ? withoutProtectedShare(bookable, share) : bookable;
 }
 
 /**

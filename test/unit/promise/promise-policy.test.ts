@@ -4,9 +4,12 @@ import {
   bufferMostlyEaten,
   observationOf,
   pathPlanOf,
+  withBookableHours,
   withLikelyDate,
   withoutProtectedShare,
 } from '../../../functions/domain/promise/policy.ts';
+import { computePromise } from '../../../functions/domain/promise/engine.ts';
+import { quotingSnapshot, reservationPlan } from '../../../functions/usecases/promise/policy.ts';
 import type {
   PromisePolicy,
   PromiseResult,
@@ -24,7 +27,7 @@ import { storeProduct, storeSupply } from '../../../functions/usecases/promise/s
 import { addBusinessDays } from '../../../functions/domain/promise/calendar.ts';
 import { memoryOrderWorld } from '../../support/memory/order-deps.ts';
 import { memoryPromiseWorld, type MemoryPromiseWorld } from '../../support/memory/promise-deps.ts';
-import { plant, stockItem, workCenter } from './support.ts';
+import { MONDAY_MORNING, plant, request, snapshot, stockItem, workCenter } from './support.ts';
 
 /** Monday 2026-11-23, 08:00 UTC: before the 16:00 cut-off, so orders count from today. */
 const MONDAY = '2026-11-23T08:00:00.000Z';
@@ -203,6 +206,73 @@ describe('the path of a plan and what ERP events teach about it (domain)', () =>
     expect(rest.receipts[0]?.quantity).toBe(15);
     expect(rest.workCenters.get('WELD')?.hoursByWeekday[1]).toBe(6);
     expect(rest.workCenters.get('WELD')?.exceptions['2026-11-28']).toBe(3);
+  });
+});
+
+describe('bookable hours: a share of every work center kept free for what goes wrong', () => {
+  /** 4 pumps at 2 hours each on an 8-hour assembly center, parts on the shelf. */
+  const pumps = (bookableHoursShare?: number, exceptions: Record<string, number> = {}) =>
+    snapshot({
+      plant: plant(bookableHoursShare === undefined ? {} : { promisePolicy: { bookableHoursShare } }),
+      products: [
+        stockItem('PUMP', {
+          kind: 'make',
+          bom: [{ sku: 'PART', quantityPer: 1 }],
+          routing: [{ workCenter: 'WC-ASSY', hoursPerUnit: 2, setupHours: 0 }],
+        }),
+        stockItem('PART'),
+      ],
+      onHand: { PART: 10 },
+      workCenters: [workCenter('WC-ASSY', 8, exceptions)],
+    });
+  const order = request([{ sku: 'PUMP', quantity: 4 }]);
+  const hoursBooked = (plan: PromiseResult) =>
+    plan.lines[0]?.capacityToReserve.map((hours) => [hours.date, hours.hours]);
+
+  it('scales every day of every work center, exceptions too, and nothing else', () => {
+    const full = pumps(undefined, { '2026-11-24': 6 });
+    const half = withBookableHours(full, 0.5);
+
+    expect(half.workCenters.get('WC-ASSY')?.hoursByWeekday[1]).toBe(4);
+    expect(half.workCenters.get('WC-ASSY')?.exceptions['2026-11-24']).toBe(3);
+    expect(half.onHand.get('PART')).toBe(10);
+    expect(withBookableHours(full, 1)).toBe(full);
+  });
+
+  it('quotes every tier from the bookable hours: 8 hours of work take two days at half of an 8-hour center', () => {
+    const all = computePromise(order, quotingSnapshot(pumps(), 'A'), MONDAY_MORNING);
+    const half = computePromise(order, quotingSnapshot(pumps(0.5), 'A'), MONDAY_MORNING);
+
+    expect([all.date, hoursBooked(all)]).toEqual(['2026-11-23', [['2026-11-23', 8]]]);
+    expect([half.date, hoursBooked(half)]).toEqual([
+      '2026-11-24',
+      [
+        ['2026-11-23', 4],
+        ['2026-11-24', 4],
+      ],
+    ]);
+  });
+
+  it('reserves from the bookable hours while they keep the promise, from all hours when only they can', () => {
+    const withinShare = reservationPlan(
+      order,
+      { tier: 'B', promisedDate: '2026-11-24' },
+      pumps(0.5),
+      MONDAY_MORNING,
+    );
+    // Promised on the 23rd (before the plant kept hours free): only every hour keeps that date.
+    const needsAll = reservationPlan(
+      order,
+      { tier: 'B', promisedDate: '2026-11-23' },
+      pumps(0.5),
+      MONDAY_MORNING,
+    );
+
+    expect(hoursBooked(withinShare)).toEqual([
+      ['2026-11-23', 4],
+      ['2026-11-24', 4],
+    ]);
+    expect(hoursBooked(needsAll)).toEqual([['2026-11-23', 8]]);
   });
 });
 
@@ -532,6 +602,7 @@ describe('the promise policy in the OpenAPI document', () => {
     expect(body.properties.plant?.properties.promisePolicy?.properties).toMatchObject({
       confidence: { type: 'number', minimum: 0.5, maximum: 0.999 },
       tierAProtectedShare: { type: 'number', minimum: 0, maximum: 0.5 },
+      bookableHoursShare: { type: 'number', minimum: 0.5, maximum: 1 },
       earlyWarning: { type: 'boolean' },
       minimumObservations: { type: 'integer', minimum: 1, maximum: 1000 },
     });
