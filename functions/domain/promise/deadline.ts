@@ -115,6 +115,15 @@ export class DeadlinePlanner extends Planner {
     if (path.length > MAX_BOM_DEPTH)
       throw new SupplyDataError(`BOM deeper than ${MAX_BOM_DEPTH} levels at ${product.sku}`);
     skus.add(product.sku);
+    const bought = this.purchase(product);
+    if (path.length > 0 && product.kind === 'stock' && bought && bought.date <= due) {
+      // A component a purchase brings in time is bought, and stock is left to the needs that cannot
+      // wait for the supplier: taken here, it could be what an earlier production day needs.
+      const lot = lotSize(product, quantity);
+      if (lot > quantity) this.take(product.sku, -(lot - quantity), bought.date);
+      this.purchaseStep(product, quantity, bought.date, path.length);
+      return bought;
+    }
     const stock = this.earliestSourced(product, quantity);
     if (stock && stock.date <= due) {
       this.take(product.sku, quantity, due);
@@ -137,7 +146,6 @@ export class DeadlinePlanner extends Planner {
         };
       return this.makeBy(product, quantity - free, due, skus, workCenters, path);
     }
-    const bought = this.purchase(product);
     if (!bought || bought.date > due) return undefined;
     this.buy(product, quantity, bought.date);
     this.purchaseStep(product, quantity, bought.date, path.length);
@@ -201,6 +209,8 @@ export class DeadlinePlanner extends Planner {
     let end = onOrNextWorkingDay(this.snapshot.plant.plantCalendar, material.date);
     let bottleneck: { workCenter: string; days: number } | undefined;
     const productionDays = new Set<IsoDate>();
+    // Production sits as late as the due day allows, so free days left before it do not hold the
+    // date back: no 'capacity' entry; the bottleneck is named on the production entry.
     for (const { center, hours, used } of booked) {
       const first = used[0]?.date ?? end;
       const last = used.at(-1)?.date ?? end;
@@ -208,8 +218,6 @@ export class DeadlinePlanner extends Planner {
       if (!bottleneck || used.length >= bottleneck.days)
         bottleneck = { workCenter: center, days: used.length };
       this.steps.push(productionStep(product.sku, lot, path.length, center, hours, first, last));
-      const fullUntil = this.fullBefore(center, end, first);
-      if (fullUntil) basis.push({ kind: 'capacity', workCenter: center, fullUntil, date: last });
       if (last > end) end = last;
     }
     // Material in on a day without capacity, just before the due day: it cannot be ready by then.
@@ -222,20 +230,6 @@ export class DeadlinePlanner extends Planner {
     });
     if (lot > quantity) this.take(product.sku, -(lot - quantity), end);
     return { date: end, basis };
-  }
-
-  /** The last day in [from, before) with capacity and none of it free: why production starts later. */
-  private fullBefore(centerId: string, from: IsoDate, before: IsoDate): IsoDate | undefined {
-    const center = this.snapshot.workCenters.get(centerId) as WorkCenter;
-    for (let day = addDays(before, -1); day >= from; day = addDays(day, -1)) {
-      const hours = this.hoursOn(center, day);
-      if (
-        hours > 0 &&
-        hours - this.reservedHours(centerId, day) - (this.takenHours.get(`${centerId}|${day}`) ?? 0) <= 1e-9
-      )
-        return day;
-    }
-    return undefined;
   }
 
   /** Free capacity taken from `until` backwards; undefined when the hours do not fit from the start. */

@@ -1,6 +1,6 @@
 import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
 import { addBusinessDays, orderCountsFrom } from './calendar.ts';
-import { linesCompete, planLinesTogether } from './joint.ts';
+import { planLinesTogether, sharesWithEarlierLine } from './joint.ts';
 import { Planner } from './planner.ts';
 import type {
   BasisEntry,
@@ -42,14 +42,11 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
   );
   // An order shipped whole waits for its last line: lines that draw on the same supply are
   // allocated together, or more supply could make the order later (see joint.ts).
-  if (!request.acceptsSplitDelivery && ordered.length > 1 && linesCompete(snapshot, ordered))
-    plans = [
-      ...planLinesTogether(
-        { snapshot, start: countsFrom, orderId: request.orderId, skus, workCenters },
-        ordered,
-        plans,
-      ),
-    ];
+  const shared = request.acceptsSplitDelivery ? [] : sharesWithEarlierLine(snapshot, ordered);
+  if (shared.some(Boolean)) {
+    const context = { snapshot, start: countsFrom, orderId: request.orderId, skus, workCenters };
+    plans = [...planLinesTogether(context, ordered, plans, shared)];
+  }
 
   const lines: LinePromise[] = request.lines.map((line, index) => {
     const promise = plans[index] as (typeof plans)[number];

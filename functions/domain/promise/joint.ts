@@ -9,12 +9,13 @@ export interface OrderLine {
 }
 
 /**
- * True when two lines can draw on the same item or work center (through their BOMs and routings).
- * Only then can one line's plan change another's; the products alone decide it, not the supply.
+ * For each line, whether it can draw on an item or work center an earlier line also reaches
+ * (through their BOMs and routings): only such a line can be planned differently after the
+ * others than alone. The products alone decide it, not the supply.
  */
-export function linesCompete(snapshot: SupplySnapshot, lines: readonly OrderLine[]): boolean {
+export function sharesWithEarlierLine(snapshot: SupplySnapshot, lines: readonly OrderLine[]): boolean[] {
   const owners = new Map<string, number>();
-  for (const [index, line] of lines.entries()) {
+  return lines.map((line, index) => {
     const reached = new Set<string>();
     const visit = (sku: string) => {
       if (reached.has(`sku:${sku}`)) return;
@@ -24,13 +25,14 @@ export function linesCompete(snapshot: SupplySnapshot, lines: readonly OrderLine
       for (const component of product?.bom ?? []) visit(component.sku);
     };
     visit(line.product.sku);
+    let shares = false;
     for (const key of reached) {
       const owner = owners.get(key);
-      if (owner !== undefined && owner !== index) return true;
-      owners.set(key, index);
+      if (owner !== undefined && owner !== index) shares = true;
+      else owners.set(key, index);
     }
-  }
-  return false;
+    return shares;
+  });
 }
 
 interface Context {
@@ -56,37 +58,103 @@ export function planLinesTogether(
   context: Context,
   lines: readonly OrderLine[],
   sequential: readonly LinePlan[],
+  shared: readonly boolean[],
 ): readonly LinePlan[] {
+  // A line that shares nothing with the lines before it was planned as it would be alone.
   const floor = latestReady(
-    lines.map((line) =>
-      new Planner(context.snapshot, context.start, context.orderId).promiseLine(
-        line.product,
-        line.quantity,
-        new Set(),
-        new Set(),
-      ),
+    lines.map((line, index) =>
+      shared[index]
+        ? new Planner(context.snapshot, context.start, context.orderId).promiseLine(
+            line.product,
+            line.quantity,
+            new Set(),
+            new Set(),
+          )
+        : (sequential[index] as LinePlan),
     ),
   );
-  const found = earliestDue(context, lines, floor, latestReady(sequential));
+  const found = earliestDue(
+    context,
+    lines,
+    planningOrders(context.snapshot, lines),
+    floor,
+    latestReady(sequential),
+  );
   if (!found || found.due === latestReady(sequential)) return sequential;
-  return found.lines.map((line) => found.planner.settle(line).plan);
+  const settled: LinePlan[] = [];
+  for (const index of found.order) settled[index] = found.planner.settle(found.lines[index] as DueLine).plan;
+  return settled;
 }
 
 interface Attempt {
   readonly due: IsoDate;
   readonly planner: DeadlinePlanner;
+  /** By line, as entered. */
   readonly lines: readonly DueLine[];
+  /** The order the lines were planned in, which is the order their holds are settled in. */
+  readonly order: readonly number[];
 }
 
-function attempt(context: Context, lines: readonly OrderLine[], due: IsoDate): Attempt | undefined {
+/**
+ * How many days of supplier lead time sit below a product, through its BOM: the products alone
+ * decide it, not the supply.
+ */
+function leadTimeDays(snapshot: SupplySnapshot, sku: string, path: readonly string[] = []): number {
+  const product = snapshot.products.get(sku);
+  if (!product || path.includes(sku) || path.length > 20) return 0;
+  return Math.max(
+    product.purchaseLeadTimeDays ?? 0,
+    ...product.bom.map((line) => leadTimeDays(snapshot, line.sku, [...path, sku])),
+  );
+}
+
+/**
+ * The orders in which lines are planned by a due day; the lines fit when they fit in one of them.
+ * Planned backwards, the first line gets the latest capacity, so the line with the longest lead
+ * time under it goes first; the order as entered and its reverse follow for what lead times do
+ * not tell. The list depends only on the products, so fitting in one of them still only gets
+ * easier with more supply.
+ */
+export function planningOrders(snapshot: SupplySnapshot, lines: readonly OrderLine[]): number[][] {
+  const given = lines.map((_, index) => index);
+  const leadTimes = lines.map((line) => leadTimeDays(snapshot, line.product.sku));
+  const byLeadTime = [...given].sort((a, b) => (leadTimes[b] ?? 0) - (leadTimes[a] ?? 0) || a - b);
+  const rotations = (order: readonly number[]) =>
+    order.map((_, shift) => [...order.slice(shift), ...order.slice(0, shift)]);
+  const orders = [byLeadTime, ...rotations(given), ...rotations([...given].reverse())];
+  return orders.filter(
+    (order, index) => orders.findIndex((other) => other.join() === order.join()) === index,
+  );
+}
+
+function attempt(
+  context: Context,
+  lines: readonly OrderLine[],
+  orders: readonly number[][],
+  due: IsoDate,
+): Attempt | undefined {
+  for (const order of orders) {
+    const tried = attemptInOrder(context, lines, order, due);
+    if (tried) return tried;
+  }
+  return undefined;
+}
+
+function attemptInOrder(
+  context: Context,
+  lines: readonly OrderLine[],
+  order: readonly number[],
+  due: IsoDate,
+): Attempt | undefined {
   const planner = new DeadlinePlanner(context.snapshot, context.start, context.orderId);
   const planned: DueLine[] = [];
-  for (const line of lines) {
+  for (const index of order) {
+    const line = lines[index] as OrderLine;
     const plan = planner.lineBy(line.product, line.quantity, due, context.skus, context.workCenters);
     if (!plan) return undefined;
-    planned.push(plan);
+    planned[index] = plan;
   }
-  return { due, planner, lines: planned };
+  return { due, planner, lines: planned, order };
 }
 
 /**
@@ -98,10 +166,11 @@ function attempt(context: Context, lines: readonly OrderLine[], due: IsoDate): A
 function earliestDue(
   context: Context,
   lines: readonly OrderLine[],
+  orders: readonly number[][],
   floor: IsoDate,
   guess: IsoDate,
 ): Attempt | undefined {
-  const atFloor = attempt(context, lines, floor);
+  const atFloor = attempt(context, lines, orders, floor);
   if (atFloor) return atFloor;
   const horizonDays = context.snapshot.plant.horizonDays;
   const limit = addDays(context.start, 2 * horizonDays);
@@ -110,7 +179,7 @@ function earliestDue(
   let best: Attempt | undefined;
   for (let step = 1; !best; step *= 2) {
     if (probe > limit) probe = limit;
-    best = attempt(context, lines, probe);
+    best = attempt(context, lines, orders, probe);
     if (best) break;
     if (probe >= limit) return undefined;
     low = probe;
@@ -120,7 +189,7 @@ function earliestDue(
   let fails = 0;
   while (fits - fails > 1) {
     const middle = (fits + fails) >> 1;
-    const tried = attempt(context, lines, addDays(low, middle));
+    const tried = attempt(context, lines, orders, addDays(low, middle));
     if (tried) {
       best = tried;
       fits = middle;

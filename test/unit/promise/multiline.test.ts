@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { overCommittedReservations } from '../../../functions/domain/promise/atp.ts';
+import { computePromise } from '../../../functions/domain/promise/engine.ts';
+import type { StockReservation, SupplySnapshot } from '../../../functions/domain/promise/types.ts';
+import { MONDAY_MORNING, plant, request, snapshot, stockItem, workCenter } from './support.ts';
+
+/**
+ * Orders of several lines shipped whole, on a plant where the lines compete: two made items share
+ * a component (HOUSING) and the assembly line, one also needs a bought BOLT and a test bench after
+ * assembly. `RUNS` worlds for each ordering property (MULTILINE_RUNS overrides it for a long run by
+ * hand); the holds are checked on a quarter as many.
+ */
+const RUNS = Number(process.env.MULTILINE_RUNS ?? 20_000);
+const SKUS = ['BOLT', 'HOUSING', 'PUMP', 'VALVE'] as const;
+
+const day = fc
+  .integer({ min: 0, max: 45 })
+  .map((offset) => new Date(Date.parse('2026-11-23') + offset * 86_400_000).toISOString().slice(0, 10));
+const receipt = fc.record({
+  sku: fc.constantFrom(...SKUS),
+  quantity: fc.integer({ min: 1, max: 30 }),
+  date: day,
+  ref: fc.constant('PO'),
+});
+const reservation = fc.record({
+  orderId: fc.constant('other'),
+  sku: fc.constantFrom(...SKUS),
+  quantity: fc.integer({ min: 1, max: 20 }),
+  date: day,
+});
+const hold = fc.record({
+  orderId: fc.constant('other'),
+  workCenter: fc.constantFrom('ASSY', 'TEST'),
+  date: day,
+  hours: fc.integer({ min: 1, max: 8 }),
+});
+const world = fc.record({
+  onHand: fc.record({
+    BOLT: fc.integer({ min: 0, max: 30 }),
+    HOUSING: fc.integer({ min: 0, max: 40 }),
+    PUMP: fc.integer({ min: 0, max: 8 }),
+    VALVE: fc.integer({ min: 0, max: 8 }),
+  }),
+  receipts: fc.array(receipt, { maxLength: 6 }),
+  reservations: fc.array(reservation, { maxLength: 5 }),
+  capacity: fc.array(hold, { maxLength: 6 }),
+  lines: fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 25 }) }), {
+    minLength: 2,
+    maxLength: 4,
+  }),
+});
+type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
+
+function build(w: World): SupplySnapshot {
+  return snapshot({
+    products: [
+      stockItem('BOLT', { purchaseLeadTimeDays: 10 }),
+      stockItem('HOUSING', { purchaseLeadTimeDays: 7 }),
+      stockItem('PUMP', {
+        kind: 'make',
+        bom: [{ sku: 'HOUSING', quantityPer: 1 }],
+        routing: [{ workCenter: 'ASSY', hoursPerUnit: 0.5, setupHours: 1 }],
+      }),
+      stockItem('VALVE', {
+        kind: 'make',
+        bom: [
+          { sku: 'HOUSING', quantityPer: 1 },
+          { sku: 'BOLT', quantityPer: 2 },
+        ],
+        routing: [
+          { workCenter: 'ASSY', hoursPerUnit: 0.25, setupHours: 0.5 },
+          { workCenter: 'TEST', hoursPerUnit: 0.5, setupHours: 0 },
+        ],
+      }),
+    ],
+    onHand: w.onHand,
+    receipts: w.receipts,
+    stockReservations: w.reservations,
+    workCenters: [workCenter('ASSY', 8), workCenter('TEST', 6)],
+    capacityReservations: w.capacity,
+    transitDays: { EU: 2 },
+    plant: plant({ horizonDays: 120 }),
+  });
+}
+const promise = (w: World) => computePromise(request(w.lines), build(w), MONDAY_MORNING);
+
+describe('orders of several lines shipped whole', () => {
+  it('never get later when a receipt is added', () => {
+    fc.assert(
+      fc.property(world, receipt, (w, extra) => {
+        expect(promise({ ...w, receipts: [...w.receipts, extra] }).date <= promise(w).date).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('never get earlier when another order reserves stock or hours', () => {
+    fc.assert(
+      fc.property(world, reservation, hold, fc.boolean(), (w, stock, hours, useStock) => {
+        const more = useStock
+          ? { ...w, reservations: [...w.reservations, stock] }
+          : { ...w, capacity: [...w.capacity, hours] };
+        expect(promise(more).date >= promise(w).date).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('hold no more stock and hours than are free, and no line after the order', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const result = promise(w);
+        for (const line of result.lines) expect(line.date <= result.date).toBe(true);
+        const used = new Map<string, number>();
+        for (const line of result.lines)
+          for (const hours of line.capacityToReserve) {
+            const key = `${hours.workCenter}|${hours.date}`;
+            used.set(key, (used.get(key) ?? 0) + hours.hours);
+          }
+        for (const [key, hours] of used) {
+          const [center, date] = key.split('|');
+          const reserved = w.capacity
+            .filter((c) => c.workCenter === center && c.date === date)
+            .reduce((sum, c) => sum + c.hours, 0);
+          expect(hours + reserved).toBeLessThanOrEqual((center === 'ASSY' ? 8 : 6) + 1e-9);
+        }
+        const covered = (holds: readonly StockReservation[]) =>
+          SKUS.every(
+            (sku) =>
+              overCommittedReservations(
+                '2026-11-23',
+                w.onHand[sku],
+                w.receipts.filter((r) => r.sku === sku),
+                holds.filter((r) => r.sku === sku),
+              ).length === 0,
+          );
+        fc.pre(covered(w.reservations));
+        const planned = result.lines.flatMap((line) =>
+          line.stockToReserve.map((taken) => ({ orderId: 'new', ...taken })),
+        );
+        expect(covered([...w.reservations, ...planned])).toBe(true);
+      }),
+      { numRuns: Math.ceil(RUNS / 4) },
+    );
+  }, 600_000);
+});
