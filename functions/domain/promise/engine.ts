@@ -42,10 +42,13 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
   );
   // An order shipped whole waits for its last line: lines that draw on the same supply are
   // allocated together, or more supply could make the order later (see joint.ts).
+  let binding: number | undefined;
   const shared = request.acceptsSplitDelivery ? [] : sharesWithEarlierLine(snapshot, ordered);
   if (shared.some(Boolean)) {
     const context = { snapshot, start: countsFrom, orderId: request.orderId, skus, workCenters };
-    plans = [...planLinesTogether(context, ordered, plans, shared)];
+    const together = planLinesTogether(context, ordered, plans, shared);
+    plans = [...together.plans];
+    binding = together.binding;
   }
 
   const lines: LinePromise[] = request.lines.map((line, index) => {
@@ -85,7 +88,8 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
     };
   });
 
-  const latest = lines.reduce((a, b) => (b.date > a.date ? b : a));
+  const latest =
+    (binding === undefined ? undefined : lines[binding]) ?? lines.reduce((a, b) => (b.date > a.date ? b : a));
   const shipments = request.acceptsSplitDelivery ? groupShipments(lines) : undefined;
   return {
     date: shipments ? (shipments.at(-1)?.date ?? latest.date) : latest.date,

@@ -59,7 +59,7 @@ export function planLinesTogether(
   lines: readonly OrderLine[],
   sequential: readonly LinePlan[],
   shared: readonly boolean[],
-): readonly LinePlan[] {
+): { readonly plans: readonly LinePlan[]; readonly binding?: number } {
   // A line that shares nothing with the lines before it was planned as it would be alone.
   const floor = latestReady(
     lines.map((line, index) =>
@@ -80,10 +80,30 @@ export function planLinesTogether(
     floor,
     latestReady(sequential),
   );
-  if (!found || found.due === latestReady(sequential)) return sequential;
+  if (!found || found.due === latestReady(sequential)) return { plans: sequential };
   const settled: LinePlan[] = [];
   for (const index of found.order) settled[index] = found.planner.settle(found.lines[index] as DueLine).plan;
-  return settled;
+  return { plans: settled, binding: bindingLine(settled) };
+}
+
+/**
+ * The line that explains the order's date. Lines planned by a due day all end near it, so among
+ * the latest the one whose material came last is named: the others' production was only placed
+ * late, while this one could not be earlier.
+ */
+function bindingLine(plans: readonly LinePlan[]): number {
+  const last = latestReady(plans);
+  const materialDate = (plan: LinePlan) =>
+    plan.ready.basis.reduce(
+      (latest, entry) =>
+        entry.kind !== 'production-complete' && 'date' in entry && entry.date > latest ? entry.date : latest,
+      '',
+    );
+  let binding = plans.findIndex((plan) => plan.ready.date === last);
+  for (const [index, plan] of plans.entries())
+    if (plan.ready.date === last && materialDate(plan) > materialDate(plans[binding] as LinePlan))
+      binding = index;
+  return binding;
 }
 
 interface Attempt {
