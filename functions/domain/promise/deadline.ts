@@ -22,12 +22,13 @@ interface Booked {
 }
 
 /**
- * Plans each line to be ready by a due day, as late as that allows: stock is held from the due day
- * (or a component's first production day), purchases are bought as the forward planner buys them,
- * and production is scheduled backwards from the due day on free capacity. A later due day or more
- * supply only moves every need later or leaves more free, so whether an order's lines fit by a day
- * does not flip with more supply the way planning each line as early as it can does (list
- * scheduling: an earlier start for one line can take what a later line needed).
+ * Plans each line to be ready by a due day, as late as that allows: production is scheduled
+ * backwards from the due day on free capacity, stock is held from the day it is needed (the due
+ * day, or a component's first production day), and a component a purchase brings by then is bought
+ * rather than taken from stock. Where each need falls depends only on capacity and the due day, so
+ * a later due day or more supply only moves needs later or leaves more free: whether the lines fit
+ * by a day does not flip with more supply, as it can when each line is planned as early as it can
+ * be (list scheduling: an earlier start for one line can take what a later line needed).
  */
 export class DeadlinePlanner extends Planner {
   private lineTakes: { sku: string; take: Take }[] = [];

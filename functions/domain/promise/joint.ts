@@ -60,15 +60,16 @@ export function planLinesTogether(
   sequential: readonly LinePlan[],
   shared: readonly boolean[],
 ): { readonly plans: readonly LinePlan[]; readonly binding?: number } {
-  // A line that shares nothing with the lines before it was planned as it would be alone.
+  // A line that shares nothing with the lines before it was planned as it would be alone. What the
+  // floor depends on, the promise depends on: its SKUs and work centers are counted.
   const floor = latestReady(
     lines.map((line, index) =>
       shared[index]
         ? new Planner(context.snapshot, context.start, context.orderId).promiseLine(
             line.product,
             line.quantity,
-            new Set(),
-            new Set(),
+            context.skus,
+            context.workCenters,
           )
         : (sequential[index] as LinePlan),
     ),
