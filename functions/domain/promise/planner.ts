@@ -63,6 +63,11 @@ interface SupplyIndex {
    * snapshot, and a map per day (or a `center|day` key per hold) was most of what it allocated.
    */
   readonly capacityByCenter: Map<string, CapacityReservation[]>;
+  /** Profiles with nothing taken yet, by `start|orderId|sku`: see Planner.buildProfile. */
+  readonly untouchedProfiles: Map<
+    string,
+    { profile: AtpProfile; receipts: SupplySnapshot['receipts'][number][] }
+  >;
 }
 
 /**
@@ -78,6 +83,7 @@ function indexOf(snapshot: SupplySnapshot): SupplyIndex {
     receiptsBySku: group(snapshot.receipts, (receipt) => receipt.sku),
     reservationsBySku: group(snapshot.stockReservations, (reservation) => reservation.sku),
     capacityByCenter: group(snapshot.capacityReservations, (reservation) => reservation.workCenter),
+    untouchedProfiles: new Map(),
   };
   // group() made new lists, so sorting them leaves the snapshot as it was.
   for (const holds of index.capacityByCenter.values())
@@ -149,6 +155,12 @@ export class Planner {
   }
 
   protected buildProfile(sku: string) {
+    const takes = this.takenStock.get(sku) ?? [];
+    const key = `${this.start}|${this.orderId ?? ''}|${sku}`;
+    // Before this computation takes any, a SKU's profile is the same for every computation from
+    // the same day for the same order: planning an order's lines together builds it many times.
+    const untouched = takes.length === 0 ? this.index.untouchedProfiles.get(key) : undefined;
+    if (untouched) return untouched;
     const receipts = (this.index.receiptsBySku.get(sku) ?? []).filter(
       (receipt) => receipt.date <= this.horizonEnd,
     );
@@ -156,12 +168,18 @@ export class Planner {
       ...(this.index.reservationsBySku.get(sku) ?? []).filter(
         (reservation) => reservation.orderId !== this.orderId,
       ),
-      ...(this.takenStock.get(sku) ?? []),
+      ...takes,
     ];
-    return {
+    const built = {
       profile: atpProfile(this.start, this.snapshot.onHand.get(sku) ?? 0, receipts, reservations),
       receipts,
     };
+    if (takes.length === 0) {
+      // Bounded like the calendar's caches: a long-lived snapshot re-checks many orders.
+      if (this.index.untouchedProfiles.size > 50_000) this.index.untouchedProfiles.clear();
+      this.index.untouchedProfiles.set(key, built);
+    }
+    return built;
   }
 
   /** Restores what this computation has taken so far to the state at the time of the call. */
