@@ -145,7 +145,13 @@ export class DeadlinePlanner extends Planner {
           date: freeFrom,
           basis: [{ kind: 'stock-available', sku: product.sku, quantity, date: freeFrom }],
         };
-      return this.makeBy(product, quantity - free, due, skus, workCenters, path);
+      const made = this.makeBy(product, quantity - free, due, skus, workCenters, path);
+      // The line is ready when the units from stock are free too.
+      if (!made || free === 0 || freeFrom <= made.date) return made;
+      return {
+        date: freeFrom,
+        basis: [...made.basis, { kind: 'stock-available', sku: product.sku, quantity: free, date: freeFrom }],
+      };
     }
     if (!bought || bought.date > due) return undefined;
     this.buy(product, quantity, bought.date);

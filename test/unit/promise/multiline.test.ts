@@ -127,6 +127,35 @@ describe('an order of several lines shipped whole', () => {
     expect(Math.max(...hoursByDay.values())).toBeLessThanOrEqual(8);
   });
 
+  it('is ready when the finished units it takes from stock are free, not only when the rest is made', () => {
+    // Found by the property below: 6 valves arrive on Saturday 5 Dec and 1 is made by Friday; the
+    // line was dated Friday, earlier than the 7 valves of the receipt without the reservation.
+    const w: World = {
+      onHand: { BOLT: 0, HOUSING: 0, PUMP: 0, VALVE: 0 },
+      receipts: [
+        { sku: 'BOLT', quantity: 14, date: '2026-11-23', ref: 'PO' },
+        { sku: 'VALVE', quantity: 7, date: '2026-12-05', ref: 'PO' },
+      ],
+      reservations: [{ orderId: 'other', sku: 'VALVE', quantity: 1, date: '2026-11-23' }],
+      capacity: [],
+      lines: [
+        { sku: 'VALVE', quantity: 7 },
+        { sku: 'BOLT', quantity: 1 },
+        { sku: 'BOLT', quantity: 1 },
+      ],
+    };
+
+    const [valves] = promise(w).lines;
+
+    expect(valves?.basis).toContainEqual({
+      kind: 'stock-available',
+      sku: 'VALVE',
+      quantity: 6,
+      date: '2026-12-05',
+    });
+    expect(promise(w).date).toBe(promise({ ...w, reservations: [] }).date);
+  });
+
   it('keeps the plan of lines that share no item or work center, as each would be promised alone', () => {
     const order = [
       { sku: 'BOLT', quantity: 5 },
