@@ -14,23 +14,24 @@ export interface OrderLine {
  * others than alone. The products alone decide it, not the supply.
  */
 export function sharesWithEarlierLine(snapshot: SupplySnapshot, lines: readonly OrderLine[]): boolean[] {
-  const owners = new Map<string, number>();
+  const skuOwners = new Map<string, number>();
+  const centerOwners = new Map<string, number>();
   return lines.map((line, index) => {
-    const reached = new Set<string>();
+    let shares = false;
+    /** Takes the key for this line; true when it was reached before (its BOM is walked already). */
+    const claim = (owners: Map<string, number>, key: string) => {
+      const owner = owners.get(key);
+      if (owner === undefined) owners.set(key, index);
+      else if (owner !== index) shares = true;
+      return owner !== undefined;
+    };
     const visit = (sku: string) => {
-      if (reached.has(`sku:${sku}`)) return;
-      reached.add(`sku:${sku}`);
+      if (claim(skuOwners, sku)) return;
       const product = snapshot.products.get(sku);
-      for (const step of product?.routing ?? []) reached.add(`center:${step.workCenter}`);
+      for (const step of product?.routing ?? []) claim(centerOwners, step.workCenter);
       for (const component of product?.bom ?? []) visit(component.sku);
     };
     visit(line.product.sku);
-    let shares = false;
-    for (const key of reached) {
-      const owner = owners.get(key);
-      if (owner !== undefined && owner !== index) shares = true;
-      else owners.set(key, index);
-    }
     return shares;
   });
 }
