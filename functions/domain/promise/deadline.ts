@@ -28,7 +28,8 @@ interface Booked {
  * rather than taken from stock. Where each need falls depends only on capacity and the due day, so
  * a later due day or more supply only moves needs later or leaves more free: whether the lines fit
  * by a day does not flip with more supply, as it can when each line is planned as early as it can
- * be (list scheduling: an earlier start for one line can take what a later line needed).
+ * be (list scheduling: an earlier start for one line can take what a later line needed). Not yet
+ * for a step due when the next one starts, on a work center other lines use: see joint.ts.
  */
 export class DeadlinePlanner extends Planner {
   private lineTakes: { sku: string; take: Take }[] = [];

@@ -51,12 +51,13 @@ const latestReady = (plans: readonly LinePlan[]): IsoDate =>
  * The lines of an order shipped whole, allocated together: the earliest day by which all of them
  * fit at once (DeadlinePlanner), but never earlier than the slowest line would be promised alone.
  * Whether the lines fit by a day only gets easier with more supply, so the day found never gets
- * later when supply is added, nor earlier when another order reserves some. (Two things are
- * assumed rather than proven, and held in 200,000 random worlds: a single line gets no later with
- * more supply, which the floor relies on, and lines that fit by a day fit by any later day, which
- * the bisection relies on; a sub-assembly needed on different days by lines sharing a work
- * center could break the second.) The lines planned one after another (`sequential`) are kept
- * when they are ready on that day, as most are; otherwise the lines are planned by that day.
+ * later when supply is added, nor earlier when another order reserves some. That holds by
+ * construction where every step on a shared work center is due on the order's day (one-step
+ * routings); steps due on different days there (a first step due when the next one starts) are
+ * list-scheduled again, a known limit (multiline.test.ts). Two things are assumed rather than
+ * proven: a single line gets no later with more supply (the floor), and lines that fit by a day
+ * fit by any later day (the bisection). The lines planned one after another (`sequential`) are
+ * kept when they are ready on that day, as most are; otherwise the lines are planned by that day.
  */
 export function planLinesTogether(
   context: Context,
