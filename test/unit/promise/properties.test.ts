@@ -95,40 +95,25 @@ describe('promise engine properties', () => {
     );
   });
 
-  // KNOWN LIMITATION, found by the property above (about once in 100,000 generated worlds): lines
-  // are planned one after another, each taking the earliest supply it can. Here a receipt of one
-  // housing on the 26th lets the first line (23 pumps) take the 22 on hand plus that one, so the
-  // second line (22 pumps) waits for the receipt of the 27th: the order moves from 30 Nov to 1 Dec.
-  // Without that receipt the first line waits for the 27th and the second takes the 22 on hand.
-  // This is the anomaly of greedy list scheduling: an earlier start for one job can delay another
-  // on a shared resource (here, assembly hours). Trying other line orders would fix this case but
-  // guarantees nothing and costs n! plans; a fix needs the lines of an order allocated together.
-  // Only orders of several lines that compete for a component or a work center are affected: in
-  // 120,000 generated worlds (issue 14 session) no single-line order got later with more supply or
-  // earlier with a new reservation. `it.fails` keeps the case on record and turns red once the
-  // engine is fixed, so this note can go.
-  it.fails(
-    'never makes a promise later when supply is added, even when two lines compete for a component',
-    () => {
-      const w: World = {
-        onHand: { BOLT: 0, HOUSING: 22, PUMP: 0 },
-        receipts: [
-          { sku: 'HOUSING', quantity: 8, date: '2026-11-27', ref: 'PO' },
-          { sku: 'HOUSING', quantity: 15, date: '2026-11-27', ref: 'PO' },
-        ],
-        reservations: [],
-        capacity: [],
-        transit: 0,
-        split: false,
-        lines: [
-          { sku: 'PUMP', quantity: 23 },
-          { sku: 'PUMP', quantity: 22 },
-        ],
-      };
-      const extra = { sku: 'HOUSING' as const, quantity: 1, date: '2026-11-26', ref: 'PO' as const };
-      expect(promise({ ...w, receipts: [...w.receipts, extra] }).date <= promise(w).date).toBe(true);
-    },
-  );
+  it('never makes a promise later when supply is added, even when two lines compete for a component', () => {
+    const w: World = {
+      onHand: { BOLT: 0, HOUSING: 22, PUMP: 0 },
+      receipts: [
+        { sku: 'HOUSING', quantity: 8, date: '2026-11-27', ref: 'PO' },
+        { sku: 'HOUSING', quantity: 15, date: '2026-11-27', ref: 'PO' },
+      ],
+      reservations: [],
+      capacity: [],
+      transit: 0,
+      split: false,
+      lines: [
+        { sku: 'PUMP', quantity: 23 },
+        { sku: 'PUMP', quantity: 22 },
+      ],
+    };
+    const extra = { sku: 'HOUSING' as const, quantity: 1, date: '2026-11-26', ref: 'PO' as const };
+    expect(promise({ ...w, receipts: [...w.receipts, extra] }).date <= promise(w).date).toBe(true);
+  });
 
   it('never makes a promise earlier when a reservation is added', () => {
     fc.assert(
