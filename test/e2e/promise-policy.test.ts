@@ -93,5 +93,20 @@ describe('promise policy in the running product', { timeout: 180_000 }, () => {
       bufferDays: 3,
     });
     expect(next.view.promisedDate).toBe(addBusinessDays(weekdays, engineDate, 3));
+
+    // The what-if says what the quote says: the engine's plan, and the promise under the policy.
+    const check = await runtime.api.sales<{
+      date: string;
+      promisedDate: string;
+      likelyDate: string | null;
+      bufferDays: number;
+    }>('POST', '/v1/promise-check', { region: 'EU', lines: [{ sku: 'VALVE-10', quantity: 5 }] });
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({
+      date: engineDate,
+      promisedDate: addBusinessDays(weekdays, engineDate, 3),
+      likelyDate: engineDate,
+      bufferDays: 3,
+    });
   });
 });

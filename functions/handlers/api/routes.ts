@@ -60,7 +60,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/promise-check',
     audience: 'salesOrErp',
     operationId: 'checkPromise',
-    summary: 'Compute a promise without storing anything',
+    summary:
+      "Compute a promise without storing anything: the engine's plan (`date`) and what a quote would promise under the plant's policy (`promisedDate`, `likelyDate`, `bufferDays`)",
     function: 'SalesApi',
   },
 

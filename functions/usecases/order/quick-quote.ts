@@ -1,4 +1,11 @@
-import type { BasisEntry, PromiseRequest, PromiseResult, Shipment } from '../../domain/promise/types.ts';
+import type { LikelyBeside } from '../../domain/promise/likely-date.ts';
+import type {
+  BasisEntry,
+  PromiseRequest,
+  PromiseResult,
+  Shipment,
+  VersionedPromise,
+} from '../../domain/promise/types.ts';
 import { bindingConstraint } from './console-order.ts';
 import { checkInquiry, type InquiryInput } from './inquiry-check.ts';
 import type { CustomerFacts, OrderDeps } from './ports.ts';
@@ -9,8 +16,18 @@ export interface QuickQuoteDeps extends Pick<OrderDeps, 'now' | 'customers' | 'p
   readonly catalogue: (
     skus: readonly string[],
   ) => Promise<ReadonlyMap<string, { readonly name: string; readonly unitPrice: number }>>;
-  /** The promise engine over stored supply, storing nothing (the use case of POST /v1/promise-check). */
-  readonly checkPromise: (request: PromiseRequest, now: Date) => Promise<PromiseResult>;
+  /**
+   * What a quote would promise now, storing nothing (the use case of POST /v1/promise-check): the
+   * engine's plan from the supply the tier may book, and the promise under the plant's policy.
+   */
+  readonly checkQuote: (
+    request: PromiseRequest,
+    now: Date,
+    tier: string,
+  ) => Promise<{
+    result: PromiseResult;
+    promise: Pick<VersionedPromise, 'date' | 'likelyDate' | 'bufferDays'>;
+  }>;
   readonly currency: string;
 }
 
@@ -29,7 +46,10 @@ export interface QuickQuoteLine {
 /** A what-if quote: what an inquiry for these lines would be promised now. Nothing of it is stored. */
 export interface QuickQuote {
   readonly customer: CustomerFacts;
+  /** The date the quote would promise (the engine's plan plus any buffer of the plant's policy). */
   readonly date: string;
+  /** The engine's plan beside a buffered promise, and the business days of margin between them. */
+  readonly likely?: LikelyBeside;
   readonly requestedDate?: string;
   readonly lines: readonly QuickQuoteLine[];
   /** The order's shipments when the customer accepts split deliveries. */
@@ -49,8 +69,8 @@ export interface QuickQuote {
  */
 export async function quickQuote(deps: QuickQuoteDeps, input: InquiryInput): Promise<QuickQuote> {
   const customer = await checkInquiry(deps, input);
-  const [result, catalogue] = await Promise.all([
-    deps.checkPromise(
+  const [{ result, promise }, catalogue] = await Promise.all([
+    deps.checkQuote(
       {
         region: customer.region,
         acceptsSplitDelivery: customer.acceptsSplitDelivery,
@@ -58,6 +78,7 @@ export async function quickQuote(deps: QuickQuoteDeps, input: InquiryInput): Pro
         ...(input.requestedDate ? { requestedDate: input.requestedDate } : {}),
       },
       deps.now(),
+      customer.tier,
     ),
     deps.catalogue(input.lines.map((line) => line.sku)),
   ]);
@@ -77,7 +98,10 @@ export async function quickQuote(deps: QuickQuoteDeps, input: InquiryInput): Pro
   const binding = bindingConstraint(result.basis);
   return {
     customer,
-    date: result.date,
+    date: promise.date,
+    ...(promise.likelyDate && promise.likelyDate < promise.date
+      ? { likely: { date: promise.likelyDate, marginDays: promise.bufferDays ?? 0 } }
+      : {}),
     ...(input.requestedDate ? { requestedDate: input.requestedDate } : {}),
     lines,
     ...(result.shipments ? { shipments: result.shipments } : {}),

@@ -16,7 +16,7 @@ import { trackingLink } from '../../shared/auth/tracking-token.ts';
 import { numberEnv, optionalEnv } from '../../shared/config.ts';
 import { notify } from '../notify/index.ts';
 import { orderPromisePort } from '../promise/order-port.ts';
-import { checkPromise, dynamoPromiseDeps } from '../promise/wiring.ts';
+import { checkQuote, dynamoPromiseDeps } from '../promise/wiring.ts';
 import type { OrderDeps } from './ports.ts';
 import { capableDate } from './adjust-guard.ts';
 import { buildConsoleOrderModel } from './console-order.ts';
@@ -85,7 +85,7 @@ export function quickQuoteDeps(): QuickQuoteDeps {
     customers,
     products,
     catalogue: async (skus) => getProducts(skus),
-    checkPromise,
+    checkQuote,
     currency: optionalEnv('CURRENCY', 'EUR'),
   };
 }

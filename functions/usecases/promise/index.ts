@@ -7,6 +7,7 @@
 export {
   adjustPromise,
   checkPromise,
+  checkQuote,
   getPromiseRecord,
   notifyPromiseChanges,
   quoteOrder,

@@ -61,6 +61,26 @@ export async function checkPromise(
 }
 
 /**
+ * What a quote for these lines would promise now, storing nothing: the engine's plan from the
+ * supply the customer's tier may book, and the date the plant's promise policy would promise
+ * (with its likely date and buffer when a confidence is set). The what-ifs (POST
+ * /v1/promise-check, the console's quick quote) show exactly what the real quote would say.
+ */
+export async function checkQuote(
+  deps: Pick<PromiseDeps, 'supply' | 'now' | 'reliability'>,
+  request: PromiseRequest,
+  tier?: string,
+): Promise<{ result: PromiseResult; promise: VersionedPromise }> {
+  const { snapshot } = await deps.supply.loadSnapshot(
+    request.lines.map((line) => line.sku),
+    request.region,
+  );
+  const result = computePromise(request, quotingSnapshot(snapshot, tier), deps.now());
+  const { promise } = await firstPromiseUnderPolicy(deps, result, request.region, snapshot.plant);
+  return { result, promise };
+}
+
+/**
  * Computes and stores version 1 of an order's promise, and the order value for the confirmation
  * rules. Quoting an order that already has a promise returns the stored one (retries are safe).
  * 1. Read the supply of the order's BOM closure.

@@ -39,6 +39,8 @@ const noticeDeps: PromiseNoticeDeps = {
 };
 
 export const checkPromise = (request: PromiseRequest, now: Date) => quote.checkPromise(at(now), request);
+export const checkQuote = (request: PromiseRequest, now: Date, tier?: string) =>
+  quote.checkQuote(at(now), request, tier);
 export const quoteOrder = (subject: quote.PromiseSubject, now: Date) => quote.quoteOrder(at(now), subject);
 export const getPromiseRecord = (orderId: string) => quote.getPromiseRecord(dynamoPromiseDeps(), orderId);
 export const adjustPromise = (orderId: string, date: string, reason: string, override = false) =>

@@ -1,4 +1,5 @@
 import type { BasisEntry } from '../../domain/promise/types.ts';
+import type { LikelyBeside } from '../../domain/promise/likely-date.ts';
 import { SALES_OVERRIDE } from '../../domain/promise/index.ts';
 import type { ConsoleAction, ConsoleOrderModel } from '../../usecases/order/console-order.ts';
 import { markup, type Html } from '../html.ts';
@@ -85,8 +86,7 @@ export interface ConsoleOrderContext {
 }
 
 /** The likely date beside the promise, and the working days of margin the promise keeps over it. */
-function likelyLine(model: ConsoleOrderModel, locale: Locale): Html | '' {
-  const likely = model.likely;
+export function likelyLine(likely: LikelyBeside | undefined, locale: Locale): Html | '' {
   if (!likely) return '';
   const margin =
     likely.marginDays === 0
@@ -141,7 +141,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       : '',
   ];
   const promise = model.promise
-    ? markup`<p class="date">${formatDate(model.promise.date, locale, 'full')}</p>${likelyLine(model, locale)}
+    ? markup`<p class="date">${formatDate(model.promise.date, locale, 'full')}</p>${likelyLine(model.likely, locale)}
       <p class="muted">${ct(locale, 'version', { version: model.promise.version })}${model.firstPromisedDate ? markup` · ${ct(locale, 'firstPromise', { date: formatDate(model.firstPromisedDate, locale, 'medium') })}` : ''}</p>`
     : markup`<p>${ct(locale, 'whyNone')}</p>`;
   const why = whyThisDate(model.basis, model.binding, locale);

@@ -3,7 +3,7 @@ import { markup, type Html } from '../html.ts';
 import { formatDate, formatMoney, type Locale } from '../i18n.ts';
 import { CONSOLE_BASE, consolePage } from './frame.ts';
 import { ct } from './messages.ts';
-import { whyThisDate } from './order.ts';
+import { likelyLine, whyThisDate } from './order.ts';
 
 /** The quick-quote form as the user filled it: text as typed, so a refused value is shown back as it was. */
 export interface QuoteFormValues {
@@ -79,7 +79,7 @@ function quoteResult(context: QuickQuoteContext, quote: NonNullable<QuickQuoteCo
   const { customer } = result;
   return markup`<section aria-labelledby="quote-result" class="note"><h2 id="quote-result">${ct(locale, 'quoteResult')}</h2>
       <p>${ct(locale, 'quoteFor', { customer: customer.customerId, tier: customer.tier, region: customer.region })}</p>
-      <p class="date">${formatDate(result.date, locale, 'full')}</p>${requested}</section>
+      <p class="date">${formatDate(result.date, locale, 'full')}</p>${likelyLine(result.likely, locale)}${requested}</section>
     ${split ? markup`<section aria-labelledby="quote-split"><h2 id="quote-split">${ct(locale, 'quoteSplit')}</h2>${split}</section>` : ''}
     <section aria-labelledby="why"><h2 id="why">${ct(locale, 'why')}</h2>${whyThisDate(result.basis, result.binding, locale)}</section>
     <section aria-labelledby="lines"><h2 id="lines">${ct(locale, 'lines')}</h2><div class="table-wrap"><table>

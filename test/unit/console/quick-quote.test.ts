@@ -53,13 +53,16 @@ const engineResult: PromiseResult = {
   computedAt: '2027-03-01T09:00:00.000Z',
 };
 
-function quoteWorld() {
+/** The promise under the plant's policy: the engine's date, or a buffer over it. */
+type PolicyPromise = { date: string; likelyDate?: string; bufferDays?: number };
+
+function quoteWorld(promise: PolicyPromise = { date: engineResult.date }) {
   const world = memoryOrderWorld({
     now: '2027-03-01T09:00:00Z',
     customers: [customer],
     skus: ['VALVE-10', 'PUMP-100'],
   });
-  const asked: PromiseRequest[] = [];
+  const asked: { request: PromiseRequest; tier: string }[] = [];
   const deps: QuickQuoteDeps = {
     now: world.deps.now,
     customers: world.deps.customers,
@@ -71,9 +74,9 @@ function quoteWorld() {
           { name: sku === 'PUMP-100' ? 'Pump' : 'Valve', unitPrice: sku === 'PUMP-100' ? 1200 : 45 },
         ]),
       ),
-    checkPromise: async (request) => {
-      asked.push(request);
-      return engineResult;
+    checkQuote: async (request, _now, tier) => {
+      asked.push({ request, tier });
+      return { result: engineResult, promise };
     },
     currency: 'EUR',
   };
@@ -96,7 +99,15 @@ describe('quick quote (what-if)', () => {
     const quote = await quickQuote(deps, input);
 
     expect(asked).toEqual([
-      { region: 'EU', acceptsSplitDelivery: true, lines: input.lines, requestedDate: '2027-03-15' },
+      {
+        request: {
+          region: 'EU',
+          acceptsSplitDelivery: true,
+          lines: input.lines,
+          requestedDate: '2027-03-15',
+        },
+        tier: 'B',
+      },
     ]);
     expect(quote).toMatchObject({
       date: '2027-03-20',
@@ -115,6 +126,23 @@ describe('quick quote (what-if)', () => {
     const quote = await quickQuote(deps, input);
 
     expect(quote.basis[quote.binding ?? -1]).toMatchObject({ kind: 'capacity', workCenter: 'WC-ASSY' });
+  });
+
+  it("shows the date the plant's policy would promise, with the engine's date as the likely one", async () => {
+    const { deps } = quoteWorld({ date: '2027-03-25', likelyDate: '2027-03-20', bufferDays: 3 });
+
+    const quote = await quickQuote(deps, input);
+    const page = renderQuickQuote({
+      locale: 'en',
+      now: new Date('2027-03-01T09:00:00Z'),
+      logoutToken: 'logout-token',
+      form: quoteFormValues((name) => ({ customerId: 'acme', sku1: 'VALVE-10', qty1: '20' })[name]),
+      quote: { result: quote, key: 'k'.repeat(24), token: 'create-token' },
+    });
+
+    expect(quote).toMatchObject({ date: '2027-03-25', likely: { date: '2027-03-20', marginDays: 3 } });
+    expect(page).toContain('Thursday, 25 March 2027');
+    expect(page).toContain('Most likely Saturday, 20 March 2027 · 3 working days of margin');
   });
 
   it('refuses an unknown customer or SKU as an inquiry would, before asking the engine', async () => {
