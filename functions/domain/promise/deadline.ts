@@ -1,7 +1,15 @@
 import { SupplyDataError } from '../../shared/errors.ts';
 import { earliestDateFor, freeOn } from './atp.ts';
 import { addDays, onOrNextWorkingDay } from './calendar.ts';
-import { lotSize, MAX_BOM_DEPTH, Planner, type LinePlan, type Ready, type Take } from './planner.ts';
+import {
+  lotSize,
+  MAX_BOM_DEPTH,
+  Planner,
+  routingStep,
+  type LinePlan,
+  type Ready,
+  type Take,
+} from './planner.ts';
 import type { BasisEntry, IsoDate, Product, SupplyStep, WorkCenter } from './types.ts';
 
 /** One line planned to be ready by a due day, with what it holds, so the holds can be moved. */
@@ -179,18 +187,8 @@ export class DeadlinePlanner extends Planner {
     let until = due;
     const booked: Booked[] = [];
     for (const step of [...product.routing].reverse()) {
-      const center = this.snapshot.workCenters.get(step.workCenter);
-      if (!center)
-        throw new SupplyDataError(`Routing of ${product.sku} uses unknown work center ${step.workCenter}`, {
-          workCenter: step.workCenter,
-        });
-      if (!(step.hoursPerUnit >= 0 && step.setupHours >= 0))
-        throw new SupplyDataError(`Routing of ${product.sku} has negative hours on ${step.workCenter}`, {
-          sku: product.sku,
-          workCenter: step.workCenter,
-        });
+      const { center, hours } = routingStep(this.snapshot.workCenters, product, step, lot);
       workCenters.add(center.id);
-      const hours = step.setupHours + step.hoursPerUnit * lot;
       const used = this.scheduleBackward(center, hours, until);
       if (!used) return undefined;
       booked.unshift({ center: center.id, hours, used });

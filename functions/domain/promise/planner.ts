@@ -49,6 +49,29 @@ export const noSupplyPath = (sku: string) =>
  * it satisfies both (a minimum of 15 and a multiple of 10 make 20, as frePPLe's `size_minimum` and
  * `size_multiple` do). Applied only to what stock lacks, never to a gross requirement.
  */
+/**
+ * A routing step's work center and the hours it takes for a lot; a step on an unknown work center
+ * or with negative hours is bad supply data, refused by name.
+ */
+export function routingStep(
+  workCenters: ReadonlyMap<string, WorkCenter>,
+  product: Product,
+  step: Product['routing'][number],
+  lot: number,
+): { center: WorkCenter; hours: number } {
+  const center = workCenters.get(step.workCenter);
+  if (!center)
+    throw new SupplyDataError(`Routing of ${product.sku} uses unknown work center ${step.workCenter}`, {
+      workCenter: step.workCenter,
+    });
+  if (!(step.hoursPerUnit >= 0 && step.setupHours >= 0))
+    throw new SupplyDataError(`Routing of ${product.sku} has negative hours on ${step.workCenter}`, {
+      sku: product.sku,
+      workCenter: step.workCenter,
+    });
+  return { center, hours: step.setupHours + step.hoursPerUnit * lot };
+}
+
 export function lotSize(product: Product, quantity: number): number {
   const multiple = product.lotMultiple && product.lotMultiple > 0 ? product.lotMultiple : 1;
   return Math.ceil(Math.max(product.lotMinimum ?? 0, quantity) / multiple) * multiple;
@@ -441,18 +464,8 @@ export class Planner {
     // The step that took the most working days is where capacity holds production back.
     let bottleneck: { workCenter: string; days: number } | undefined;
     for (const step of product.routing) {
-      const center = this.snapshot.workCenters.get(step.workCenter);
-      if (!center)
-        throw new SupplyDataError(`Routing of ${product.sku} uses unknown work center ${step.workCenter}`, {
-          workCenter: step.workCenter,
-        });
-      if (!(step.hoursPerUnit >= 0 && step.setupHours >= 0))
-        throw new SupplyDataError(`Routing of ${product.sku} has negative hours on ${step.workCenter}`, {
-          sku: product.sku,
-          workCenter: step.workCenter,
-        });
+      const { center, hours } = routingStep(this.snapshot.workCenters, product, step, lot);
       workCenters.add(center.id);
-      const hours = step.setupHours + step.hoursPerUnit * lot;
       const scheduled = this.schedule(center, hours, day);
       capacity.push(...scheduled.used);
       const days = new Set(scheduled.used.map((used) => used.date)).size;
