@@ -133,7 +133,10 @@ describe('quick quote in a real browser', { timeout: 240_000 }, () => {
         ]),
       );
     await page.getByRole('button', { name: 'Create inquiry' }).dblclick();
-    await page.waitForURL(/\/console\/orders\/ord_/);
+    // The second click's post aborts the first one's navigation (the browser's doing, not the
+    // product's), and waitForURL fails on an aborted navigation: wait for where the page lands.
+    await expect.poll(() => page.url(), { timeout: 60_000 }).toMatch(/\/console\/orders\/ord_/);
+    await page.waitForLoadState('load');
     const orderId = /\/console\/orders\/(ord_\w+)/.exec(page.url())?.[1];
     expect(await page.locator('h1').textContent()).toBe(`Order ${orderId}`);
     await expectAccessible('console-quote-created-order-en');

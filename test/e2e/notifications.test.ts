@@ -144,8 +144,11 @@ describe('proactive notifications through the local outboxes', { timeout: 120_00
     // The next email to that address is not even attempted.
     const trackingPath = await trackingPathFromMail(runtime.session, orderId);
     await runtime.api.customer('POST', `${trackingPath}/decision`, { decision: 'accept' });
-    await waitFor('the confirmation', async () =>
-      (await notesOf(orderId)).some((note) => note.kind === 'ORDER_CONFIRMED'),
+    // Claimed first, then settled: wait until the email's record is settled, whatever way.
+    await waitFor('the confirmation email to be settled', async () =>
+      (await notesOf(orderId)).some(
+        (note) => note.kind === 'ORDER_CONFIRMED' && note.channel === 'email' && note.status !== 'CLAIMED',
+      ),
     );
     expect(
       (await notesOf(orderId)).find((note) => note.kind === 'ORDER_CONFIRMED' && note.channel === 'email')
