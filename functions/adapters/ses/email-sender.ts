@@ -1,6 +1,7 @@
 import { SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { buildMime } from './mime.ts';
 import { SendFailure } from '../../domain/notify/record.ts';
+import type { OutgoingEmail } from '../../usecases/notify/ports.ts';
 import { MESSAGE_TAG_NAME } from '../../domain/notify/message-tag.ts';
 import { endpointFor, optionalEnv, requiredEnv } from '../../shared/config.ts';
 
@@ -10,18 +11,8 @@ export { SendFailure };
 let client: SESClient | undefined;
 const ses = () => (client ??= new SESClient({ endpoint: endpointFor('SES') }));
 
-export interface EmailMessage {
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-  /** Where replies go (the sales owner), instead of the no-reply sender. */
-  readonly replyTo?: string;
-  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Names the notification record; SES echoes it in the message's events (see message-tag.ts). */
-  readonly tag?: string;
-}
+/** The notifier's email (its port's shape); the tag may be absent outside notifications. */
+export type EmailMessage = Omit<OutgoingEmail, 'tag'> & { readonly tag?: string };
 
 /** SES errors that no retry can fix: the message or address is refused. */
 const PERMANENT = new Set([

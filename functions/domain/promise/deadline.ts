@@ -1,9 +1,9 @@
-import { SupplyDataError } from '../../shared/errors.ts';
 import { earliestDateFor, freeOn } from './atp.ts';
 import { addDays, onOrNextWorkingDay } from './calendar.ts';
 import {
+  checkBomLine,
+  checkBomPath,
   lotSize,
-  MAX_BOM_DEPTH,
   Planner,
   routingStep,
   type LinePlan,
@@ -118,12 +118,7 @@ export class DeadlinePlanner extends Planner {
     workCenters: Set<string>,
     path: readonly string[],
   ): (Ready & { fromStock?: true }) | undefined {
-    if (path.includes(product.sku))
-      throw new SupplyDataError(`BOM cycle: ${[...path, product.sku].join(' -> ')}`, {
-        cycle: [...path, product.sku],
-      });
-    if (path.length > MAX_BOM_DEPTH)
-      throw new SupplyDataError(`BOM deeper than ${MAX_BOM_DEPTH} levels at ${product.sku}`);
+    checkBomPath(product, path);
     skus.add(product.sku);
     const bought = this.purchase(product);
     if (path.length > 0 && product.kind === 'stock' && bought && bought.date <= due) {
@@ -178,12 +173,7 @@ export class DeadlinePlanner extends Planner {
     path: readonly string[],
   ): Ready | undefined {
     const lot = lotSize(product, quantity);
-    for (const line of product.bom)
-      if (!(line.quantityPer > 0))
-        throw new SupplyDataError(`BOM of ${product.sku} needs a positive quantity of ${line.sku}`, {
-          sku: product.sku,
-          component: line.sku,
-        });
+    for (const line of product.bom) checkBomLine(product, line);
     let until = due;
     const booked: Booked[] = [];
     for (const step of [...product.routing].reverse()) {

@@ -49,6 +49,25 @@ export const noSupplyPath = (sku: string) =>
  * it satisfies both (a minimum of 15 and a multiple of 10 make 20, as frePPLe's `size_minimum` and
  * `size_multiple` do). Applied only to what stock lacks, never to a gross requirement.
  */
+/** Refuses, by name, a BOM cycle or a BOM deeper than MAX_BOM_DEPTH on the way to `product`. */
+export function checkBomPath(product: Product, path: readonly string[]): void {
+  if (path.includes(product.sku))
+    throw new SupplyDataError(`BOM cycle: ${[...path, product.sku].join(' -> ')}`, {
+      cycle: [...path, product.sku],
+    });
+  if (path.length > MAX_BOM_DEPTH)
+    throw new SupplyDataError(`BOM deeper than ${MAX_BOM_DEPTH} levels at ${product.sku}`);
+}
+
+/** Refuses, by name, a BOM line without a positive quantity per unit. */
+export function checkBomLine(product: Product, line: Product['bom'][number]): void {
+  if (!(line.quantityPer > 0))
+    throw new SupplyDataError(`BOM of ${product.sku} needs a positive quantity of ${line.sku}`, {
+      sku: product.sku,
+      component: line.sku,
+    });
+}
+
 /**
  * A routing step's work center and the hours it takes for a lot; a step on an unknown work center
  * or with negative hours is bad supply data, refused by name.
@@ -307,12 +326,7 @@ export class Planner {
     workCenters: Set<string>,
     path: readonly string[],
   ): Ready {
-    if (path.includes(product.sku))
-      throw new SupplyDataError(`BOM cycle: ${[...path, product.sku].join(' -> ')}`, {
-        cycle: [...path, product.sku],
-      });
-    if (path.length > MAX_BOM_DEPTH)
-      throw new SupplyDataError(`BOM deeper than ${MAX_BOM_DEPTH} levels at ${product.sku}`);
+    checkBomPath(product, path);
     skus.add(product.sku);
     const stock = this.earliestSourced(product, quantity);
     if (stock && (product.kind !== 'make' || stock.date === this.start)) {
@@ -444,11 +458,7 @@ export class Planner {
   ) {
     const lot = lotSize(product, quantity);
     const components = product.bom.map((line) => {
-      if (!(line.quantityPer > 0))
-        throw new SupplyDataError(`BOM of ${product.sku} needs a positive quantity of ${line.sku}`, {
-          sku: product.sku,
-          component: line.sku,
-        });
+      checkBomLine(product, line);
       const component = this.product(line.sku);
       // The gross need: the component's own lot applies later, to what its stock lacks.
       return this.ready(component, line.quantityPer * lot, skus, workCenters, [...path, product.sku]);

@@ -40,7 +40,9 @@ export interface OutgoingEmail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /** Where replies go (the sales owner), instead of the no-reply sender. */
   readonly replyTo?: string;
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
   readonly headers?: Readonly<Record<string, string>>;
   /** Names the record, so the provider's send event can settle it (domain/notify/message-tag.ts). */
   readonly tag: string;
