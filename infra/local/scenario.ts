@@ -27,6 +27,7 @@ type Order = {
   timeline: { kind: string; summary: string; at: string }[];
   notifications: { kind: string; channel: string; status: string }[];
   promisedDate?: string;
+  needsAttention?: { error: string; cause: string };
 };
 
 export async function orderStatus(api: ApiClient, orderId: string): Promise<Order> {
@@ -34,15 +35,32 @@ export async function orderStatus(api: ApiClient, orderId: string): Promise<Orde
   return body;
 }
 
-export const untilStatus = (api: ApiClient, orderId: string, status: string, timeoutMs = 120_000) =>
-  waitFor(
-    `order ${orderId} to be ${status}`,
-    async () => {
-      const order = await orderStatus(api, orderId);
-      return order.status === status && order;
-    },
-    timeoutMs,
-  );
+/**
+ * Waits for the order to reach `status`. An order that needs attention does not move on by itself,
+ * so waiting for anything else stops there at once, with the cause; a timeout names the last status.
+ */
+export async function untilStatus(api: ApiClient, orderId: string, status: string, timeoutMs = 120_000) {
+  let last = 'unknown';
+  try {
+    return await waitFor(
+      `order ${orderId} to be ${status}`,
+      async () => {
+        const order = await orderStatus(api, orderId);
+        last = order.status;
+        if (order.status === 'NEEDS_ATTENTION' && status !== 'NEEDS_ATTENTION')
+          throw new Error(
+            `Order ${orderId} needs attention instead of becoming ${status}: ${order.needsAttention?.cause ?? 'no cause given'}`,
+          );
+        return order.status === status && order;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('Timed out'))
+      throw new Error(`${error.message}; it is still ${last}`, { cause: error });
+    throw error;
+  }
+}
 
 /** The tracking path of an order, read from the quote email the customer received (tokens are only ever in links). */
 export async function trackingPathFromMail(session: LocalSession, orderId: string): Promise<string> {

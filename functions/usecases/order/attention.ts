@@ -109,13 +109,25 @@ export async function alertOperators(
 /** Longest a freshly named execution (a continuation, a retry) may take to start. */
 const START_GRACE_MS = 60_000;
 
-/** Whether an execution runs for the order; a name given a moment ago counts as running while it starts. */
-export async function workflowState(deps: OrderDeps, order: Order): Promise<ExecutionState> {
+async function stateOfNamedExecution(deps: OrderDeps, order: Order): Promise<ExecutionState> {
   const state = await deps.workflow.state(order.executionName);
   const justNamed =
     order.executionNamedAt !== undefined &&
     deps.now().getTime() - Date.parse(order.executionNamedAt) < START_GRACE_MS;
   return state === 'MISSING' && justNamed ? 'RUNNING' : state;
+}
+
+/**
+ * Whether an execution runs for the order; a name given a moment ago counts as running while it
+ * starts. The order may have been read just before its execution continued as new: ContinueAsNew
+ * names the successor before the old execution ends, so when the named one has ended, the order
+ * read again names the one that runs now.
+ */
+export async function workflowState(deps: OrderDeps, order: Order): Promise<ExecutionState> {
+  const state = await stateOfNamedExecution(deps, order);
+  if (state === 'RUNNING') return state;
+  const current = await loadOrder(deps, order.orderId);
+  return current.executionName === order.executionName ? state : stateOfNamedExecution(deps, current);
 }
 
 /**

@@ -4,6 +4,10 @@ import { receiveInquiry } from '../../../functions/usecases/order/inquiry.ts';
 import { decideQuote } from '../../../functions/usecases/order/decisions.ts';
 import { announcePromiseMoved } from '../../../functions/usecases/order/promise-moved.ts';
 import { salesOrderView } from '../../../functions/usecases/order/views.ts';
+import { continueAsNew } from '../../../functions/usecases/order/continue-as-new.ts';
+import { awaitCallback } from '../../../functions/usecases/order/steps/await-callback.ts';
+import { cancelOrder } from '../../../functions/usecases/order/cancel.ts';
+import type { OrderDeps } from '../../../functions/usecases/order/ports.ts';
 import { ConflictError, QuoteExpiredError, ValidationError } from '../../../functions/shared/errors.ts';
 import { memoryOrderWorld } from '../../support/memory/order-deps.ts';
 
@@ -118,5 +122,74 @@ describe('order use cases on in-memory ports', () => {
     const view = await salesOrderView(orderId, w.orders);
     expect(view.timeline.map((entry) => entry.kind)).toEqual(['INQUIRY_RECEIVED', 'SALES_NOTE']);
     expect(view).not.toHaveProperty('requestHash');
+  });
+
+  describe('while the order moves on to a continued execution', () => {
+    /**
+     * The race: the use case reads the order (naming execution 1), then execution 1 runs its
+     * ContinueAsNew step (names and starts execution 2, then ends) before the use case asks
+     * whether execution 1 runs.
+     */
+    async function continuingOrder() {
+      const w = world();
+      const { orderId } = await receiveInquiry(w.deps, inquiry, { createdBy: 'erp' });
+      for (const to of ['QUOTED', 'ORDER_CONFIRMED', 'MATERIAL_PREP', 'IN_PRODUCTION'] as const)
+        await w.orders.transitionOrder(orderId, { to, at: '2027-03-01T09:01:00Z', summary: to });
+      const first = orderId;
+      let continued = false;
+      const deps: OrderDeps = {
+        ...w.deps,
+        workflow: {
+          ...w.deps.workflow,
+          state: async (name) => {
+            if (name === first && !continued) {
+              continued = true;
+              const next = { event: 'PRODUCTION_COMPLETED', deadlineSeconds: 86_400 };
+              await continueAsNew(w.deps, {
+                orderId,
+                executionName: first,
+                settings: {},
+                counters: {},
+                next,
+              });
+              w.executions.set(first, 'SUCCEEDED');
+            }
+            return w.deps.workflow.state(name);
+          },
+        },
+      };
+      return { w, deps, orderId };
+    }
+
+    it('keeps an ERP event for the new execution instead of flagging the order', async () => {
+      const { w, deps, orderId } = await continuingOrder();
+      const result = await receiveErpEvent(deps, {
+        eventId: 'e-2',
+        orderId,
+        type: 'PRODUCTION_COMPLETED',
+        occurredAt: '2027-03-02T08:00:00Z',
+        data: {},
+      });
+      expect(result).toEqual({ eventId: 'e-2', duplicate: false, applied: 'recorded' });
+      const order = await w.orders.getOrder(orderId);
+      expect(order?.status).toBe('IN_PRODUCTION');
+      expect(order?.executionName).toBe(`${orderId}--c2`);
+      expect(w.notices.map((notice) => notice.kind)).not.toContain('NEEDS_ATTENTION');
+      // The new execution's wait finds the event and moves on at once.
+      const wait = await awaitCallback(deps, { orderId, stage: 'PRODUCTION_COMPLETED', taskToken: 't-c2' });
+      expect(wait).toEqual({ registered: true, settled: 'early-event' });
+      expect(w.resumed).toEqual([
+        { taskToken: 't-c2', output: { event: 'PRODUCTION_COMPLETED', eventId: 'e-2', early: true } },
+      ]);
+    });
+
+    it('lets a cancellation reach the new execution instead of cancelling behind its back', async () => {
+      const { w, deps, orderId } = await continuingOrder();
+      const result = await cancelOrder(deps, orderId, 'customer withdrew');
+      // The running execution 2 is told at its next wait, which fails itself and cancels.
+      expect(result.status).toBe('IN_PRODUCTION');
+      expect((await w.orders.getOrder(orderId))?.cancelRequested).toBe(true);
+      expect(w.notices.map((notice) => notice.kind)).not.toContain('NEEDS_ATTENTION');
+    });
   });
 });
