@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHART_COLOURS } from '../../functions/web/console/charts.ts';
-import { trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts';
+import { erpEvent, orderStatus, trackingPathFromMail, untilStatus } from '../../infra/local/scenario.ts';
 import type { RunningRuntime } from '../support/local-runtime.ts';
 import {
   type Browser,
@@ -122,5 +122,34 @@ describe('supply in the sales console, in a real browser', { timeout: 240_000 },
     await page.goto(`${runtime.session.apiUrl}/console/orders/${orderId}?lang=zh-CN`);
     expect(await page.locator('#supply-path').textContent()).toBe('供应路径');
     await expectAccessible('console-order-gantt-zh');
+  });
+
+  it('says, above the supply path, when a reported delay has moved the promise past the plan it shows', async () => {
+    const before = (await orderStatus(runtime.api, orderId)).promisedDate as string;
+    const later = new Date(Date.parse(`${before}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const reported = await runtime.api.erp(
+      'POST',
+      '/v1/erp/events',
+      erpEvent(orderId, 'DELAY_REPORTED', {
+        stage: 'DELIVERED',
+        reason: 'Housing castings failed inspection',
+        newEstimatedDate: later,
+      }),
+    );
+    expect(reported.status).toBe(200);
+    expect((await orderStatus(runtime.api, orderId)).promisedDate).toBe(later);
+
+    await page.goto(`${runtime.session.apiUrl}/console/orders/${orderId}?lang=en`);
+    const note = await page.locator('#supply-path-moved').textContent();
+    expect(note).toContain('The chart shows the plan the engine made.');
+    expect(note).toContain('Housing castings failed inspection');
+    expect(note).toContain(later.slice(0, 4));
+    // The plan's chart stays, under the note.
+    expect(await page.locator('section[aria-labelledby="supply-path"] svg').count()).toBeGreaterThan(0);
+    await expectAccessible('console-order-moved-by-report-en');
+
+    await page.goto(`${runtime.session.apiUrl}/console/orders/${orderId}?lang=zh-CN`);
+    expect(await page.locator('#supply-path-moved').textContent()).toContain('图表显示的是引擎制定的计划');
+    await expectAccessible('console-order-moved-by-report-zh');
   });
 });

@@ -63,6 +63,16 @@ export function basisWords(entry: BasisEntry, locale: Locale): string {
   }
 }
 
+/** The report that moved a promise since its last plan, in words; undefined when the engine set the date. */
+function movedByReport(promise: ConsoleOrderModel['promise'], locale: Locale): Html | undefined {
+  const reports = (promise?.cause ?? []).filter(
+    (entry) => entry.kind === 'reported-delay' || entry.kind === 'carrier-estimate',
+  );
+  return reports.length
+    ? markup`${reports.map((entry) => basisWords(entry, locale)).join('; ')}.`
+    : undefined;
+}
+
 /** "Why this date": every basis entry in words, the binding constraint in bold (order page and quick quote). */
 export function whyThisDate(basis: readonly BasisEntry[], binding: number | undefined, locale: Locale): Html {
   return basis.length
@@ -167,7 +177,7 @@ export function renderConsoleOrder(model: ConsoleOrderModel, context: ConsoleOrd
       ${status}</section>
     <section aria-labelledby="promise"><h2 id="promise">${ct(locale, 'promise')}</h2>${promise}</section>
     <section aria-labelledby="why"><h2 id="why">${ct(locale, 'why')}</h2>${why}</section>
-    ${supplyPathSection(model.promise, locale)}
+    ${supplyPathSection(model.promise, locale, movedByReport(model.promise, locale))}
     ${actionForms(model, context)}
     <section aria-labelledby="lines"><h2 id="lines">${ct(locale, 'lines')}</h2><div class="table-wrap"><table>
       <thead><tr><th scope="col">${ct(locale, 'sku')}</th><th scope="col" class="num">${ct(locale, 'quantity')}</th><th scope="col" class="num">${ct(locale, 'unitPrice')}</th><th scope="col" class="num">${ct(locale, 'value')}</th></tr></thead>

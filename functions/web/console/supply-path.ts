@@ -9,7 +9,16 @@ import { ganttChart, sourceWords } from './charts.ts';
 import { CONSOLE_BASE } from './frame.ts';
 import { ct } from './messages.ts';
 
-export function supplyPathSection(promise: VersionedPromise | undefined, locale: Locale): Html | '' {
+/**
+ * `movedBy`: the report that moved the promise since the engine planned (a reported delay, a
+ * carrier's estimate, a date sales set), in words. Such a version keeps the last plan's lines, so
+ * the chart must say that it shows the plan, not the new date.
+ */
+export function supplyPathSection(
+  promise: VersionedPromise | undefined,
+  locale: Locale,
+  movedBy?: Html,
+): Html | '' {
   if (!promise) return '';
   const lines = promise.result.lines;
   const recorded = lines.filter((line) => line.supplyPath?.length);
@@ -36,5 +45,9 @@ export function supplyPathSection(promise: VersionedPromise | undefined, locale:
           )}</tbody></table></div></details>`;
       })
     : markup`<p>${ct(locale, 'sup_supplyPathNone')}</p>`;
-  return markup`<section aria-labelledby="supply-path"><h2 id="supply-path">${ct(locale, 'sup_supplyPath')}</h2>${body}</section>`;
+  const moved =
+    movedBy && recorded.length
+      ? markup`<p class="note" id="supply-path-moved">${ct(locale, 'sup_planBeforeReport', { date: formatDate(promise.date, locale, 'medium') })} ${movedBy}</p>`
+      : '';
+  return markup`<section aria-labelledby="supply-path"><h2 id="supply-path">${ct(locale, 'sup_supplyPath')}</h2>${moved}${body}</section>`;
 }
