@@ -37,16 +37,20 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
     product: planner.product(line.sku),
     quantity: line.quantity,
   }));
-  let plans = ordered.map((line) =>
-    planner.promiseLine(line.product, line.quantity, skus, workCenters, request.acceptsSplitDelivery),
-  );
   // An order shipped whole waits for its last line: lines that draw on the same supply are
   // allocated together, or more supply could make the order later (see joint.ts).
-  let binding: number | undefined;
   const shared = request.acceptsSplitDelivery ? [] : sharesWithEarlierLine(snapshot, ordered);
+  // Whether each line is planned as it would be alone: a line sharing nothing with the lines
+  // before it is, and so is one whose shared items and work centers they left untouched.
+  const plannedAlone: boolean[] = [];
+  let plans = ordered.map((line, index) => {
+    plannedAlone[index] = !shared[index] || !planner.hasTouchedSupplyOf(line.product);
+    return planner.promiseLine(line.product, line.quantity, skus, workCenters, request.acceptsSplitDelivery);
+  });
+  let binding: number | undefined;
   if (shared.some(Boolean)) {
     const context = { snapshot, start: countsFrom, orderId: request.orderId, skus, workCenters };
-    const together = planLinesTogether(context, ordered, plans, shared);
+    const together = planLinesTogether(context, ordered, plans, plannedAlone);
     plans = [...together.plans];
     binding = together.binding;
   }
