@@ -1,7 +1,7 @@
 import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
 import { addBusinessDays, orderCountsFrom } from './calendar.ts';
 import { planLinesTogether, sharesWithEarlierLine } from './joint.ts';
-import { Planner } from './planner.ts';
+import { Planner, releaseCurrentIndex } from './planner.ts';
 import type {
   BasisEntry,
   IsoDate,
@@ -18,6 +18,14 @@ import type {
  * or an hour twice. Pure: no clock but `now`, no I/O.
  */
 export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot, now: Date): PromiseResult {
+  try {
+    return promiseOn(request, snapshot, now);
+  } finally {
+    releaseCurrentIndex();
+  }
+}
+
+function promiseOn(request: PromiseRequest, snapshot: SupplySnapshot, now: Date): PromiseResult {
   for (const [index, line] of request.lines.entries()) {
     if (!(line.quantity > 0))
       throw new ValidationError('Quantity must be positive', [
