@@ -242,6 +242,7 @@ export class DeadlinePlanner extends Planner {
       used.unshift({ workCenter: center.id, date: day, hours: take });
       this.scheduledHours.push({ workCenter: center.id, date: day, hours: take });
       this.takenHours.set(key, (this.takenHours.get(key) ?? 0) + take);
+      this.centersWithHours.add(center.id);
       remaining -= take;
     }
     return used;

@@ -1,7 +1,7 @@
 import { SupplyDataError, ValidationError } from '../../shared/errors.ts';
 import { addBusinessDays, orderCountsFrom } from './calendar.ts';
 import { planLinesTogether, sharesWithEarlierLine } from './joint.ts';
-import { Planner } from './planner.ts';
+import { Planner, releaseCurrentIndex } from './planner.ts';
 import type {
   BasisEntry,
   IsoDate,
@@ -18,6 +18,14 @@ import type {
  * or an hour twice. Pure: no clock but `now`, no I/O.
  */
 export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot, now: Date): PromiseResult {
+  try {
+    return promiseOn(request, snapshot, now);
+  } finally {
+    releaseCurrentIndex();
+  }
+}
+
+function promiseOn(request: PromiseRequest, snapshot: SupplySnapshot, now: Date): PromiseResult {
   for (const [index, line] of request.lines.entries()) {
     if (!(line.quantity > 0))
       throw new ValidationError('Quantity must be positive', [
@@ -37,16 +45,20 @@ export function computePromise(request: PromiseRequest, snapshot: SupplySnapshot
     product: planner.product(line.sku),
     quantity: line.quantity,
   }));
-  let plans = ordered.map((line) =>
-    planner.promiseLine(line.product, line.quantity, skus, workCenters, request.acceptsSplitDelivery),
-  );
   // An order shipped whole waits for its last line: lines that draw on the same supply are
   // allocated together, or more supply could make the order later (see joint.ts).
-  let binding: number | undefined;
   const shared = request.acceptsSplitDelivery ? [] : sharesWithEarlierLine(snapshot, ordered);
+  // Whether each line is planned as it would be alone: a line sharing nothing with the lines
+  // before it is, and so is one whose shared items and work centers they left untouched.
+  const plannedAlone: boolean[] = [];
+  let plans = ordered.map((line, index) => {
+    plannedAlone[index] = !shared[index] || !planner.hasTouchedSupplyOf(line.product);
+    return planner.promiseLine(line.product, line.quantity, skus, workCenters, request.acceptsSplitDelivery);
+  });
+  let binding: number | undefined;
   if (shared.some(Boolean)) {
     const context = { snapshot, start: countsFrom, orderId: request.orderId, skus, workCenters };
-    const together = planLinesTogether(context, ordered, plans, shared);
+    const together = planLinesTogether(context, ordered, plans, plannedAlone);
     plans = [...together.plans];
     binding = together.binding;
   }

@@ -63,20 +63,21 @@ export function planLinesTogether(
   context: Context,
   lines: readonly OrderLine[],
   sequential: readonly LinePlan[],
-  shared: readonly boolean[],
+  plannedAlone: readonly boolean[],
 ): { readonly plans: readonly LinePlan[]; readonly binding?: number } {
-  // A line that shares nothing with the lines before it was planned as it would be alone. What the
-  // floor depends on, the promise depends on: its SKUs and work centers are counted.
+  // A line planned one after another as it would be alone (nothing before it touched its supply)
+  // is its own floor; the others are planned again on a fresh planner. What the floor depends on,
+  // the promise depends on: its SKUs and work centers are counted.
   const floor = latestReady(
     lines.map((line, index) =>
-      shared[index]
-        ? new Planner(context.snapshot, context.start, context.orderId).promiseLine(
+      plannedAlone[index]
+        ? (sequential[index] as LinePlan)
+        : new Planner(context.snapshot, context.start, context.orderId).promiseLine(
             line.product,
             line.quantity,
             context.skus,
             context.workCenters,
-          )
-        : (sequential[index] as LinePlan),
+          ),
     ),
   );
   const found = earliestDue(
@@ -125,13 +126,15 @@ interface Attempt {
  * How many days of supplier lead time sit below a product, through its BOM: the products alone
  * decide it, not the supply.
  */
-function leadTimeDays(snapshot: SupplySnapshot, sku: string, path: readonly string[] = []): number {
+function leadTimeDays(snapshot: SupplySnapshot, sku: string, path: string[] = []): number {
   const product = snapshot.products.get(sku);
   if (!product || path.includes(sku) || path.length > 20) return 0;
-  return Math.max(
-    product.purchaseLeadTimeDays ?? 0,
-    ...product.bom.map((line) => leadTimeDays(snapshot, line.sku, [...path, sku])),
-  );
+  // One path, extended and restored around each component, rather than a copy per BOM line.
+  let days = product.purchaseLeadTimeDays ?? 0;
+  path.push(sku);
+  for (const line of product.bom) days = Math.max(days, leadTimeDays(snapshot, line.sku, path));
+  path.pop();
+  return days;
 }
 
 /**
@@ -148,9 +151,13 @@ function planningOrders(snapshot: SupplySnapshot, lines: readonly OrderLine[]): 
   const rotations = (order: readonly number[]) =>
     order.map((_, shift) => [...order.slice(shift), ...order.slice(0, shift)]);
   const orders = [byLeadTime, ...rotations(given), ...rotations([...given].reverse())];
-  return orders.filter(
-    (order, index) => orders.findIndex((other) => other.join() === order.join()) === index,
-  );
+  const seen = new Set<string>();
+  return orders.filter((order) => {
+    const key = order.join();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function attempt(
