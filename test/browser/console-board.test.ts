@@ -65,6 +65,10 @@ describe('the console board, live and by keyboard', { timeout: 240_000 }, () => 
     await page.evaluate("window.dispatchEvent(new Event('focus'))");
     await page.waitForSelector(`section[aria-labelledby="needs-you"] tr[data-order="${added}"]`);
 
+    // The section says how many orders need sales, over all its pages; both new orders await them.
+    const counts = await page.locator('#needs-you-counts').textContent();
+    expect(counts).toMatch(/^\d+ need attention · \d+ at risk · \d+ awaiting confirmation$/);
+    expect(Number(/(\d+) awaiting/.exec(counts ?? '')?.[1])).toBeGreaterThanOrEqual(2);
     expect(await page.evaluate('window.sameDocument')).toBe(true);
     expect(await page.evaluate("document.activeElement?.getAttribute('name')")).toBe('q');
     const status = page.locator('#board-status');

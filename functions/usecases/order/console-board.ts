@@ -48,6 +48,8 @@ export interface Board {
   /** One page of the orders that need a person now, most urgent first. */
   readonly urgent: readonly BoardRow[];
   readonly urgentNextCursor?: string;
+  /** How many orders of each urgent kind match the filters, over every page. */
+  readonly urgentCounts?: Readonly<Record<Exclude<Urgency, 'none'>, number>>;
   /** All orders matching the filters, newest first, one page. */
   readonly rows: readonly BoardRow[];
   readonly nextCursor?: string;
@@ -162,17 +164,17 @@ interface UrgentSection {
 }
 
 /**
- * The orders that need a person, sorted by urgency, one page after the cursor's key. Each kind
- * is a section of the list (needs attention, at risk, awaiting confirmation), read whole through
- * its index because no index holds the at-risk order (days late, tier) or the escalation
- * deadlines; a page reads only the sections it shows, and the next one only to know whether
- * there is more.
+ * The orders that need a person, sorted by urgency, one page after the cursor's key, and how many
+ * of each kind there are. Each kind is a section of the list (needs attention, at risk, awaiting
+ * confirmation), read whole through its index, because no index holds the at-risk order (days
+ * late, tier) or the escalation deadlines; the three are read at once, so sales see every
+ * section's count on every page.
  */
 async function urgentPage(
   source: BoardSource,
   filters: BoardFilters,
   escalationSeconds: number,
-): Promise<Pick<Board, 'urgent' | 'urgentNextCursor'>> {
+): Promise<Pick<Board, 'urgent' | 'urgentNextCursor' | 'urgentCounts'>> {
   const section = (urgency: UrgentSection['urgency'], read: () => Promise<BoardOrder[]>): UrgentSection => ({
     urgency,
     load: async () =>
@@ -190,29 +192,23 @@ async function urgentPage(
       (!filters.status || filters.status === STATUS_OF[urgency] || urgency === 'risk') &&
       (!filters.atRisk || urgency !== 'await'),
   );
+  const loaded = await Promise.all(
+    sections.map(async ({ urgency, load }) => ({ urgency, rows: await load() })),
+  );
+  const urgentCounts = { attention: 0, risk: 0, await: 0 };
+  for (const { urgency, rows } of loaded) urgentCounts[urgency] = rows.length;
+  // Keys sort across sections too (the urgency rank leads), so the page is the sorted whole after the cursor.
   const after = filters.urgentCursor ? decodeUrgentCursor(filters.urgentCursor) : undefined;
-  const fromRank = after ? Number(after.slice(0, 1)) : 0;
-  const page: { row: BoardRow; key: string }[] = [];
-  let more = false;
-  for (const { urgency, load } of sections) {
-    if (URGENCY_RANK[urgency] < fromRank) continue;
-    const rows = (await load()).filter((entry) => !after || entry.key > after);
-    const room = PAGE_SIZE - page.length;
-    if (room === 0) {
-      more = rows.length > 0;
-      if (more) break;
-      continue;
-    }
-    page.push(...rows.slice(0, room));
-    if (rows.length > room) {
-      more = true;
-      break;
-    }
-  }
+  const following = loaded
+    .flatMap(({ rows }) => rows)
+    .filter((entry) => !after || entry.key > after)
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const page = following.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   return {
     urgent: page.map((entry) => entry.row),
-    ...(more && last ? { urgentNextCursor: encodeUrgentCursor(last.key) } : {}),
+    urgentCounts,
+    ...(following.length > PAGE_SIZE && last ? { urgentNextCursor: encodeUrgentCursor(last.key) } : {}),
   };
 }
 

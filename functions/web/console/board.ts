@@ -95,9 +95,17 @@ export function renderBoardTables(
   const urgentMore = board.urgentNextCursor
     ? markup`<p><a rel="next" href="${link(`urgentCursor=${encodeURIComponent(board.urgentNextCursor)}&`)}">${ct(locale, 'urgentNext')}</a></p>`
     : '';
+  const total = board.urgentCounts
+    ? board.urgentCounts.attention + board.urgentCounts.risk + board.urgentCounts.await
+    : 0;
+  const counts =
+    board.urgentCounts && total > 0
+      ? markup`<p class="muted" id="needs-you-counts">${ct(locale, 'needsYouCounts', board.urgentCounts)}</p>`
+      : '';
   const urgent = filters.cursor
     ? ''
     : markup`<section aria-labelledby="needs-you"><h2 id="needs-you">${ct(locale, 'needsYou')}</h2>
+        ${counts}
         ${board.urgent.length ? table(board.urgent, locale, ct(locale, 'needsYou'), now) : markup`<p>${ct(locale, 'needsYouEmpty')}</p>`}
         ${urgentMore}${filters.urgentCursor ? firstPage : ''}</section>`;
   const more = board.nextCursor

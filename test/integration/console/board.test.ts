@@ -142,6 +142,24 @@ describe('the board over DynamoDB Local', () => {
     expect(first.rows).toHaveLength(PAGE_SIZE);
   });
 
+  it('counts each kind of order that needs a person over all pages, the same on every page', async () => {
+    const first = await consoleBoard(dynamoBoardSource, {}, settings);
+    expect(first.urgentCounts).toEqual({ attention: 12, risk: 15, await: 14 });
+    const second = await consoleBoard(
+      dynamoBoardSource,
+      { urgentCursor: first.urgentNextCursor as string },
+      settings,
+    );
+    expect(second.urgentCounts).toEqual(first.urgentCounts);
+    expect(first.urgent.length + second.urgent.length).toBe(12 + 15 + 14);
+    // The filters count too: tier A has only at-risk orders.
+    expect((await consoleBoard(dynamoBoardSource, { tier: 'A' }, settings)).urgentCounts).toEqual({
+      attention: 0,
+      risk: 7,
+      await: 0,
+    });
+  });
+
   it('counts down to the escalation deadline the workflow set, not to the last update', async () => {
     const { rows } = await allUrgentPages();
     const waiting = rows.filter((row) => row.urgency === 'await');

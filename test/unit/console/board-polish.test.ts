@@ -45,6 +45,17 @@ describe('the board and timeline in the reader’s words', () => {
     expect(en).not.toContain('2027-01-13');
   });
 
+  it('counts what needs sales above the list, in both languages, and says nothing when nothing does', () => {
+    const counted = { ...board, urgentCounts: { attention: 1, risk: 3, await: 2 } };
+    const at = (locale: 'en' | 'zh-CN', input: Board) =>
+      renderBoard(input, {}, { locale, logoutToken: 't', now: new Date('2026-12-02T08:00:00Z') });
+    expect(at('en', counted)).toContain('1 need attention · 3 at risk · 2 awaiting confirmation');
+    expect(at('zh-CN', counted)).toContain('需要处理 1 个 · 有风险 3 个 · 等待确认 2 个');
+    const none = { ...board, urgent: [], urgentCounts: { attention: 0, risk: 0, await: 0 } };
+    expect(at('en', none)).not.toContain('id="needs-you-counts"');
+    expect(at('en', none)).toContain('Nothing needs you right now.');
+  });
+
   it('names what moved a promise in words, and keeps what sales typed as they typed it', () => {
     expect(render('en')).toContain('(delay reported by the plant)');
     expect(render('zh-CN')).toContain('(工厂报告延误)');
