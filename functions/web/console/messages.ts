@@ -269,7 +269,7 @@ const en = {
     'This promise was computed before supply paths were recorded; the next re-check records one.',
   sup_supplyPathTable: 'The same as a table',
   sup_planBeforeReport:
-    'The chart shows the plan the engine made. The promise has moved since to {date}, set by a report, not by a new plan:',
+    'The chart shows the plan the engine made. The promise has moved since to {date}, set by a report or by sales, not by a new plan:',
   sup_level: 'Level',
   sup_start: 'Start',
   sup_ready: 'Ready',
@@ -608,7 +608,8 @@ const zh: Record<ConsoleKey, string> = {
   sup_supplyPath: '供应路径',
   sup_supplyPathNone: '此承诺计算于记录供应路径之前；下次重新检查时会记录。',
   sup_supplyPathTable: '表格形式',
-  sup_planBeforeReport: '图表显示的是引擎制定的计划。此后承诺已改为 {date}，依据的是报告，而非新的计划：',
+  sup_planBeforeReport:
+    '图表显示的是引擎制定的计划。此后承诺已改为 {date}，依据的是报告或销售调整，而非新的计划：',
   sup_level: '层级',
   sup_start: '开始',
   sup_ready: '就绪',
