@@ -5,7 +5,7 @@ import * as repo from '../../../functions/adapters/dynamodb/order-repository.ts'
 import type { Order } from '../../../functions/domain/order/types.ts';
 import type { Customer } from '../../../functions/shared/schemas/customer.ts';
 import { consoleBoard, PAGE_SIZE, type BoardRow } from '../../../functions/usecases/order/console-board.ts';
-import { freshTable } from '../../support/dynamo.ts';
+import { adaptersOnFreshTable } from '../../support/dynamo.ts';
 
 /**
  * The board's reads on DynamoDB Local: the orders that need a person come in pages, in the issue's
@@ -75,14 +75,7 @@ async function allUrgentPages(filters = {}): Promise<{ pages: number; rows: Boar
 const expected: string[] = [];
 
 beforeAll(async () => {
-  const { endpoint, tableName } = await freshTable();
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
+  await adaptersOnFreshTable();
   await putCustomer(customer('cust-a', 'A'));
   await putCustomer(customer('cust-c', 'C'));
   const attention = Array.from({ length: 12 }, () =>

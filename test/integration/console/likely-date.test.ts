@@ -9,7 +9,7 @@ import type { Customer } from '../../../functions/shared/schemas/customer.ts';
 import { consoleBoard } from '../../../functions/usecases/order/console-board.ts';
 import { consoleOrderModel } from '../../../functions/usecases/order/wiring.ts';
 import { customerOrderView } from '../../../functions/usecases/order/views.ts';
-import { freshTable } from '../../support/dynamo.ts';
+import { adaptersOnFreshTable } from '../../support/dynamo.ts';
 
 /**
  * The likely date read back from the stored promise on DynamoDB Local: the board's second line, the
@@ -64,14 +64,7 @@ async function store(orderId: string, promise: { date: string; likelyDate?: stri
 }
 
 beforeAll(async () => {
-  const { endpoint, tableName } = await freshTable();
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
+  await adaptersOnFreshTable();
   await putCustomer({
     customerId: 'cust-likely',
     name: 'Likely Ltd',

@@ -3,18 +3,11 @@ import { putCustomer } from '../../../functions/adapters/dynamodb/customer-repos
 import * as repo from '../../../functions/adapters/dynamodb/order-repository.ts';
 import type { Customer } from '../../../functions/shared/schemas/customer.ts';
 import { consoleOrderModel } from '../../../functions/usecases/order/wiring.ts';
-import { freshTable } from '../../support/dynamo.ts';
+import { adaptersOnFreshTable } from '../../support/dynamo.ts';
 
 /** The console order page's promise history on DynamoDB Local: every version, the first one too. */
 beforeAll(async () => {
-  const { endpoint, tableName } = await freshTable();
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
+  await adaptersOnFreshTable();
   await putCustomer({
     customerId: 'cust-h',
     name: 'History Ltd',

@@ -3,21 +3,14 @@ import { randomUUID } from 'node:crypto';
 import * as supply from '../../../functions/adapters/dynamodb/supply-repository.ts';
 import type { Product } from '../../../functions/domain/promise/types.ts';
 import { quoteOrder } from '../../../functions/usecases/promise/index.ts';
-import { freshTable } from '../../support/dynamo.ts';
+import { adaptersOnFreshTable } from '../../support/dynamo.ts';
 
 /** Monday 2026-11-23, 08:00 UTC: before the 16:00 cut-off, so orders count from today. */
 export const NOW = new Date('2026-11-23T08:00:00Z');
 
 /** Points the adapters at a fresh table and stores the EU transit time (1 business day). */
 export async function useFreshTable(): Promise<{ tableName: string; endpoint: string }> {
-  const { endpoint, tableName } = await freshTable();
-  Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: endpoint,
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  });
+  const { endpoint, tableName } = await adaptersOnFreshTable();
   await supply.applySupplyUpdate({ transit: [{ region: 'EU', days: 1 }] });
   return { endpoint, tableName };
 }

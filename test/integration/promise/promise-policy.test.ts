@@ -8,22 +8,14 @@ import type { PromisePolicy } from '../../../functions/domain/promise/types.ts';
 import { learnFromEvent } from '../../../functions/usecases/promise/learn.ts';
 import { quoteOrder, storeSupply } from '../../../functions/usecases/promise/index.ts';
 import { dynamoPromiseDeps } from '../../../functions/usecases/promise/wiring.ts';
+import { plant } from '../../unit/promise/support.ts';
 import { NOW, stockedSku, unique, useFreshTable } from './fixtures.ts';
 
 beforeAll(async () => {
   await useFreshTable();
 });
 
-const weekdays = { workingWeekdays: [1, 2, 3, 4, 5], holidays: [] };
-const plantWith = (promisePolicy?: PromisePolicy) => ({
-  timeZone: 'UTC',
-  dailyCutoff: '16:00',
-  horizonDays: 365,
-  plantCalendar: weekdays,
-  shippingCalendar: weekdays,
-  supplierCalendar: weekdays,
-  ...(promisePolicy ? { promisePolicy } : {}),
-});
+const plantWith = (promisePolicy?: PromisePolicy) => plant(promisePolicy ? { promisePolicy } : {});
 
 describe('the promise policy in the plant settings (DynamoDB Local)', () => {
   it('stores the policy with the plant and gives it back with every snapshot', async () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { overCommittedReservations } from '../../../functions/domain/promise/atp.ts';
 import { computePromise } from '../../../functions/domain/promise/engine.ts';
-import type { StockReservation, SupplySnapshot } from '../../../functions/domain/promise/types.ts';
+import type { Product, StockReservation, SupplySnapshot } from '../../../functions/domain/promise/types.ts';
 import { MONDAY_MORNING, plant, request, snapshot, stockItem, workCenter } from './support.ts';
 
 /**
@@ -53,25 +53,28 @@ const world = fc.record({
 });
 type World = typeof world extends fc.Arbitrary<infer T> ? T : never;
 
+/** Bolts and housings bought; a pump and a valve made from them, both assembled on ASSY. */
+const products = (valveRouting: Product['routing']): Product[] => [
+  stockItem('BOLT', { purchaseLeadTimeDays: 10 }),
+  stockItem('HOUSING', { purchaseLeadTimeDays: 7 }),
+  stockItem('PUMP', {
+    kind: 'make',
+    bom: [{ sku: 'HOUSING', quantityPer: 1 }],
+    routing: [{ workCenter: 'ASSY', hoursPerUnit: 0.5, setupHours: 1 }],
+  }),
+  stockItem('VALVE', {
+    kind: 'make',
+    bom: [
+      { sku: 'HOUSING', quantityPer: 1 },
+      { sku: 'BOLT', quantityPer: 2 },
+    ],
+    routing: valveRouting,
+  }),
+];
+
 function build(w: World): SupplySnapshot {
   return snapshot({
-    products: [
-      stockItem('BOLT', { purchaseLeadTimeDays: 10 }),
-      stockItem('HOUSING', { purchaseLeadTimeDays: 7 }),
-      stockItem('PUMP', {
-        kind: 'make',
-        bom: [{ sku: 'HOUSING', quantityPer: 1 }],
-        routing: [{ workCenter: 'ASSY', hoursPerUnit: 0.5, setupHours: 1 }],
-      }),
-      stockItem('VALVE', {
-        kind: 'make',
-        bom: [
-          { sku: 'HOUSING', quantityPer: 1 },
-          { sku: 'BOLT', quantityPer: 2 },
-        ],
-        routing: [{ workCenter: 'ASSY', hoursPerUnit: 0.25, setupHours: 0.5 }],
-      }),
-    ],
+    products: products([{ workCenter: 'ASSY', hoursPerUnit: 0.25, setupHours: 0.5 }]),
     onHand: w.onHand,
     receipts: w.receipts,
     stockReservations: w.reservations,
@@ -167,26 +170,10 @@ describe('an order of several lines shipped whole', () => {
       capacityReservations: { orderId: string; workCenter: string; date: string; hours: number }[],
     ) =>
       snapshot({
-        products: [
-          stockItem('BOLT', { purchaseLeadTimeDays: 10 }),
-          stockItem('HOUSING', { purchaseLeadTimeDays: 7 }),
-          stockItem('PUMP', {
-            kind: 'make',
-            bom: [{ sku: 'HOUSING', quantityPer: 1 }],
-            routing: [{ workCenter: 'ASSY', hoursPerUnit: 0.5, setupHours: 1 }],
-          }),
-          stockItem('VALVE', {
-            kind: 'make',
-            bom: [
-              { sku: 'HOUSING', quantityPer: 1 },
-              { sku: 'BOLT', quantityPer: 2 },
-            ],
-            routing: [
-              { workCenter: 'ASSY', hoursPerUnit: 0.25, setupHours: 0.5 },
-              { workCenter: 'TEST', hoursPerUnit: 0.5, setupHours: 0 },
-            ],
-          }),
-        ],
+        products: products([
+          { workCenter: 'ASSY', hoursPerUnit: 0.25, setupHours: 0.5 },
+          { workCenter: 'TEST', hoursPerUnit: 0.5, setupHours: 0 },
+        ]),
         onHand: { BOLT: 12, HOUSING: 21 },
         workCenters: [workCenter('ASSY', 8), workCenter('TEST', 6)],
         capacityReservations,

@@ -29,9 +29,8 @@ import { memoryOrderWorld } from '../../support/memory/order-deps.ts';
 import { memoryPromiseWorld, type MemoryPromiseWorld } from '../../support/memory/promise-deps.ts';
 import { MONDAY_MORNING, plant, request, snapshot, stockItem, workCenter } from './support.ts';
 
-/** Monday 2026-11-23, 08:00 UTC: before the 16:00 cut-off, so orders count from today. */
-const MONDAY = '2026-11-23T08:00:00.000Z';
-const weekdays = { workingWeekdays: [1, 2, 3, 4, 5], holidays: [] as string[] };
+const MONDAY = MONDAY_MORNING.toISOString();
+const weekdays = plant().plantCalendar;
 
 /** BOLT: 100 on the shelf, EU one business day away, and the plant's promise policy. */
 async function plantWith(promisePolicy?: PromisePolicy): Promise<MemoryPromiseWorld> {
@@ -43,15 +42,7 @@ async function plantWith(promisePolicy?: PromisePolicy): Promise<MemoryPromiseWo
     purchaseLeadTimeDays: 10,
   });
   await storeSupply(world.deps, {
-    plant: {
-      timeZone: 'UTC',
-      dailyCutoff: '16:00',
-      horizonDays: 365,
-      plantCalendar: weekdays,
-      shippingCalendar: weekdays,
-      supplierCalendar: weekdays,
-      ...(promisePolicy ? { promisePolicy } : {}),
-    },
+    plant: plant(promisePolicy ? { promisePolicy } : {}),
     stock: [{ sku: 'BOLT', onHand: 100 }],
     transit: [{ region: 'EU', days: 1 }],
   });
@@ -75,6 +66,13 @@ const shipped = (eventId: string, estimatedDelivery: string) => ({
   occurredAt: MONDAY,
   data: { carrier: 'DHL', trackingNumber: 'T1', estimatedDelivery },
 });
+
+/** The plant reports order o1's truck late: goods now leave on `newEstimatedDate`. */
+const truckLate = (world: MemoryPromiseWorld, newEstimatedDate: string) =>
+  recheckAfterEvent(world.deps, 'o1', {
+    type: 'DELAY_REPORTED',
+    data: { stage: 'SHIPPED', newEstimatedDate, reason: 'truck late' },
+  });
 
 /** A world where one shipment to EU came 4 business days late (Tuesday 24th -> Monday 30th). */
 async function taughtFourDaysLate(policy: PromisePolicy) {
@@ -374,10 +372,7 @@ describe('promise policy in the quote and re-check use cases (memory ports)', ()
     const world = await taughtFourDaysLate({ confidence: 0.97 });
     await quote(world, 'o1');
 
-    const recheck = await recheckAfterEvent(world.deps, 'o1', {
-      type: 'DELAY_REPORTED',
-      data: { stage: 'SHIPPED', newEstimatedDate: '2026-11-25', reason: 'truck late' },
-    });
+    const recheck = await truckLate(world, '2026-11-25');
 
     expect(recheck).toEqual({ changed: false });
     expect((await world.records.get('o1'))?.promise).toMatchObject({
@@ -391,10 +386,7 @@ describe('promise policy in the quote and re-check use cases (memory ports)', ()
     const world = await taughtFourDaysLate({ confidence: 0.97 });
     await quote(world, 'o1');
 
-    const recheck = await recheckAfterEvent(world.deps, 'o1', {
-      type: 'DELAY_REPORTED',
-      data: { stage: 'SHIPPED', newEstimatedDate: '2026-12-01', reason: 'truck late' },
-    });
+    const recheck = await truckLate(world, '2026-12-01');
 
     expect(recheck).toMatchObject({
       changed: true,
@@ -407,11 +399,7 @@ describe('promise policy in the quote and re-check use cases (memory ports)', ()
   it('asks for an early warning once a projection eats more than half of the buffer, with earlyWarning set', async () => {
     const world = await taughtFourDaysLate({ confidence: 0.97, earlyWarning: true });
     await quote(world, 'o1');
-    const delay = (newEstimatedDate: string) =>
-      recheckAfterEvent(world.deps, 'o1', {
-        type: 'DELAY_REPORTED',
-        data: { stage: 'SHIPPED', newEstimatedDate, reason: 'truck late' },
-      });
+    const delay = (newEstimatedDate: string) => truckLate(world, newEstimatedDate);
 
     const halfEaten = await delay('2026-11-25');
     const mostlyEaten = await delay('2026-11-26');
@@ -427,10 +415,7 @@ describe('promise policy in the quote and re-check use cases (memory ports)', ()
     const world = await taughtFourDaysLate({ confidence: 0.97 });
     await quote(world, 'o1');
 
-    const recheck = await recheckAfterEvent(world.deps, 'o1', {
-      type: 'DELAY_REPORTED',
-      data: { stage: 'SHIPPED', newEstimatedDate: '2026-11-26', reason: 'truck late' },
-    });
+    const recheck = await truckLate(world, '2026-11-26');
 
     expect(recheck).toEqual({ changed: false });
   });
