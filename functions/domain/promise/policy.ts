@@ -125,6 +125,13 @@ const lateBy = (calendar: PlantSettings['plantCalendar'], due: IsoDate, actual: 
  * are in (only when the plan waited for a supplier), production's at completion (beyond what the
  * supplier already cost), the carrier's at shipping (its estimate against the transit time).
  */
+/** The ERP events that say how late a risk on the path was: the only ones observationOf reads. */
+export const TEACHING_EVENTS: ReadonlySet<string> = new Set([
+  'MATERIALS_READY',
+  'PRODUCTION_COMPLETED',
+  'SHIPPED',
+]);
+
 export function observationOf(
   event: { readonly type: string; readonly data: Record<string, unknown>; readonly occurredAt: string },
   path: PathPlan,

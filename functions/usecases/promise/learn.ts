@@ -1,4 +1,4 @@
-import { observationOf } from '../../domain/promise/policy.ts';
+import { TEACHING_EVENTS, observationOf } from '../../domain/promise/policy.ts';
 import type { PromiseDeps } from './ports.ts';
 import { withRetries } from './quote.ts';
 
@@ -21,7 +21,8 @@ export interface LearnedEvent {
  */
 export async function learnFromEvent(deps: PromiseDeps, orderId: string, event: LearnedEvent): Promise<void> {
   const reliability = deps.reliability;
-  if (!reliability) return;
+  // Most events teach nothing: they cost no read of the record or the plant.
+  if (!reliability || !TEACHING_EVENTS.has(event.type)) return;
   const record = await deps.records.get(orderId);
   if (!record?.path) return;
   const { snapshot } = await deps.supply.loadSnapshot([], record.region);
