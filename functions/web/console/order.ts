@@ -68,9 +68,9 @@ function movedByReport(promise: ConsoleOrderModel['promise'], locale: Locale): H
   const reports = (promise?.cause ?? []).filter(
     (entry) => entry.kind === 'reported-delay' || entry.kind === 'carrier-estimate',
   );
-  return reports.length
-    ? markup`${reports.map((entry) => basisWords(entry, locale)).join('; ')}.`
-    : undefined;
+  if (!reports.length) return undefined;
+  const [separator, stop] = locale === 'zh-CN' ? ['；', '。'] : ['; ', '.'];
+  return markup`${reports.map((entry) => basisWords(entry, locale)).join(separator)}${stop}`;
 }
 
 /** "Why this date": every basis entry in words, the binding constraint in bold (order page and quick quote). */
